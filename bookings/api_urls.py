@@ -1,0 +1,5 @@
+"""/api/v1/: read-only JSON of public data."""
+
+app_name = "api"
+
+urlpatterns = []

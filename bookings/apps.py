@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BookingsConfig(AppConfig):
+    """Calendar, free slots, bookings, events, series, client self-service, the JSON API."""
+
+    name = "bookings"
+    verbose_name = _("Bookings")
+
+    def ready(self):
+        from . import messages  # noqa: F401  registers the message kinds with notifications

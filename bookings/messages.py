@@ -1,0 +1,1 @@
+"""Message kinds of bookings, registered with notifications (see notifications/registry.py)."""

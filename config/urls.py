@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from core import views as core_views
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", include("bookings.api_urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("services.seo_urls")),
+]
+
+# Finnish without a prefix, Swedish under /sv/, English under /en/; slugs are translated.
+urlpatterns += i18n_patterns(
+    path(_("booking/"), include("bookings.urls")),
+    path(_("mediation/"), include("mediation.urls")),
+    path("", include("services.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,25 @@
+"""Demo content of the site itself: the admin account. Idempotent."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from config.settings.base import local_secret
+
+ADMIN_USERNAME = "admin"
+
+
+def load(out) -> None:
+    password = local_secret("demo_admin_password", lambda: secrets.token_urlsafe(12))
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=ADMIN_USERNAME,
+        defaults={"email": settings.PRACTICE_EMAIL, "first_name": "Aino", "last_name": "Ohjaaja"},
+    )
+    if created or not user.check_password(password) or not user.is_superuser:
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+    out.write(f"admin url: {settings.SITE_URL}/{settings.ADMIN_URL}")
+    out.write(f"admin login: {ADMIN_USERNAME} {password}")

@@ -1,0 +1,41 @@
+import logging
+import re
+import time
+import uuid
+
+from django.conf import settings
+
+from .logging import request_id_var
+
+logger = logging.getLogger("ohjaamo.request")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Tags the request (and its log lines) with an id; a proxy's X-Request-ID is kept if sane.
+
+    Also sets the Permissions-Policy header, which Django has no setting for.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request.id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request.id
+            response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+            logger.info(
+                "%s %s %s %.1fms",
+                request.method,
+                request.path,
+                response.status_code,
+                (time.monotonic() - started) * 1000,
+            )
+            return response
+        finally:
+            request_id_var.reset(token)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MediationConfig(AppConfig):
+    """Workplace mediation cases through six stages, party portals, agreements, follow-ups."""
+
+    name = "mediation"
+    verbose_name = _("Mediation")

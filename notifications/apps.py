@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    """The outbox: every email is queued in the transaction that causes it and sent exactly once."""
+
+    name = "notifications"
+    verbose_name = _("Messages")

@@ -1,0 +1,74 @@
+"""Personal links: 32 random bytes in the URL, only their SHA-256 in the database."""
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+
+from .models import PersonalLink
+
+TOKEN_BYTES = 32  # 256 bits
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def link_create(*, purpose: str, target: models.Model, expires_at: dt.datetime) -> str:
+    """Makes a new link for `target` and returns the token (the only time it is known)."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    PersonalLink.objects.create(
+        purpose=purpose,
+        token_hash=_hash(token),
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        expires_at=expires_at,
+    )
+    return token
+
+
+def link_revoke(*, purpose: str, target: models.Model) -> int:
+    """Revokes every live link of this purpose to `target`; returns how many."""
+    return PersonalLink.objects.filter(
+        purpose=purpose,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        revoked_at__isnull=True,
+    ).update(revoked_at=timezone.now())
+
+
+def link_extend(*, purpose: str, target: models.Model, expires_at: dt.datetime) -> int:
+    """Moves the expiry of live links (e.g. a rescheduled booking's link lives until its new time)."""
+    return PersonalLink.objects.filter(
+        purpose=purpose,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        revoked_at__isnull=True,
+    ).update(expires_at=expires_at)
+
+
+def link_resolve[M: models.Model](token: str, *, purpose: str, model: type[M]) -> M:
+    """The live target of a token, or Http404 for anything wrong. Looks up by hash only."""
+    if not token or len(token) > 128:
+        raise Http404
+    link = (
+        PersonalLink.objects.filter(
+            token_hash=_hash(token),
+            purpose=purpose,
+            target_type=ContentType.objects.get_for_model(model),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .only("target_id")
+        .first()
+    )
+    if link is None:
+        raise Http404
+    target = model._default_manager.filter(pk=link.target_id).first()
+    if target is None:
+        raise Http404
+    return target

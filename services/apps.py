@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicesConfig(AppConfig):
+    """The public site: service pages, legal pages, organisation requests, SEO."""
+
+    name = "services"
+    verbose_name = _("Site content and requests")

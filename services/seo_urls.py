@@ -1,0 +1,3 @@
+"""Language-independent site files (robots.txt, sitemap.xml)."""
+
+urlpatterns = []

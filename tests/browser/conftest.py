@@ -1,0 +1,96 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against the live test server.
+
+Never a downloaded browser: executable_path is /usr/bin/chromium, with the flags this
+environment needs (no sandbox as root, no background networking: nothing leaves the machine).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import skip_or_fail
+from tests.services_available import CHROMIUM, chromium_missing
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# around it are plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text()
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if reason := chromium_missing():
+        skip_or_fail(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _page(chromium, *, javascript: bool, width: int = 390, height: int = 844):
+    context = chromium.new_context(
+        java_script_enabled=javascript, viewport={"width": width, "height": height}
+    )
+    page = context.new_page()
+    outside = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(("http://localhost", "http://127.0.0.1", "data:", "about:"))
+            else None
+        ),
+    )
+    page.outside_requests = outside
+    return context, page
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A phone-sized page with JavaScript on."""
+    context, page = _page(chromium, javascript=True)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_nojs(chromium, live_server):
+    """A phone-sized page with JavaScript off: every flow must work here too."""
+    context, page = _page(chromium, javascript=False)
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Runs axe-core (WCAG 2.1 A/AA rules) in the page; needs a JavaScript-enabled page."""
+    # Evaluated through the DevTools protocol, so the site's CSP (no inline scripts) stays on.
+    page.evaluate(AXE + "\n;undefined")
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]

@@ -1,0 +1,21 @@
+import pytest
+from django.db import connection
+
+from tests.services_available import IN_CI, redis_missing
+
+
+def skip_or_fail(reason: str):
+    """A missing service skips a test with its reason on a newcomer's machine; under CI it fails."""
+    if IN_CI:
+        pytest.fail(f"{reason} (under CI nothing may skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _service_markers(request):
+    # PostgreSQL-only tests run in the PostgreSQL pass of make test (tests/suites.py), which
+    # itself fails under CI when PostgreSQL is missing.
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: runs in the PostgreSQL pass of make test")
+    if request.node.get_closest_marker("redis") and (reason := redis_missing()):
+        skip_or_fail(reason)

@@ -1,0 +1,36 @@
+"""make test: the whole suite on SQLite (the embedded default), then on PostgreSQL (production).
+
+On a machine without PostgreSQL the second pass is skipped with one line saying so; under
+CI=true that is a failure instead.
+"""
+
+import os
+import subprocess
+import sys
+
+from tests.services_available import IN_CI, POSTGRES_URL, postgres_missing
+
+
+def pytest(env_overrides: dict[str, str], *args: str) -> int:
+    env = {**os.environ, **env_overrides}
+    return subprocess.call([sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", *args], env=env)
+
+
+def main() -> int:
+    print("== SQLite: the whole suite", flush=True)
+    status = pytest({"DATABASE_URL": "sqlite:///:memory:"}, "-p", "no:cacheprovider")
+    missing = postgres_missing()
+    if missing:
+        line = f"PostgreSQL suite skipped: {missing}. Start PostgreSQL (see README, Troubleshooting)."
+        if IN_CI:
+            print(f"FAILED under CI: {line}", flush=True)
+            return 1
+        print(line, flush=True)
+        return status
+    print("== PostgreSQL: the whole suite but the browser tests", flush=True)
+    status_pg = pytest({"DATABASE_URL": POSTGRES_URL}, "-m", "not browser", "-p", "no:cacheprovider")
+    return status or status_pg
+
+
+if __name__ == "__main__":
+    sys.exit(main())
