@@ -1,1 +1,435 @@
-from django.db import models  # noqa: F401
+"""The calendar and its bookings.
+
+Every way of taking a practitioner's time (a booking, a held request, an event, a mediation
+meeting, time off, an external busy time) owns one CalendarBlock. On PostgreSQL an exclusion
+constraint forbids two active blocks of one practitioner overlapping; on SQLite the writing
+action checks inside its (IMMEDIATE) transaction.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Func, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceKind(models.TextChoices):
+    SUPERVISION = "supervision", _("Work supervision")
+    MEDIATION = "mediation", _("Workplace mediation")
+    TALK = "talk", _("Inspiration talk")
+    SOUND_RELAXATION = "sound_relaxation", _("Sound relaxation")
+
+
+class Modality(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+
+
+class Practitioner(models.Model):
+    """A person whose calendar can be booked: linked to a staff user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practitioner"
+    )
+    display_name = models.CharField(_("name shown to clients"), max_length=120)
+    email = models.EmailField(_("email for notifications"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language of notifications"), max_length=8, choices=settings.LANGUAGES, default="fi"
+    )
+    meeting_url = models.URLField(
+        _("video meeting room"),
+        blank=True,
+        help_text=_("Your own meeting room. Leave empty to give each online session a room of its own."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("practitioner")
+        verbose_name_plural = _("practitioners")
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return self.display_name
+
+
+class Location(models.Model):
+    """A place where in-person sessions are held."""
+
+    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(_("name"), max_length=120)
+    address = models.CharField(_("street address"), max_length=200)
+    directions = models.TextField(_("how to get there"), blank=True)
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.address}"
+
+
+class SessionType(models.Model):
+    """Something bookable: its length, buffers, rules, price and how it is confirmed."""
+
+    class Modalities(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        EITHER = "either", _("In person or online")
+
+    class Audience(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        GROUP = "group", _("Group")
+
+    class BookingMode(models.TextChoices):
+        INSTANT = "instant", _("Instant: the time is booked at once")
+        REQUEST = "request", _("Request: the practitioner confirms")
+
+    service = models.CharField(_("service"), max_length=20, choices=ServiceKind)
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=120)  # fi/sv/en through modeltranslation
+    description = models.TextField(_("description"), blank=True)  # fi/sv/en through modeltranslation
+    practitioners = models.ManyToManyField(
+        Practitioner, related_name="session_types", verbose_name=_("practitioners")
+    )
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("place of in-person sessions"),
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=60, validators=[MinValueValidator(5), MaxValueValidator(12 * 60)]
+    )
+    buffer_before_minutes = models.PositiveSmallIntegerField(_("buffer before (minutes)"), default=0)
+    buffer_after_minutes = models.PositiveSmallIntegerField(_("buffer after (minutes)"), default=15)
+    min_notice_hours = models.PositiveSmallIntegerField(_("minimum notice (hours)"), default=24)
+    horizon_days = models.PositiveSmallIntegerField(
+        _("booking horizon (days ahead)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+    )
+    slot_step_minutes = models.PositiveSmallIntegerField(
+        _("start times every (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+    )
+    modalities = models.CharField(
+        _("modalities"), max_length=10, choices=Modalities, default=Modalities.EITHER
+    )
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience, default=Audience.INDIVIDUAL)
+    group_min = models.PositiveSmallIntegerField(_("smallest group"), default=1)
+    group_max = models.PositiveSmallIntegerField(_("largest group"), default=1)
+    price = models.DecimalField(
+        _("price incl. VAT (EUR)"), max_digits=9, decimal_places=2, default=Decimal("0.00")
+    )
+    vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=4, decimal_places=1, default=Decimal("25.5"))
+    booking_mode = models.CharField(
+        _("booking mode"), max_length=10, choices=BookingMode, default=BookingMode.INSTANT
+    )
+    cancellation_cutoff_hours = models.PositiveSmallIntegerField(
+        _("free cancellation until (hours before)"), default=24
+    )
+    reminder_lead_hours = models.PositiveSmallIntegerField(_("reminder (hours before)"), default=24)
+    is_active = models.BooleanField(_("bookable"), default=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("session type")
+        verbose_name_plural = _("session types")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group_min__lte=models.F("group_max")), name="session_type_group_range"
+            ),
+            models.CheckConstraint(condition=Q(group_min__gte=1), name="session_type_group_min_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def modality_list(self) -> list[str]:
+        if self.modalities == self.Modalities.EITHER:
+            return [Modality.IN_PERSON, Modality.ONLINE]
+        return [self.modalities]
+
+
+class WeeklyHours(models.Model):
+    """A range of working hours on a weekday, for some modalities. Several per day are fine."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="weekly_hours")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday)
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("until"))
+    in_person = models.BooleanField(_("in person"), default=True)
+    online = models.BooleanField(_("online"), default=True)
+
+    class Meta:
+        verbose_name = _("weekly hours")
+        verbose_name_plural = _("weekly hours")
+        ordering = ["practitioner", "weekday", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_time__lt=models.F("end_time")), name="weekly_hours_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(in_person=True) | Q(online=True), name="weekly_hours_some_modality"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.start_time:%H.%M}–{self.end_time:%H.%M}"
+
+
+class DateException(models.Model):
+    """A date that differs from the week: extra hours (also opens a public holiday) or closed.
+
+    Closed without times closes the whole day.
+    """
+
+    class Kind(models.TextChoices):
+        OPEN = "open", _("Extra hours")
+        CLOSED = "closed", _("Closed")
+
+    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="date_exceptions")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind)
+    start_time = models.TimeField(_("from"), null=True, blank=True)
+    end_time = models.TimeField(_("until"), null=True, blank=True)
+    in_person = models.BooleanField(_("in person"), default=True)
+    online = models.BooleanField(_("online"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("date exception")
+        verbose_name_plural = _("date exceptions")
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(start_time__isnull=True) & Q(end_time__isnull=True))
+                | Q(start_time__lt=models.F("end_time")),
+                name="date_exception_times",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="closed") | Q(start_time__isnull=False), name="date_exception_open_has_times"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.get_kind_display()}"
+
+
+class TsTzRange(Func):
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+
+class CalendarBlock(models.Model):
+    """A stretch of a practitioner's time that is taken, buffers included. The one guarded table."""
+
+    class Kind(models.TextChoices):
+        BOOKING = "booking", _("Booking")
+        HOLD = "hold", _("Request waiting for confirmation")
+        EVENT = "event", _("Event")
+        MEDIATION = "mediation", _("Mediation meeting")
+        TIME_OFF = "time_off", _("Time off")
+        EXTERNAL = "external", _("Busy in another calendar")
+
+    practitioner = models.ForeignKey(Practitioner, on_delete=models.PROTECT, related_name="blocks")
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar block")
+        verbose_name_plural = _("calendar blocks")
+        indexes = [models.Index(fields=["practitioner", "active", "start", "end"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="calendar_block_order"),
+            # Applied on PostgreSQL only (see migrations): no two active blocks of one practitioner overlap.
+            ExclusionConstraint(
+                name="calendar_block_no_overlap",
+                expressions=[
+                    (TsTzRange("start", "end", RangeBoundary()), RangeOperators.OVERLAPS),
+                    ("practitioner", RangeOperators.EQUAL),
+                ],
+                condition=Q(active=True),
+                violation_error_message=_("This time overlaps another one in the calendar."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.start:%Y-%m-%d %H:%M}"
+
+
+class TimeOff(models.Model):
+    """Time the practitioner is away (holiday, training): owns a block."""
+
+    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="time_off")
+    block = models.OneToOneField(CalendarBlock, on_delete=models.PROTECT, related_name="time_off")
+    start = models.DateTimeField(_("from"))
+    end = models.DateTimeField(_("until"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("time off")
+        verbose_name_plural = _("time off")
+        ordering = ["start"]
+
+    def __str__(self):
+        return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
+
+
+class OrganisationDetails(models.Model):
+    """Invoicing details of an organisation that pays, as Finnish organisations give them."""
+
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    business_id = models.CharField(_("business ID (Y-tunnus)"), max_length=9, blank=True)
+    einvoice_address = models.CharField(_("e-invoice address"), max_length=35, blank=True)
+    einvoice_operator = models.CharField(_("e-invoice operator"), max_length=35, blank=True)
+    postal_address = models.TextField(_("invoicing postal address"), blank=True)
+    invoice_reference = models.CharField(_("your reference"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Booking(OrganisationDetails):
+    """A client's session at one time with one practitioner."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+        DECLINED = "declined", _("Declined")
+        COMPLETED = "completed", _("Completed")
+        NO_SHOW = "no_show", _("No-show")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # stable calendar UID
+    practitioner = models.ForeignKey(Practitioner, on_delete=models.PROTECT, related_name="bookings")
+    session_type = models.ForeignKey(SessionType, on_delete=models.PROTECT, related_name="bookings")
+    block = models.OneToOneField(CalendarBlock, on_delete=models.PROTECT, related_name="booking")
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    modality = models.CharField(_("modality"), max_length=10, choices=Modality)
+    location = models.ForeignKey(
+        Location, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("place")
+    )
+    meeting_url = models.URLField(_("video meeting link"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CONFIRMED)
+    client_name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fi")
+    group_size = models.PositiveSmallIntegerField(_("number of participants"), default=1)
+    notes = models.TextField(_("message to the practitioner"), blank=True)
+    internal_note = models.TextField(_("internal note"), blank=True)
+    price = models.DecimalField(_("price incl. VAT (EUR)"), max_digits=9, decimal_places=2)
+    vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=4, decimal_places=1)
+    sequence = models.PositiveIntegerField(default=0)  # RFC 5545 SEQUENCE, raised on every change
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("booked by staff"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["start"]
+        indexes = [models.Index(fields=["status", "start"]), models.Index(fields=["email"])]
+        constraints = [models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="booking_order")]
+
+    def __str__(self):
+        return f"{self.client_name} {self.start:%Y-%m-%d %H:%M}"
+
+
+class BookingChange(models.Model):
+    """The history of a booking: who did what, when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        REQUESTED = "requested", _("requested")
+        CONFIRMED = "confirmed", _("confirmed")
+        DECLINED = "declined", _("declined")
+        RESCHEDULED = "rescheduled", _("rescheduled")
+        CANCELLED = "cancelled", _("cancelled")
+        COMPLETED = "completed", _("marked completed")
+        NO_SHOW = "no_show", _("marked no-show")
+        EDITED = "edited", _("edited")
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=12, choices=Action)
+    by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by staff"),
+    )
+    by_client = models.BooleanField(_("by the client"), default=False)
+    old_start = models.DateTimeField(null=True, blank=True)
+    new_start = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("booking change")
+        verbose_name_plural = _("booking changes")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Feedback(models.Model):
+    """The client's short check-in after a session."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    helped = models.TextField(_("what helped"), blank=True)
+    change = models.TextField(_("what to change"), blank=True)
+    wants_next = models.BooleanField(_("would like a next session"), default=False)
+    answered_at = models.DateTimeField(_("answered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("check-in answer")
+        verbose_name_plural = _("check-in answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="feedback_rating_range"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.booking} {self.rating}/5"
