@@ -59,8 +59,8 @@ bench: migrate
 # Translations: each app keeps its own catalogue (<app>/locale); templates/ and core share locale/.
 messages: setup
 	@for app in services bookings mediation notifications privacy; do \
-	  (cd $$app && ../$(PY) ../manage.py makemessages -l fi -l sv -l en --no-obsolete --no-location >/dev/null); done
-	$(PY) manage.py makemessages -l fi -l sv -l en --no-obsolete --no-location \
+	  (cd $$app && ../$(PY) ../manage.py makemessages -l fi -l sv --no-obsolete --no-location >/dev/null); done
+	$(PY) manage.py makemessages -l fi -l sv --no-obsolete --no-location \
 	  --ignore 'services/*' --ignore 'bookings/*' --ignore 'mediation/*' \
 	  --ignore 'notifications/*' --ignore 'privacy/*' --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' >/dev/null
 	$(PY) manage.py compilemessages --ignore .venv >/dev/null

@@ -1,1 +1,28 @@
-"""bookings: exceptions."""
+"""Domain errors of bookings, each with a translated message that is safe to show a client."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class BookingError(Exception):
+    message = _("The booking could not be completed.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class SlotTaken(BookingError):
+    message = _("Sorry, this time was just taken. Please choose another time.")
+
+
+class OutsideAvailability(BookingError):
+    message = _("This time is not available. Please choose one of the free times.")
+
+
+class OutsidePolicy(BookingError):
+    message = _("This booking can no longer be changed online. Please contact us by email or phone.")
+
+
+class InvalidState(BookingError):
+    message = _("This booking can not be changed in its current state.")

@@ -1,0 +1,1 @@
+"""Public booking pages: the flow, self-service, check-ins."""
