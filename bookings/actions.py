@@ -1,11 +1,27 @@
-"""Every change to the calendar and its bookings. Each action is one transaction."""
+"""Every change to the calendar and its bookings. Each action is one transaction that writes the
+rows, the calendar block, the history and the outbox messages together, or nothing."""
 
 import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from .exceptions import SlotTaken
-from .models import CalendarBlock, Practitioner
+from notifications.actions import message_cancel, message_queue, message_supersede
+from privacy.links import link_create, link_extend
+
+from . import selectors
+from .exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
+from .models import Booking, BookingChange, CalendarBlock, Modality, Practitioner, SessionType
+
+CHECKIN_DELAY = dt.timedelta(hours=2)
+LINK_LIFETIME_AFTER_END = dt.timedelta(days=60)
+
+
+# --- the calendar guard -------------------------------------------------------------------------
 
 
 def _overlapping(practitioner: Practitioner, start: dt.datetime, end: dt.datetime, exclude_pk=None):
@@ -17,6 +33,17 @@ def _overlapping(practitioner: Practitioner, start: dt.datetime, end: dt.datetim
     return blocks
 
 
+def _save_guarded(save):
+    """Runs a block write; the PostgreSQL exclusion constraint's refusal becomes SlotTaken."""
+    try:
+        with transaction.atomic():
+            return save()
+    except IntegrityError as exc:
+        if "calendar_block_no_overlap" in str(exc):
+            raise SlotTaken from exc
+        raise
+
+
 def block_reserve(
     *, practitioner: Practitioner, start: dt.datetime, end: dt.datetime, kind: str, guard: bool = True
 ) -> CalendarBlock:
@@ -24,35 +51,26 @@ def block_reserve(
 
     The check below serves SQLite (whose IMMEDIATE transactions serialise writers); on PostgreSQL
     the exclusion constraint is the guard that also holds under concurrent transactions.
-    `guard=False` exists only for the race tests' negative control.
+    `guard=False` skips the check and exists only for the race tests' negative control.
     """
     with transaction.atomic():
         if guard and _overlapping(practitioner, start, end).exists():
             raise SlotTaken
-        try:
-            with transaction.atomic():
-                return CalendarBlock.objects.create(
-                    practitioner=practitioner, start=start, end=end, kind=kind
-                )
-        except IntegrityError as exc:
-            if "calendar_block_no_overlap" in str(exc):
-                raise SlotTaken from exc
-            raise
+        return _save_guarded(
+            lambda: CalendarBlock.objects.create(practitioner=practitioner, start=start, end=end, kind=kind)
+        )
 
 
-def block_move(*, block: CalendarBlock, start: dt.datetime, end: dt.datetime) -> CalendarBlock:
-    """Moves an active block to a new time, or raises SlotTaken (the block itself does not count)."""
+def block_move(
+    *, block: CalendarBlock, start: dt.datetime, end: dt.datetime, practitioner: Practitioner | None = None
+) -> CalendarBlock:
+    """Moves an active block (possibly to another practitioner), or raises SlotTaken."""
+    practitioner = practitioner or block.practitioner
     with transaction.atomic():
-        if _overlapping(block.practitioner, start, end, exclude_pk=block.pk).exists():
+        if _overlapping(practitioner, start, end, exclude_pk=block.pk).exists():
             raise SlotTaken
-        block.start, block.end = start, end
-        try:
-            with transaction.atomic():
-                block.save(update_fields=["start", "end"])
-        except IntegrityError as exc:
-            if "calendar_block_no_overlap" in str(exc):
-                raise SlotTaken from exc
-            raise
+        block.practitioner, block.start, block.end = practitioner, start, end
+        _save_guarded(lambda: block.save(update_fields=["practitioner", "start", "end"]))
         return block
 
 
@@ -60,3 +78,329 @@ def block_release(*, block: CalendarBlock) -> None:
     """Frees the time; the row stays for history."""
     CalendarBlock.objects.filter(pk=block.pk).update(active=False)
     block.active = False
+
+
+# --- bookings -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Client:
+    """Who books, as given in the details step (already cleaned by a form)."""
+
+    name: str
+    email: str
+    phone: str = ""
+    language: str = "fi"
+    notes: str = ""
+    group_size: int = 1
+    organisation: dict = field(default_factory=dict)  # OrganisationDetails field names → values
+
+
+def _block_span(
+    session_type: SessionType, start: dt.datetime
+) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
+    end = start + dt.timedelta(minutes=session_type.duration_minutes)
+    return (
+        start - dt.timedelta(minutes=session_type.buffer_before_minutes),
+        end + dt.timedelta(minutes=session_type.buffer_after_minutes),
+        end,
+    )
+
+
+def _meeting_url(practitioner: Practitioner, modality: str) -> str:
+    if modality != Modality.ONLINE:
+        return ""
+    if practitioner.meeting_url:
+        return practitioner.meeting_url
+    return f"{settings.VIDEO_MEETING_BASE_URL.rstrip('/')}/{secrets.token_urlsafe(12)}"
+
+
+def _manage_link(booking: Booking) -> str:
+    return link_create(purpose="booking", target=booking, expires_at=booking.end + LINK_LIFETIME_AFTER_END)
+
+
+def _queue_client(booking: Booking, kind: str, *, occurrence: str | None = None) -> None:
+    message_queue(
+        kind=kind,
+        target=booking,
+        recipient=booking.email,
+        language=booking.language,
+        occurrence=str(booking.sequence) if occurrence is None else occurrence,
+    )
+
+
+def _queue_practitioner(booking: Booking, what: str) -> None:
+    message_queue(
+        kind="practitioner_booking",
+        target=booking,
+        recipient=booking.practitioner.email,
+        language=booking.practitioner.language,
+        occurrence=f"{what}-{booking.sequence}",
+        context={"what": what},
+    )
+
+
+def _schedule_followups(booking: Booking, now: dt.datetime) -> None:
+    """The reminder (unless its time has passed) and the check-in of a confirmed booking's current time."""
+    reminder_at = booking.start - dt.timedelta(hours=booking.session_type.reminder_lead_hours)
+    message_cancel(target=booking, kinds=["booking_reminder", "booking_checkin"])
+    if reminder_at > now:
+        message_supersede(
+            kind="booking_reminder",
+            target=booking,
+            recipient=booking.email,
+            language=booking.language,
+            due_at=reminder_at,
+            occurrence=str(booking.sequence),
+        )
+    message_supersede(
+        kind="booking_checkin",
+        target=booking,
+        recipient=booking.email,
+        language=booking.language,
+        due_at=booking.end + CHECKIN_DELAY,
+        occurrence=str(booking.sequence),
+    )
+
+
+def _history(
+    booking: Booking, action: str, *, by_user=None, by_client=False, old_start=None, note=""
+) -> None:
+    BookingChange.objects.create(
+        booking=booking,
+        action=action,
+        by_user=by_user,
+        by_client=by_client,
+        old_start=old_start,
+        new_start=booking.start,
+        note=note,
+    )
+
+
+def booking_create(
+    *,
+    session_type: SessionType,
+    start: dt.datetime,
+    modality: str,
+    client: Client,
+    submission_key: str | None = None,
+    created_by=None,
+    ignore_notice: bool = False,
+    now: dt.datetime | None = None,
+    guard: bool = True,
+) -> tuple[Booking, str]:
+    """Books `start` for the client and returns (booking, personal link token).
+
+    Raises OutsideAvailability if the time is not a free slot of the type (now, with its rules),
+    SlotTaken if another booking took it first. The same `submission_key` twice returns the
+    first booking (a double submission books once). Never leaves a half-made booking: rows,
+    block, history and messages are written together or not at all.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        if submission_key:
+            existing = Booking.objects.filter(submission_key=submission_key).first()
+            if existing is not None:
+                return existing, _manage_link(existing)
+        practitioner = selectors.practitioner_free_at(
+            session_type, start, modality, now=now, ignore_notice=ignore_notice
+        )
+        if practitioner is None:
+            if guard:
+                raise OutsideAvailability
+            practitioner = selectors.practitioners_for(session_type)[0]
+        request = session_type.booking_mode == SessionType.BookingMode.REQUEST
+        block_start, block_end, end = _block_span(session_type, start)
+        block = block_reserve(
+            practitioner=practitioner,
+            start=block_start,
+            end=block_end,
+            kind=CalendarBlock.Kind.HOLD if request else CalendarBlock.Kind.BOOKING,
+            guard=guard,
+        )
+        booking = Booking.objects.create(
+            practitioner=practitioner,
+            session_type=session_type,
+            block=block,
+            start=start,
+            end=end,
+            modality=modality,
+            location=session_type.location if modality == Modality.IN_PERSON else None,
+            meeting_url=_meeting_url(practitioner, modality),
+            status=Booking.Status.REQUESTED if request else Booking.Status.CONFIRMED,
+            client_name=client.name,
+            email=client.email,
+            phone=client.phone,
+            language=client.language,
+            group_size=client.group_size,
+            notes=client.notes,
+            price=session_type.price,
+            vat_rate=session_type.vat_rate,
+            submission_key=submission_key or None,
+            created_by=created_by,
+            **client.organisation,
+        )
+        _history(
+            booking,
+            BookingChange.Action.REQUESTED if request else BookingChange.Action.CREATED,
+            by_user=created_by,
+            by_client=created_by is None,
+        )
+        _queue_client(booking, "booking_requested" if request else "booking_confirmed")
+        _queue_practitioner(booking, "requested" if request else "created")
+        if not request:
+            _schedule_followups(booking, now)
+        return booking, _manage_link(booking)
+
+
+def _lock(booking: Booking) -> Booking:
+    return (
+        Booking.objects.select_for_update()
+        .select_related("session_type", "practitioner", "block")
+        .get(pk=booking.pk)
+    )
+
+
+def can_change_online(booking: Booking, now: dt.datetime | None = None) -> bool:
+    """Whether the client may still reschedule or cancel through the link (the cutoff)."""
+    now = now or timezone.now()
+    cutoff = booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
+    return booking.status in (Booking.Status.CONFIRMED, Booking.Status.REQUESTED) and now < cutoff
+
+
+def booking_reschedule(
+    *,
+    booking: Booking,
+    start: dt.datetime,
+    by_user=None,
+    ignore_notice: bool = False,
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Moves the booking to a free `start`. Clients (no `by_user`) only before the cutoff.
+
+    Raises OutsidePolicy after the cutoff, OutsideAvailability if the time isn't free,
+    SlotTaken if it was taken meanwhile, InvalidState for a cancelled or past booking.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _lock(booking)
+        if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.REQUESTED):
+            raise InvalidState
+        if by_user is None and not can_change_online(booking, now):
+            raise OutsidePolicy
+        session_type = booking.session_type
+        practitioner = selectors.practitioner_free_at(
+            session_type,
+            start,
+            booking.modality,
+            now=now,
+            ignore_notice=ignore_notice,
+            exclude_block=booking.block_id,
+            prefer=booking.practitioner,
+        )
+        if practitioner is None:
+            raise OutsideAvailability
+        block_start, block_end, end = _block_span(session_type, start)
+        block_move(block=booking.block, start=block_start, end=block_end, practitioner=practitioner)
+        old_start = booking.start
+        booking.start, booking.end, booking.practitioner = start, end, practitioner
+        booking.sequence += 1
+        booking.save(update_fields=["start", "end", "practitioner", "sequence", "updated_at"])
+        link_extend(purpose="booking", target=booking, expires_at=booking.end + LINK_LIFETIME_AFTER_END)
+        _history(
+            booking,
+            BookingChange.Action.RESCHEDULED,
+            by_user=by_user,
+            by_client=by_user is None,
+            old_start=old_start,
+        )
+        _queue_client(booking, "booking_rescheduled")
+        _queue_practitioner(booking, "rescheduled")
+        if booking.status == Booking.Status.CONFIRMED:
+            _schedule_followups(booking, now)
+        return booking
+
+
+def booking_cancel(
+    *, booking: Booking, by_user=None, reason: str = "", now: dt.datetime | None = None
+) -> Booking:
+    """Cancels and frees the time. Clients (no `by_user`) only before the cutoff (OutsidePolicy)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _lock(booking)
+        if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.REQUESTED):
+            raise InvalidState
+        if by_user is None and not can_change_online(booking, now):
+            raise OutsidePolicy
+        block_release(block=booking.block)
+        booking.status = Booking.Status.CANCELLED
+        booking.cancelled_at = now
+        booking.sequence += 1
+        booking.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+        _history(
+            booking, BookingChange.Action.CANCELLED, by_user=by_user, by_client=by_user is None, note=reason
+        )
+        message_cancel(target=booking, kinds=["booking_reminder", "booking_checkin"])
+        _queue_client(booking, "booking_cancelled")
+        _queue_practitioner(booking, "cancelled")
+        return booking
+
+
+def booking_confirm(*, booking: Booking, by_user, now: dt.datetime | None = None) -> Booking:
+    """Confirms a request: the held time becomes a booking and the client is told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _lock(booking)
+        if booking.status != Booking.Status.REQUESTED:
+            raise InvalidState
+        CalendarBlock.objects.filter(pk=booking.block_id).update(kind=CalendarBlock.Kind.BOOKING)
+        booking.status = Booking.Status.CONFIRMED
+        booking.sequence += 1
+        booking.save(update_fields=["status", "sequence", "updated_at"])
+        _history(booking, BookingChange.Action.CONFIRMED, by_user=by_user)
+        _queue_client(booking, "booking_confirmed")
+        _schedule_followups(booking, now)
+        return booking
+
+
+def booking_decline(*, booking: Booking, by_user, reason: str = "") -> Booking:
+    """Declines a request: the held time is freed and the client is told (with the reason)."""
+    with transaction.atomic():
+        booking = _lock(booking)
+        if booking.status != Booking.Status.REQUESTED:
+            raise InvalidState
+        block_release(block=booking.block)
+        booking.status = Booking.Status.DECLINED
+        booking.decline_reason = reason
+        booking.sequence += 1
+        booking.save(update_fields=["status", "decline_reason", "sequence", "updated_at"])
+        _history(booking, BookingChange.Action.DECLINED, by_user=by_user, note=reason)
+        _queue_client(booking, "booking_declined")
+        return booking
+
+
+def booking_mark(*, booking: Booking, status: str, by_user) -> Booking:
+    """Marks a past confirmed booking completed or no-show."""
+    if status not in (Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
+        raise InvalidState
+    with transaction.atomic():
+        booking = _lock(booking)
+        if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
+            raise InvalidState
+        booking.status = status
+        booking.save(update_fields=["status", "updated_at"])
+        action = (
+            BookingChange.Action.COMPLETED
+            if status == Booking.Status.COMPLETED
+            else BookingChange.Action.NO_SHOW
+        )
+        _history(booking, action, by_user=by_user)
+        if status == Booking.Status.NO_SHOW:
+            message_cancel(target=booking, kinds=["booking_checkin"])
+        return booking
+
+
+def price_parts(price: Decimal, vat_rate: Decimal) -> tuple[Decimal, Decimal]:
+    """(VAT-exclusive amount, VAT) of a VAT-inclusive price, rounded to cents."""
+    net = (price / (1 + vat_rate / 100)).quantize(Decimal("0.01"))
+    return net, price - net

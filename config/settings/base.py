@@ -202,6 +202,9 @@ if not FIELD_ENCRYPTION_KEY:
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Online sessions without a practitioner room get a unique room under this address.
+VIDEO_MEETING_BASE_URL = env("VIDEO_MEETING_BASE_URL", default="https://meet.jit.si/ohjaamo")
+
 ADMIN_URL = env("ADMIN_URL", default="admin/").strip("/") + "/"
 
 SESSION_COOKIE_HTTPONLY = True
