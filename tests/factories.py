@@ -16,3 +16,88 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class StaffFactory(UserFactory):
     is_staff = True
+
+
+# --- bookings: practitioners, session types, hours, bookings ----------------------------------------
+import datetime as dt
+from decimal import Decimal
+
+from bookings.models import (
+    CalendarBlock,
+    DateException,
+    Location,
+    Practitioner,
+    SessionType,
+    WeeklyHours,
+)
+
+
+class PractitionerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Practitioner
+
+    user = factory.SubFactory(StaffFactory)
+    display_name = factory.Sequence(lambda n: f"Ohjaaja {n}")
+    email = factory.LazyAttribute(lambda o: o.user.email)
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    practitioner = factory.SubFactory(PractitionerFactory)
+    name = "Vastaanotto"
+    address = "Mannerheimintie 1, 00100 Helsinki"
+
+
+class SessionTypeFactory(factory.django.DjangoModelFactory):
+    """An instant individual supervision hour, in person or online, bookable 1 h ahead."""
+
+    class Meta:
+        model = SessionType
+        skip_postgeneration_save = True
+
+    service = "supervision"
+    slug = factory.Sequence(lambda n: f"tyonohjaus-{n}")
+    name = "Yksilötyönohjaus"
+    name_en = "Individual supervision"
+    name_sv = "Individuell handledning"
+    duration_minutes = 60
+    buffer_after_minutes = 0
+    min_notice_hours = 1
+    horizon_days = 120
+    slot_step_minutes = 60
+    price = Decimal("95.00")
+    vat_rate = Decimal("25.5")
+
+    @factory.post_generation
+    def practitioners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.practitioners.set(extracted)
+
+
+def open_every_day(practitioner, start=dt.time(8), end=dt.time(18), **modalities):
+    """Weekly hours on all seven days (tests need times on any date)."""
+    WeeklyHours.objects.bulk_create(
+        WeeklyHours(practitioner=practitioner, weekday=d, start_time=start, end_time=end, **modalities)
+        for d in range(7)
+    )
+
+
+def bookable(**session_type_fields):
+    """A practitioner open 8–18 every day and a session type they offer."""
+    practitioner = PractitionerFactory()
+    open_every_day(practitioner)
+    session_type = SessionTypeFactory(practitioners=[practitioner], **session_type_fields)
+    return practitioner, session_type
+
+
+__all__ = [
+    "CalendarBlock",
+    "DateException",
+    "LocationFactory",
+    "PractitionerFactory",
+    "SessionTypeFactory",
+    "bookable",
+    "open_every_day",
+]
