@@ -1,1 +1,176 @@
-from django.db import models  # noqa: F401
+"""Content of the public site (editable in admin in fi/sv/en) and the requests organisations send."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+TEXT_HELP = _(
+    "Paragraphs are separated by an empty line. A line starting with ## is a heading, ### a subheading; "
+    "lines starting with - make a list, 1. a numbered list, > a quotation. **bold**, [link text](/address/)."
+)
+
+
+class Page(models.Model):
+    """One page of the site. The page itself (URL, layout) is code; its words are content."""
+
+    class Key(models.TextChoices):
+        HOME = "home", _("Home page")
+        SUPERVISION = "supervision", _("Work supervision")
+        MEDIATION = "mediation", _("Workplace mediation")
+        TALKS = "talks", _("Inspiration talks")
+        SOUND_RELAXATION = "sound_relaxation", _("Sound relaxation")
+        CONTACT = "contact", _("Contact")
+        PRIVACY = "privacy", _("Privacy policy")
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+
+    key = models.CharField(_("page"), max_length=20, choices=Key, unique=True)
+    title = models.CharField(_("title"), max_length=120, help_text=_("The main heading and the browser tab."))
+    meta_description = models.CharField(
+        _("description for search engines"),
+        max_length=200,
+        blank=True,
+        help_text=_("One or two sentences shown in search results and link previews (up to 160 characters)."),
+    )
+    summary = models.TextField(
+        _("short pitch"),
+        blank=True,
+        help_text=_("Two or three sentences on the home page card of a service."),
+    )
+    lead = models.TextField(
+        _("introduction"), blank=True, help_text=_("The first paragraph, under the heading.")
+    )
+    body = models.TextField(_("text"), blank=True, help_text=TEXT_HELP)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.get_key_display()
+
+
+class PageItem(models.Model):
+    """An entry in one of a page's lists: a mediation stage, a talk topic, an occasion, a group served."""
+
+    class Group(models.TextChoices):
+        AUDIENCE = "audience", _("Who it is for")
+        PROCESS = "process", _("How the process goes")
+        STAGE = "stage", _("Mediation stage")
+        BENEFIT = "benefit", _("When it helps")
+        TOPIC = "topic", _("Talk topic")
+        STRUCTURE = "structure", _("Structure of the session")
+        OCCASION = "occasion", _("Occasion")
+        PREPARATION = "preparation", _("What to tell beforehand")
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="items", verbose_name=_("page"))
+    group = models.CharField(_("list"), max_length=20, choices=Group)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    is_published = models.BooleanField(_("shown on the site"), default=True)
+
+    class Meta:
+        verbose_name = _("list entry")
+        verbose_name_plural = _("list entries")
+        ordering = ["group", "position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Price(models.Model):
+    """A line of a service's price list. An empty amount reads "by quote"."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="prices", verbose_name=_("page"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=160)
+    amount = models.DecimalField(
+        _("price incl. VAT (EUR)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a price given by quote."),
+    )
+    vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=4, decimal_places=1, default=Decimal("25.5"))
+    unit = models.CharField(_("unit"), max_length=80, blank=True, help_text=_("For example: per session"))
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("price")
+        verbose_name_plural = _("prices")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def amount_without_vat(self) -> Decimal | None:
+        if self.amount is None:
+            return None
+        return (self.amount * 100 / (100 + self.vat_rate)).quantize(Decimal("0.01"))
+
+
+class ServiceRequest(models.Model):
+    """An organisation's request for a talk, a group sound relaxation, group supervision or a mediation."""
+
+    class Kind(models.TextChoices):
+        SUPERVISION = "supervision", _("Group supervision")
+        MEDIATION = "mediation", _("Workplace mediation")
+        TALKS = "talks", _("Inspiration talk")
+        SOUND_RELAXATION = "sound_relaxation", _("Group sound relaxation")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        CLOSED = "closed", _("Closed")
+
+    class Place(models.TextChoices):
+        ON_SITE = "on_site", _("At our premises")
+        ONLINE = "online", _("Online")
+
+    class Invoicing(models.TextChoices):
+        EINVOICE = "einvoice", _("E-invoice")
+        POSTAL = "postal", _("Paper invoice by post")
+
+    kind = models.CharField(_("service"), max_length=20, choices=Kind)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.NEW)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fi")
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    business_id = models.CharField(_("business ID (Y-tunnus)"), max_length=9)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_role = models.CharField(_("role"), max_length=120, blank=True)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_dates = models.JSONField(_("preferred dates"), default=list)
+    time_preference = models.CharField(_("preferred time of day"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=10, choices=Place, default=Place.ON_SITE)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    group_size = models.PositiveIntegerField(_("number of people"), null=True, blank=True)
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    occasion = models.CharField(_("occasion"), max_length=200, blank=True)
+    invoicing = models.CharField(_("invoicing"), max_length=10, choices=Invoicing, blank=True)
+    einvoice_address = models.CharField(_("e-invoice address"), max_length=35, blank=True)
+    einvoice_operator = models.CharField(_("e-invoice operator"), max_length=60, blank=True)
+    postal_address = models.TextField(_("invoicing postal address"), blank=True)
+    invoice_reference = models.CharField(_("your reference"), max_length=100, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    internal_note = models.TextField(_("internal note"), blank=True)
+    submission_key = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["email"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.organisation_name}"

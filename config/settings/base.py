@@ -35,6 +35,16 @@ PRACTICE_EMAIL = env("PRACTICE_EMAIL", default="ohjaamo@example.fi")
 PRACTICE_PHONE = env("PRACTICE_PHONE", default="+358 40 123 4567")
 # A business not registered for VAT shows prices without VAT and the legal note instead.
 PRACTICE_VAT_REGISTERED = env.bool("PRACTICE_VAT_REGISTERED", default=True)
+# The controller's details in the privacy policy and on the contact page (empty: not shown).
+PRACTICE_BUSINESS_ID = env("PRACTICE_BUSINESS_ID", default="")
+PRACTICE_ADDRESS = env("PRACTICE_ADDRESS", default="")
+
+# Public forms: spam resistance (core/spam.py) and rate limits per client address (core/ratelimit.py).
+SPAM_MIN_FILL_SECONDS = env.float("SPAM_MIN_FILL_SECONDS", default=3)
+SPAM_MAX_FORM_AGE_SECONDS = env.int("SPAM_MAX_FORM_AGE_SECONDS", default=24 * 3600)
+RATELIMIT_ENABLED = env.bool("RATELIMIT_ENABLED", default=True)
+RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=0)  # proxies appending X-Forwarded-For
+RATELIMIT_REQUEST_FORMS = env("RATELIMIT_REQUEST_FORMS", default="10/h")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede admin
@@ -220,7 +230,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # Every asset is our own: nothing may load from elsewhere, nothing inline.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],  # the nonce only for JSON-LD data blocks
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
