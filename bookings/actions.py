@@ -14,6 +14,7 @@ from notifications.actions import message_cancel, message_queue, message_superse
 from privacy.links import link_create, link_extend
 
 from . import selectors
+from .cache import calendar_changed
 from .exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from .models import Booking, BookingChange, CalendarBlock, Modality, Practitioner, SessionType
 
@@ -56,9 +57,11 @@ def block_reserve(
     with transaction.atomic():
         if guard and _overlapping(practitioner, start, end).exists():
             raise SlotTaken
-        return _save_guarded(
+        block = _save_guarded(
             lambda: CalendarBlock.objects.create(practitioner=practitioner, start=start, end=end, kind=kind)
         )
+        calendar_changed()
+        return block
 
 
 def block_move(
@@ -71,6 +74,7 @@ def block_move(
             raise SlotTaken
         block.practitioner, block.start, block.end = practitioner, start, end
         _save_guarded(lambda: block.save(update_fields=["practitioner", "start", "end"]))
+        calendar_changed()
         return block
 
 
@@ -78,6 +82,7 @@ def block_release(*, block: CalendarBlock) -> None:
     """Frees the time; the row stays for history."""
     CalendarBlock.objects.filter(pk=block.pk).update(active=False)
     block.active = False
+    calendar_changed()
 
 
 # --- bookings -----------------------------------------------------------------------------------

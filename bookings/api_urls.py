@@ -1,5 +1,13 @@
 """/api/v1/: read-only JSON of public data."""
 
+from django.urls import path
+
+from . import api
+
 app_name = "api"
 
-urlpatterns = []
+urlpatterns = [
+    path("session-types/", api.session_types, name="session-types"),
+    path("availability/", api.availability, name="availability"),
+    path("openapi.json", api.openapi, name="openapi"),
+]

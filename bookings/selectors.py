@@ -119,6 +119,12 @@ def free_slots(
 ) -> list[Slot]:
     """Free slots of the session type (any of its practitioners, or the one given). 4 queries."""
     now = now or timezone.now()
+    # Nothing outside [today, today + horizon] can be free: clamp (also keeps far dates harmless).
+    today = now.astimezone(HELSINKI).date()
+    first_day = max(first_day, today - dt.timedelta(days=1))
+    last_day = min(last_day, today + dt.timedelta(days=session_type.horizon_days + 1))
+    if first_day > last_day:
+        return []
     practitioners = [practitioner] if practitioner else practitioners_for(session_type)
     rules = rules_for(session_type, ignore_notice=ignore_notice)
     merged: dict[dt.datetime, Slot] = {}
