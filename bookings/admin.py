@@ -1,1 +1,303 @@
-"""bookings: admin."""
+"""The practitioner's admin for the calendar: practitioners and hours, session types, bookings.
+
+State changes go through bookings.actions (the same rules and guard as the public flow)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from . import actions
+from .exceptions import BookingError
+from .models import (
+    Booking,
+    BookingChange,
+    CalendarBlock,
+    DateException,
+    Location,
+    Practitioner,
+    SessionType,
+    TimeOff,
+    WeeklyHours,
+)
+
+
+class WeeklyHoursInline(admin.TabularInline):
+    model = WeeklyHours
+    extra = 0
+
+
+class LocationInline(admin.StackedInline):
+    model = Location
+    extra = 0
+
+
+class DateExceptionInline(admin.TabularInline):
+    model = DateException
+    extra = 0
+    ordering = ["-date"]
+
+
+@admin.register(Practitioner)
+class PractitionerAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "email", "is_active"]
+    inlines = [WeeklyHoursInline, DateExceptionInline, LocationInline]
+    search_fields = ["display_name", "email"]
+
+
+@admin.register(SessionType)
+class SessionTypeAdmin(TranslationAdmin):
+    list_display = ["name", "service", "duration_minutes", "price", "booking_mode", "is_active", "position"]
+    list_editable = ["is_active", "position"]
+    list_filter = ["service", "booking_mode", "audience", "is_active"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["practitioners"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["service", "name", "slug", "description", "practitioners", "is_active", "position"]},
+        ),
+        (
+            _("Time"),
+            {
+                "fields": [
+                    "duration_minutes",
+                    "buffer_before_minutes",
+                    "buffer_after_minutes",
+                    "slot_step_minutes",
+                    "min_notice_hours",
+                    "horizon_days",
+                ]
+            },
+        ),
+        (_("Who and where"), {"fields": ["modalities", "location", "audience", "group_min", "group_max"]}),
+        (
+            _("Price and rules"),
+            {
+                "fields": [
+                    "price",
+                    "vat_rate",
+                    "booking_mode",
+                    "cancellation_cutoff_hours",
+                    "reminder_lead_hours",
+                ]
+            },
+        ),
+    ]
+
+
+class TimeOffForm(forms.ModelForm):
+    class Meta:
+        model = TimeOff
+        fields = ["practitioner", "start", "end", "reason"]
+
+    def clean(self):
+        data = super().clean()
+        start, end, practitioner = data.get("start"), data.get("end"), data.get("practitioner")
+        if start and end and start >= end:
+            self.add_error("end", _("The end must be after the start."))
+        elif start and end and practitioner:
+            taken = CalendarBlock.objects.filter(
+                practitioner=practitioner, active=True, start__lt=end, end__gt=start
+            )
+            if self.instance.pk:
+                taken = taken.exclude(pk=self.instance.block_id)
+            if taken.exists():
+                raise forms.ValidationError(
+                    _(
+                        "This time overlaps bookings or other blocks in the calendar. Move or cancel them first."
+                    )
+                )
+        return data
+
+
+@admin.register(TimeOff)
+class TimeOffAdmin(admin.ModelAdmin):
+    form = TimeOffForm
+    list_display = ["practitioner", "start", "end", "reason"]
+    list_filter = ["practitioner"]
+    date_hierarchy = "start"
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            if change:
+                actions.block_move(
+                    block=obj.block, start=obj.start, end=obj.end, practitioner=obj.practitioner
+                )
+            else:
+                obj.block = actions.block_reserve(
+                    practitioner=obj.practitioner,
+                    start=obj.start,
+                    end=obj.end,
+                    kind=CalendarBlock.Kind.TIME_OFF,
+                )
+            obj.save()
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            block = obj.block
+            obj.delete()
+            actions.block_release(block=block)
+
+
+class BookingChangeInline(admin.TabularInline):
+    model = BookingChange
+    extra = 0
+    can_delete = False
+    fields = ["at", "action", "by_user", "by_client", "old_start", "new_start", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["start", "client_name", "session_type", "modality", "status", "organisation_name"]
+    list_filter = ["status", "session_type__service", "session_type", "modality", "practitioner"]
+    search_fields = ["client_name", "email", "phone", "organisation_name", "business_id", "invoice_reference"]
+    date_hierarchy = "start"
+    list_select_related = ["session_type"]
+    inlines = [BookingChangeInline]
+    readonly_fields = [
+        "practitioner",
+        "session_type",
+        "start",
+        "end",
+        "modality",
+        "status",
+        "price",
+        "vat_rate",
+        "sequence",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "cancelled_at",
+        "decline_reason",
+        "meeting_url",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "status",
+                    "session_type",
+                    "practitioner",
+                    "start",
+                    "end",
+                    "modality",
+                    "location",
+                    "meeting_url",
+                ]
+            },
+        ),
+        (_("Client"), {"fields": ["client_name", "email", "phone", "language", "group_size", "notes"]}),
+        (
+            _("Invoicing"),
+            {
+                "fields": [
+                    "organisation_name",
+                    "business_id",
+                    "einvoice_address",
+                    "einvoice_operator",
+                    "postal_address",
+                    "invoice_reference",
+                    "price",
+                    "vat_rate",
+                ]
+            },
+        ),
+        (_("Practitioner's notes"), {"fields": ["internal_note"]}),
+        (
+            _("Record"),
+            {
+                "fields": [
+                    "sequence",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                    "cancelled_at",
+                    "decline_reason",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+    actions = ["confirm", "decline", "cancel", "mark_completed", "mark_no_show"]
+
+    def has_add_permission(self, request):
+        return False  # bookings are made through the booking rules (the public flow or on a client's behalf)
+
+    def _each(self, request, queryset, do, done_message):
+        done = 0
+        for booking in queryset:
+            try:
+                do(booking)
+                done += 1
+            except BookingError as exc:
+                self.message_user(request, f"{booking}: {exc.message}", messages.WARNING)
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Confirm selected requests (the client is told)"))
+    def confirm(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda b: actions.booking_confirm(booking=b, by_user=request.user),
+            _("%(count)s confirmed."),
+        )
+
+    @admin.action(description=_("Decline selected requests (the client is told)"))
+    def decline(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda b: actions.booking_decline(booking=b, by_user=request.user),
+            _("%(count)s declined."),
+        )
+
+    @admin.action(description=_("Cancel selected bookings (the client is told)"))
+    def cancel(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda b: actions.booking_cancel(booking=b, by_user=request.user),
+            _("%(count)s cancelled."),
+        )
+
+    @admin.action(description=_("Mark completed"))
+    def mark_completed(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda b: actions.booking_mark(booking=b, status=Booking.Status.COMPLETED, by_user=request.user),
+            _("%(count)s marked completed."),
+        )
+
+    @admin.action(description=_("Mark no-show"))
+    def mark_no_show(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda b: actions.booking_mark(booking=b, status=Booking.Status.NO_SHOW, by_user=request.user),
+            _("%(count)s marked no-show."),
+        )
+
+
+@admin.register(CalendarBlock)
+class CalendarBlockAdmin(admin.ModelAdmin):
+    list_display = ["start", "end", "practitioner", "kind", "active"]
+    list_filter = ["kind", "active", "practitioner"]
+    date_hierarchy = "start"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
