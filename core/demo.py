@@ -1,4 +1,4 @@
-"""Demo content of the site itself: the admin account. Idempotent."""
+"""Demo content of the site itself: the admin account (made first, announced last). Idempotent."""
 
 import secrets
 
@@ -10,8 +10,12 @@ from config.settings.base import local_secret
 ADMIN_USERNAME = "admin"
 
 
+def _password() -> str:
+    return local_secret("demo_admin_password", lambda: secrets.token_urlsafe(12))
+
+
 def load(out) -> None:
-    password = local_secret("demo_admin_password", lambda: secrets.token_urlsafe(12))
+    password = _password()
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=ADMIN_USERNAME,
@@ -21,5 +25,8 @@ def load(out) -> None:
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
+
+
+def summary(out) -> None:
     out.write(f"admin url: {settings.SITE_URL}/{settings.ADMIN_URL}")
-    out.write(f"admin login: {ADMIN_USERNAME} {password}")
+    out.write(f"admin login: {ADMIN_USERNAME} {_password()}")

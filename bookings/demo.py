@@ -1,0 +1,195 @@
+"""Demo calendar: a practitioner with weekday hours, session types, and bookings relative to today.
+
+Idempotent: running it twice on a day changes nothing; on a later day it adds that day's bookings.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from core.demo import ADMIN_USERNAME
+
+from . import actions, selectors
+from .availability import HELSINKI
+from .models import Booking, Location, Practitioner, SessionType, WeeklyHours
+
+SESSION_TYPES = [
+    {
+        "slug": "yksilotyonohjaus",
+        "service": "supervision",
+        "name_fi": "Yksilötyönohjaus",
+        "name_sv": "Individuell arbetshandledning",
+        "name_en": "Individual work supervision",
+        "description_fi": "Oma aika oman työn tarkasteluun: 60 minuuttia, vastaanotolla tai verkossa.",
+        "description_sv": "Egen tid att reflektera över ditt arbete: 60 minuter, på mottagningen eller på nätet.",
+        "description_en": "Time of your own to reflect on your work: 60 minutes, in person or online.",
+        "duration_minutes": 60,
+        "buffer_after_minutes": 15,
+        "min_notice_hours": 12,
+        "price": Decimal("95.00"),
+        "booking_mode": "instant",
+        "position": 1,
+    },
+    {
+        "slug": "ryhmatyonohjaus",
+        "service": "supervision",
+        "name_fi": "Ryhmätyönohjaus",
+        "name_sv": "Grupphandledning",
+        "name_en": "Group supervision",
+        "description_fi": "Työnohjausta 3–6 hengen ryhmälle, 90 minuuttia. Vahvistan ajan sähköpostilla.",
+        "description_sv": "Handledning för en grupp på 3–6 personer, 90 minuter. Jag bekräftar tiden per e-post.",
+        "description_en": "Supervision for a group of 3–6 people, 90 minutes. I confirm the time by email.",
+        "duration_minutes": 90,
+        "buffer_after_minutes": 30,
+        "min_notice_hours": 48,
+        "slot_step_minutes": 30,
+        "audience": "group",
+        "group_min": 3,
+        "group_max": 6,
+        "price": Decimal("280.00"),
+        "booking_mode": "request",
+        "position": 2,
+    },
+    {
+        "slug": "tutustumiskeskustelu",
+        "service": "supervision",
+        "name_fi": "Maksuton tutustumiskeskustelu",
+        "name_sv": "Kostnadsfritt introduktionssamtal",
+        "name_en": "Free introductory call",
+        "description_fi": "30 minuutin videopuhelu: kerro tilanteestasi, niin mietitään yhdessä sopiva tapa edetä.",
+        "description_sv": "Ett videosamtal på 30 minuter: berätta om din situation så funderar vi tillsammans.",
+        "description_en": "A 30-minute video call: tell me about your situation and we'll find a way forward.",
+        "duration_minutes": 30,
+        "buffer_after_minutes": 0,
+        "min_notice_hours": 4,
+        "slot_step_minutes": 30,
+        "modalities": "online",
+        "price": Decimal("0.00"),
+        "booking_mode": "instant",
+        "position": 3,
+    },
+]
+
+CLIENTS = [
+    ("Maija Virtanen", "maija.virtanen@example.fi", "fi"),
+    ("Johan Lindqvist", "johan.lindqvist@example.fi", "sv"),
+    ("Emma Korhonen", "emma.korhonen@example.fi", "fi"),
+    ("Sarah Miller", "sarah.miller@example.com", "en"),
+    ("Pekka Nieminen", "pekka.nieminen@example.fi", "fi"),
+]
+
+
+def practitioner() -> Practitioner:
+    user = get_user_model().objects.get(username=ADMIN_USERNAME)
+    person, created = Practitioner.objects.get_or_create(
+        user=user, defaults={"display_name": "Aino Ohjaaja", "email": user.email, "phone": "+358 40 123 4567"}
+    )
+    if created:
+        Location.objects.create(
+            practitioner=person,
+            name="Vastaanotto Kamppi",
+            address="Kalevankatu 12 A 3, 00100 Helsinki",
+            directions="Ovikoodi lähetetään vahvistusviestissä. Lähin raitiovaunupysäkki: Simonkatu.",
+        )
+        for weekday in range(5):
+            WeeklyHours.objects.create(
+                practitioner=person, weekday=weekday, start_time=dt.time(9), end_time=dt.time(16)
+            )
+        for weekday in (1, 3):  # Tuesday and Thursday evenings online
+            WeeklyHours.objects.create(
+                practitioner=person,
+                weekday=weekday,
+                start_time=dt.time(17),
+                end_time=dt.time(19),
+                in_person=False,
+            )
+    return person
+
+
+def session_types(person: Practitioner) -> dict[str, SessionType]:
+    location = person.locations.first()
+    result = {}
+    for fields in SESSION_TYPES:
+        values = {k: v for k, v in fields.items() if k != "slug"}
+        st, created = SessionType.objects.get_or_create(
+            slug=fields["slug"], defaults={**values, "location": location}
+        )
+        if created:
+            st.practitioners.add(person)
+        result[st.slug] = st
+    return result
+
+
+def _book(key, session_type, start, client_index, *, made_at, modality=None, **client_extra):
+    """One demo booking at `start` (or the nearest free time to it), as if booked at `made_at`."""
+    if Booking.objects.filter(submission_key=key).exists():
+        return None
+    modality = modality or session_type.modality_list[0]
+    day = start.astimezone(HELSINKI).date()
+    slots = selectors.free_slots(
+        session_type, day, day + dt.timedelta(days=6), modality=modality, now=made_at
+    )
+    guard = bool(slots)
+    if slots:
+        start = min(slots, key=lambda s: abs(s.start - start)).start
+    name, email, language = CLIENTS[client_index % len(CLIENTS)]
+    client = actions.Client(name=name, email=email, language=language, phone="040 123 4567", **client_extra)
+    booking, _token = actions.booking_create(
+        session_type=session_type,
+        start=start,
+        modality=modality,
+        client=client,
+        submission_key=key,
+        now=made_at,
+        guard=guard,  # a weekend demo still gets its "earlier today" booking
+    )
+    return booking
+
+
+def load(out) -> None:
+    person = practitioner()
+    types = session_types(person)
+    now = timezone.now()
+    today = now.astimezone(HELSINKI).date()
+    made_at = now - dt.timedelta(days=3)
+
+    def local(days, hour, minute=0):
+        return dt.datetime.combine(today + dt.timedelta(days=days), dt.time(hour, minute), tzinfo=HELSINKI)
+
+    key = f"demo-{today}"
+    # Ended earlier today: its check-in is due. Starts within 24 h: its reminder is due at once.
+    earlier = min(local(0, 9), now - dt.timedelta(hours=3))
+    _book(
+        f"{key}-ended",
+        types["yksilotyonohjaus"],
+        earlier.replace(minute=0, second=0, microsecond=0),
+        0,
+        made_at=made_at - dt.timedelta(days=1),
+        modality="in_person",
+    )
+    soon = (now + dt.timedelta(hours=20)).replace(minute=0, second=0, microsecond=0)
+    _book(f"{key}-soon", types["yksilotyonohjaus"], soon, 1, made_at=made_at, modality="online")
+    for n, days in enumerate((2, 3, 5, 8)):
+        _book(f"{key}-week-{n}", types["yksilotyonohjaus"], local(days, 10 + n), n + 2, made_at=made_at)
+    _book(f"{key}-intro", types["tutustumiskeskustelu"], local(4, 13, 30), 3, made_at=made_at)
+    _book(
+        f"{key}-group",
+        types["ryhmatyonohjaus"],
+        local(9, 13),
+        4,
+        made_at=made_at,
+        group_size=5,
+        organisation={
+            "organisation_name": "Esimerkkikunnan perhepalvelut",
+            "business_id": "0201256-6",
+            "einvoice_address": "003702012566",
+            "einvoice_operator": "003721291126",
+            "invoice_reference": "Perhetyö / tiimi 2",
+        },
+    )
+    out.write(
+        f"bookings: {Booking.objects.filter(status__in=['confirmed', 'requested']).count()} upcoming or waiting, "
+        f"{len(types)} session types, practitioner {person.display_name}"
+    )
