@@ -1,5 +1,5 @@
-"""Every change to the calendar and its bookings. Each action is one transaction that writes the
-rows, the calendar block, the history and the outbox messages together, or nothing."""
+"""Bookings: create, reschedule, cancel, confirm, decline, mark. Each action is one transaction that
+writes the rows, the calendar block, the history and the outbox messages together, or nothing."""
 
 import datetime as dt
 import secrets
@@ -7,85 +7,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from notifications.actions import message_cancel, message_queue, message_supersede
 from privacy.links import link_create, link_extend
 
-from . import selectors
-from .cache import calendar_changed
-from .exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
-from .models import Booking, BookingChange, CalendarBlock, Modality, Practitioner, SessionType
+from .. import selectors
+from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy
+from ..models import Booking, BookingChange, CalendarBlock, Modality, Practitioner, SessionType
+from .calendar import block_move, block_release, block_reserve
 
 CHECKIN_DELAY = dt.timedelta(hours=2)
 LINK_LIFETIME_AFTER_END = dt.timedelta(days=60)
-
-
-# --- the calendar guard -------------------------------------------------------------------------
-
-
-def _overlapping(practitioner: Practitioner, start: dt.datetime, end: dt.datetime, exclude_pk=None):
-    blocks = CalendarBlock.objects.filter(
-        practitioner=practitioner, active=True, start__lt=end, end__gt=start
-    )
-    if exclude_pk is not None:
-        blocks = blocks.exclude(pk=exclude_pk)
-    return blocks
-
-
-def _save_guarded(save):
-    """Runs a block write; the PostgreSQL exclusion constraint's refusal becomes SlotTaken."""
-    try:
-        with transaction.atomic():
-            return save()
-    except IntegrityError as exc:
-        if "calendar_block_no_overlap" in str(exc):
-            raise SlotTaken from exc
-        raise
-
-
-def block_reserve(
-    *, practitioner: Practitioner, start: dt.datetime, end: dt.datetime, kind: str, guard: bool = True
-) -> CalendarBlock:
-    """Takes [start, end) of the practitioner's time, or raises SlotTaken.
-
-    The check below serves SQLite (whose IMMEDIATE transactions serialise writers); on PostgreSQL
-    the exclusion constraint is the guard that also holds under concurrent transactions.
-    `guard=False` skips the check and exists only for the race tests' negative control.
-    """
-    with transaction.atomic():
-        if guard and _overlapping(practitioner, start, end).exists():
-            raise SlotTaken
-        block = _save_guarded(
-            lambda: CalendarBlock.objects.create(practitioner=practitioner, start=start, end=end, kind=kind)
-        )
-        calendar_changed()
-        return block
-
-
-def block_move(
-    *, block: CalendarBlock, start: dt.datetime, end: dt.datetime, practitioner: Practitioner | None = None
-) -> CalendarBlock:
-    """Moves an active block (possibly to another practitioner), or raises SlotTaken."""
-    practitioner = practitioner or block.practitioner
-    with transaction.atomic():
-        if _overlapping(practitioner, start, end, exclude_pk=block.pk).exists():
-            raise SlotTaken
-        block.practitioner, block.start, block.end = practitioner, start, end
-        _save_guarded(lambda: block.save(update_fields=["practitioner", "start", "end"]))
-        calendar_changed()
-        return block
-
-
-def block_release(*, block: CalendarBlock) -> None:
-    """Frees the time; the row stays for history."""
-    CalendarBlock.objects.filter(pk=block.pk).update(active=False)
-    block.active = False
-    calendar_changed()
-
-
-# --- bookings -----------------------------------------------------------------------------------
 
 
 @dataclass

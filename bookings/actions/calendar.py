@@ -1,0 +1,69 @@
+"""The calendar guard: every way of taking a practitioner's time goes through these."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+
+from ..cache import calendar_changed
+from ..exceptions import SlotTaken
+from ..models import CalendarBlock, Practitioner
+
+
+def _overlapping(practitioner: Practitioner, start: dt.datetime, end: dt.datetime, exclude_pk=None):
+    blocks = CalendarBlock.objects.filter(
+        practitioner=practitioner, active=True, start__lt=end, end__gt=start
+    )
+    if exclude_pk is not None:
+        blocks = blocks.exclude(pk=exclude_pk)
+    return blocks
+
+
+def _save_guarded(save):
+    """Runs a block write; the PostgreSQL exclusion constraint's refusal becomes SlotTaken."""
+    try:
+        with transaction.atomic():
+            return save()
+    except IntegrityError as exc:
+        if "calendar_block_no_overlap" in str(exc):
+            raise SlotTaken from exc
+        raise
+
+
+def block_reserve(
+    *, practitioner: Practitioner, start: dt.datetime, end: dt.datetime, kind: str, guard: bool = True
+) -> CalendarBlock:
+    """Takes [start, end) of the practitioner's time, or raises SlotTaken.
+
+    The check below serves SQLite (whose IMMEDIATE transactions serialise writers); on PostgreSQL
+    the exclusion constraint is the guard that also holds under concurrent transactions.
+    `guard=False` skips the check and exists only for the race tests' negative control.
+    """
+    with transaction.atomic():
+        if guard and _overlapping(practitioner, start, end).exists():
+            raise SlotTaken
+        block = _save_guarded(
+            lambda: CalendarBlock.objects.create(practitioner=practitioner, start=start, end=end, kind=kind)
+        )
+        calendar_changed()
+        return block
+
+
+def block_move(
+    *, block: CalendarBlock, start: dt.datetime, end: dt.datetime, practitioner: Practitioner | None = None
+) -> CalendarBlock:
+    """Moves an active block (possibly to another practitioner), or raises SlotTaken."""
+    practitioner = practitioner or block.practitioner
+    with transaction.atomic():
+        if _overlapping(practitioner, start, end, exclude_pk=block.pk).exists():
+            raise SlotTaken
+        block.practitioner, block.start, block.end = practitioner, start, end
+        _save_guarded(lambda: block.save(update_fields=["practitioner", "start", "end"]))
+        calendar_changed()
+        return block
+
+
+def block_release(*, block: CalendarBlock) -> None:
+    """Frees the time; the row stays for history."""
+    CalendarBlock.objects.filter(pk=block.pk).update(active=False)
+    block.active = False
+    calendar_changed()
