@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from . import actions
-from .exceptions import BookingError
-from .models import (
+from .. import actions
+from ..exceptions import BookingError
+from ..models import (
     Booking,
     BookingChange,
     CalendarBlock,
