@@ -209,6 +209,9 @@ if not FIELD_ENCRYPTION_KEY:
 
     FIELD_ENCRYPTION_KEY = local_secret("field_encryption_key", lambda: Fernet.generate_key().decode())
 
+# Days after a mediation case closes until its content is purged (dates, stages and outcome stay).
+MEDIATION_RETENTION_DAYS = env.int("MEDIATION_RETENTION_DAYS", default=365)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
