@@ -21,7 +21,7 @@ urlpatterns = [
 # Finnish without a prefix, Swedish under /sv/, English under /en/; slugs are translated.
 urlpatterns += i18n_patterns(
     path(_("booking/"), include("bookings.urls")),
-    path(_("mediation/"), include("mediation.urls")),
+    path("", include("mediation.urls")),  # mediation/urls.py owns its translated prefix
     path("", include("services.urls")),
     prefix_default_language=False,
 )
