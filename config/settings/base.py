@@ -45,6 +45,8 @@ SPAM_MAX_FORM_AGE_SECONDS = env.int("SPAM_MAX_FORM_AGE_SECONDS", default=24 * 36
 RATELIMIT_ENABLED = env.bool("RATELIMIT_ENABLED", default=True)
 RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=0)  # proxies appending X-Forwarded-For
 RATELIMIT_REQUEST_FORMS = env("RATELIMIT_REQUEST_FORMS", default="10/h")
+# POSTs of the booking flow and of the self-service pages, per address and kind (details, booking, change).
+RATELIMIT_BOOKING_FORMS = env("RATELIMIT_BOOKING_FORMS", default="30/h")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede admin
