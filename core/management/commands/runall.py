@@ -73,9 +73,10 @@ class Command(BaseCommand):
                         stopping = True
                 time.sleep(0.5)
         finally:
+            # The main processes shut their own children down (gunicorn and Celery warm shutdown).
             for proc in procs.values():
                 if proc.poll() is None:
-                    os.killpg(proc.pid, signal.SIGTERM)
+                    proc.terminate()
             deadline = time.monotonic() + 10
             for proc in procs.values():
                 try:
