@@ -1,1 +1,303 @@
-"""Message kinds of bookings, registered with notifications (see notifications/registry.py)."""
+"""Message kinds of bookings, registered with notifications (see notifications/registry.py).
+
+Each builder runs at send time in the recipient's language and renders the booking as it is
+then; it returns None when the message no longer applies (the booking moved on).
+
+Personal links: the client's self-service link comes from `message.context["manage_token"]`
+when the action passed one; otherwise the builder makes a fresh link (purpose "booking") for
+this email, so that no token needs to wait in the database. The check-in link (purpose
+"checkin") is always made here, when the check-in is sent: it lives CHECKIN_LINK_LIFETIME.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.template.defaultfilters import floatformat
+from django.urls import NoReverseMatch
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from core.formats import format_date, format_when, local
+from notifications.actions import message_queue
+from notifications.registry import Email, kind, producer
+from notifications.rendering import absolute_url, absolute_url_or_none, render_email
+from privacy.links import link_create
+
+from . import selectors
+from .actions import LINK_LIFETIME_AFTER_END
+from .availability import local_datetime
+from .ics import booking_ics
+from .models import Booking, BookingChange, Modality, Practitioner
+
+CHECKIN_LINK_LIFETIME = dt.timedelta(days=30)
+AGENDA_AT = dt.time(7, 0)
+AGENDA_UNTIL = dt.time(12, 0)  # today's agenda is still worth sending until noon, not after
+Status = Booking.Status
+
+
+def _booking(message) -> Booking | None:
+    return selectors.bookings_with_details().filter(pk=message.target_id).first()
+
+
+def _euros(amount: Decimal) -> str:
+    number = floatformat(amount, "2")
+    return f"€{number}" if translation.get_language() == "en" else f"{number}\u00a0€"
+
+
+def _price(booking: Booking) -> str:
+    if not booking.price:
+        return ""
+    if not settings.PRACTICE_VAT_REGISTERED:
+        return _euros(booking.price)
+    return _("%(price)s incl. VAT %(rate)s %%") % {
+        "price": _euros(booking.price),
+        "rate": floatformat(booking.vat_rate, "-1"),
+    }
+
+
+def _manage_url(message, booking: Booking) -> str:
+    token = message.context.get("manage_token") or link_create(
+        purpose="booking", target=booking, expires_at=booking.end + LINK_LIFETIME_AFTER_END
+    )
+    return absolute_url("bookings:manage", token=token)
+
+
+def _admin_url(booking: Booking) -> str:
+    try:
+        return absolute_url("admin:bookings_booking_change", booking.pk)
+    except NoReverseMatch:
+        return absolute_url("admin:index")
+
+
+def _context(booking: Booking, **extra) -> dict:
+    return {
+        "booking": booking,
+        "service": booking.session_type.name,
+        "online": booking.modality == Modality.ONLINE,
+        "price": _price(booking),
+        "book_url": absolute_url_or_none("bookings:start"),
+        **extra,
+    }
+
+
+def _ics(booking: Booking, method: str) -> tuple[str, bytes, str]:
+    return ("booking.ics", booking_ics(booking, method=method), f"text/calendar; method={method}")
+
+
+def _when(booking: Booking) -> str:
+    return format_when(booking.start, booking.end)
+
+
+def _client_email(
+    template: str, booking: Booking, subject: str, *, method: str | None = None, **extra
+) -> Email:
+    return render_email(
+        f"bookings/email/{template}",
+        _context(booking, **extra),
+        subject=subject,
+        attachments=[_ics(booking, method)] if method else [],
+        reply_to=[booking.practitioner.email],
+    )
+
+
+@kind("booking_requested", label=gettext_lazy("Booking request received (to the client)"))
+def booking_requested(message) -> Email | None:
+    booking = _booking(message)
+    if booking is None or booking.status != Status.REQUESTED:
+        return None
+    subject = _("Booking request received: %(service)s, %(when)s") % {
+        "service": booking.session_type.name,
+        "when": _when(booking),
+    }
+    return _client_email(
+        "booking_requested", booking, subject, method="REQUEST", manage_url=_manage_url(message, booking)
+    )
+
+
+@kind("booking_confirmed", label=gettext_lazy("Booking confirmed (to the client)"))
+def booking_confirmed(message) -> Email | None:
+    booking = _booking(message)
+    if booking is None or booking.status != Status.CONFIRMED:
+        return None
+    subject = _("Booking confirmed: %(service)s, %(when)s") % {
+        "service": booking.session_type.name,
+        "when": _when(booking),
+    }
+    cutoff = booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
+    was_request = booking.changes.filter(action=BookingChange.Action.REQUESTED).exists()
+    return _client_email(
+        "booking_confirmed",
+        booking,
+        subject,
+        method="REQUEST",
+        manage_url=_manage_url(message, booking),
+        cutoff=cutoff,
+        was_request=was_request,
+    )
+
+
+@kind("booking_declined", label=gettext_lazy("Booking request declined (to the client)"))
+def booking_declined(message) -> Email | None:
+    booking = _booking(message)
+    if booking is None or booking.status != Status.DECLINED:
+        return None
+    subject = _("Your booking request could not be confirmed: %(when)s") % {"when": _when(booking)}
+    return _client_email("booking_declined", booking, subject, method="CANCEL")
+
+
+@kind("booking_rescheduled", label=gettext_lazy("Booking moved (to the client)"))
+def booking_rescheduled(message) -> Email | None:
+    booking = _booking(message)
+    if booking is None or booking.status not in (Status.CONFIRMED, Status.REQUESTED):
+        return None
+    subject = _("Booking moved to %(when)s: %(service)s") % {
+        "service": booking.session_type.name,
+        "when": _when(booking),
+    }
+    change = booking.changes.filter(action=BookingChange.Action.RESCHEDULED).order_by("-at", "-pk").first()
+    return _client_email(
+        "booking_rescheduled",
+        booking,
+        subject,
+        method="REQUEST",
+        manage_url=_manage_url(message, booking),
+        old_start=change.old_start if change else None,
+    )
+
+
+@kind("booking_cancelled", label=gettext_lazy("Booking cancelled (to the client)"))
+def booking_cancelled(message) -> Email | None:
+    booking = _booking(message)
+    if booking is None or booking.status != Status.CANCELLED:
+        return None
+    subject = _("Booking cancelled: %(service)s, %(when)s") % {
+        "service": booking.session_type.name,
+        "when": _when(booking),
+    }
+    return _client_email("booking_cancelled", booking, subject, method="CANCEL")
+
+
+@kind("booking_reminder", label=gettext_lazy("Reminder before a session (to the client)"))
+def booking_reminder(message) -> Email | None:
+    """Only for a confirmed booking that has not begun; a reminder is never queued for a booking
+    made (or moved) after its reminder time (bookings.actions decides that when queuing)."""
+    booking = _booking(message)
+    if booking is None or booking.status != Status.CONFIRMED or booking.start <= timezone.now():
+        return None
+    subject = _("Reminder: %(service)s, %(when)s") % {
+        "service": booking.session_type.name,
+        "when": _when(booking),
+    }
+    cutoff = booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
+    return _client_email(
+        "booking_reminder",
+        booking,
+        subject,
+        manage_url=_manage_url(message, booking),
+        cutoff=cutoff if cutoff > timezone.now() else None,
+    )
+
+
+@kind("booking_checkin", label=gettext_lazy("Check-in after a session (to the client)"))
+def booking_checkin(message) -> Email | None:
+    """After a session that took place (confirmed or completed, ended, not yet answered)."""
+    booking = _booking(message)
+    if (
+        booking is None
+        or booking.status not in (Status.CONFIRMED, Status.COMPLETED)
+        or booking.end > timezone.now()
+        or hasattr(booking, "feedback")
+    ):
+        return None
+    token = link_create(
+        purpose="checkin", target=booking, expires_at=max(booking.end, timezone.now()) + CHECKIN_LINK_LIFETIME
+    )
+    subject = _("How was your session? %(service)s, %(date)s") % {
+        "service": booking.session_type.name,
+        "date": format_date(booking.start),
+    }
+    return _client_email(
+        "booking_checkin", booking, subject, checkin_url=absolute_url("bookings:checkin", token=token)
+    )
+
+
+PRACTITIONER_SUBJECTS = {
+    "created": gettext_lazy("New booking: %(client)s, %(when)s"),
+    "requested": gettext_lazy("New booking request: %(client)s, %(when)s"),
+    "rescheduled": gettext_lazy("Booking moved: %(client)s, %(when)s"),
+    "cancelled": gettext_lazy("Booking cancelled: %(client)s, %(when)s"),
+}
+
+
+@kind("practitioner_booking", label=gettext_lazy("Booking news (to the practitioner)"))
+def practitioner_booking(message) -> Email | None:
+    """To the practitioner: a new booking or request, a move or a cancellation, with a link to admin."""
+    booking = _booking(message)
+    if booking is None:
+        return None
+    what = message.context.get("what", "created")
+    subject = PRACTITIONER_SUBJECTS.get(what, PRACTITIONER_SUBJECTS["created"]) % {
+        "client": booking.client_name,
+        "when": _when(booking),
+    }
+    change = booking.changes.filter(action=BookingChange.Action.RESCHEDULED).order_by("-at", "-pk").first()
+    return render_email(
+        "bookings/email/practitioner_booking",
+        _context(
+            booking,
+            what=what,
+            admin_url=_admin_url(booking),
+            old_start=change.old_start if change and what == "rescheduled" else None,
+        ),
+        subject=subject,
+        reply_to=[booking.email],
+    )
+
+
+@kind("practitioner_agenda", label=gettext_lazy("Daily agenda (to the practitioner)"))
+def practitioner_agenda(message) -> Email | None:
+    """The practitioner's day at 07.00; nothing is sent for a day without bookings."""
+    practitioner = message.target
+    day = dt.date.fromisoformat(message.context["day"])
+    bookings = selectors.agenda_for(practitioner, day)
+    if not practitioner.is_active or not bookings:
+        return None
+    subject = ngettext(
+        "Your day %(date)s: %(count)d booking", "Your day %(date)s: %(count)d bookings", len(bookings)
+    ) % {"date": format_date(day), "count": len(bookings)}
+    rows = [
+        {
+            **_context(booking),
+            "admin_url": _admin_url(booking),
+            "requested": booking.status == Status.REQUESTED,
+        }
+        for booking in bookings
+    ]
+    return render_email(
+        "bookings/email/practitioner_agenda",
+        {"practitioner": practitioner, "day": day, "rows": rows, "admin_url": absolute_url("admin:index")},
+        subject=subject,
+    )
+
+
+@producer
+def queue_agendas(now: dt.datetime) -> None:
+    """Makes sure each active practitioner has an agenda row for tomorrow 07.00 (and for today,
+    until noon), due at 07.00 Helsinki time. Idempotent: the day is the message's occurrence."""
+    today = local(now).date()
+    days = [today + dt.timedelta(days=1)]
+    if local(now).time() < AGENDA_UNTIL:
+        days.append(today)
+    for practitioner in Practitioner.objects.filter(is_active=True):
+        for day in days:
+            message_queue(
+                kind="practitioner_agenda",
+                target=practitioner,
+                recipient=practitioner.email,
+                language=practitioner.language,
+                due_at=local_datetime(day, AGENDA_AT),
+                occurrence=day.isoformat(),
+                context={"day": day.isoformat()},
+            )

@@ -9,4 +9,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("ohjaamo")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-app.conf.beat_schedule = {}
+# Every minute one pass of the outbox (reminders and the daily agenda are rows with a due
+# time, not schedules of their own). MESSAGES_SEND_EVERY_SECONDS shortens it for tests.
+_SEND_EVERY = float(os.environ.get("MESSAGES_SEND_EVERY_SECONDS", "60"))
+app.conf.beat_schedule = {
+    "send-due-messages": {
+        "task": "notifications.send_due_messages",
+        "schedule": _SEND_EVERY,
+        "options": {"expires": _SEND_EVERY},  # a pass older than the next one is not needed
+    },
+}

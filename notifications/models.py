@@ -1,3 +1,7 @@
+import hashlib
+from urllib.parse import urlparse
+
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -9,6 +13,11 @@ class Message(models.Model):
 
     `key` (kind + object + occurrence) makes queuing idempotent. The content is rendered
     when the message is sent, from the object as it is then, in `language`.
+
+    Sending: a sender claims a due row (status `sending`, `claimed_at`, its own `claim_token`),
+    sends it and marks it `sent` only if its claim still holds. A claim older than the claim
+    timeout is due again (its sender died). A transient SMTP error puts the row back to
+    `pending` with `next_attempt_at` later (backoff); a permanent one marks it `failed`.
     """
 
     class Status(models.TextChoices):
@@ -29,7 +38,9 @@ class Message(models.Model):
     due_at = models.DateTimeField(_("due at"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     last_error = models.TextField(_("error"), blank=True)
@@ -46,3 +57,11 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.recipient}"
+
+    @property
+    def message_id(self) -> str:
+        """The email's Message-ID, derived from the row: a resend of the same row (after a crash
+        between the SMTP server's acceptance and our commit) carries the same Message-ID."""
+        digest = hashlib.sha256(self.key.encode()).hexdigest()[:16]
+        domain = urlparse(settings.SITE_URL).hostname or "localhost"
+        return f"<message.{self.pk}.{digest}@{domain}>"

@@ -1,17 +1,29 @@
 """Message kinds. Each app declares its kinds in `<app>/messages.py`, imported from its AppConfig.ready():
 
-    @notifications.registry.kind("booking_confirmed")
+    from notifications.registry import Email, kind
+    from notifications.rendering import render_email
+
+    @kind("booking_confirmed", label=_("Booking confirmed (to the client)"))
     def booking_confirmed(message) -> Email | None:
         booking = message.target
         ...
-        return Email(subject=..., text=..., html=..., attachments=[("invite.ics", data, "text/calendar; method=REQUEST")])
+        return render_email("bookings/email/booking_confirmed", {...}, subject=...,
+                            attachments=[("invite.ics", data, "text/calendar; method=REQUEST")])
 
 The builder runs at send time, inside `translation.override(message.language)`. Returning None
 means the message no longer applies (e.g. a reminder of a cancelled booking): it is cancelled.
+An exception from the builder marks the message failed with the reason (a database error is
+retried instead); the admin can resend it once the cause is fixed.
+
+Messages due by the calendar rather than by a change (the practitioner's daily agenda) are
+queued by a producer: `@producer def queue_x(now) -> None`, run at the start of every send pass.
+A producer must be idempotent, which `message_queue` with a fixed occurrence is.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.core.exceptions import ImproperlyConfigured
 
 
 @dataclass
@@ -19,25 +31,61 @@ class Email:
     subject: str
     text: str
     html: str = ""
+    # (filename, content, mimetype); the mimetype may carry parameters: "text/calendar; method=REQUEST"
     attachments: list[tuple[str, bytes | str, str]] = field(default_factory=list)
     reply_to: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 Builder = Callable[..., Email | None]
+Producer = Callable[..., None]
 _kinds: dict[str, Builder] = {}
+_labels: dict[str, object] = {}
+_producers: list[Producer] = []
 
 
-def kind(name: str) -> Callable[[Builder], Builder]:
+def _same(a: Callable, b: Callable) -> bool:
+    # A module imported twice (e.g. by a test runner) registers an equal function again.
+    return (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
+
+
+def kind(name: str, *, label=None) -> Callable[[Builder], Builder]:
+    """Registers the builder of message kind `name`; `label` is shown in the admin's message log."""
+
     def decorator(builder: Builder) -> Builder:
+        if name in _kinds and not _same(_kinds[name], builder):
+            raise ImproperlyConfigured(
+                f"Message kind {name!r} is registered twice: {_kinds[name].__module__} and {builder.__module__}."
+            )
         _kinds[name] = builder
+        _labels[name] = label or name
         return builder
 
     return decorator
+
+
+def producer(function: Producer) -> Producer:
+    """Registers a function `(now) -> None` that queues calendar-driven messages idempotently."""
+    if not any(_same(function, known) for known in _producers):
+        _producers.append(function)
+    return function
 
 
 def builder_for(name: str) -> Builder:
     return _kinds[name]
 
 
+def is_registered(name: str) -> bool:
+    return name in _kinds
+
+
+def label_for(name: str):
+    return _labels.get(name, name)
+
+
 def kinds() -> list[str]:
     return sorted(_kinds)
+
+
+def producers() -> list[Producer]:
+    return list(_producers)

@@ -1,0 +1,87 @@
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from bookings import actions
+from bookings.actions import Client
+from core.formats import HELSINKI
+from notifications.actions import message_queue
+from notifications.models import Message
+from notifications.registry import Email, kind
+from tests.notifications.backends import ScriptedBackend
+
+NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)  # Monday 10.00 in Helsinki
+SCRIPTED = {"default": {"BACKEND": "tests.notifications.backends.ScriptedBackend"}}
+
+
+def helsinki(year, month, day, hour, minute=0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=HELSINKI).astimezone(dt.UTC)
+
+
+@kind("test_note", label="A note (tests)")
+def test_note(message) -> Email | None:
+    """A kind of the tests' own: `context["build"]` can make it refuse ("none") or break ("raise")."""
+    behaviour = message.context.get("build")
+    if behaviour == "none":
+        return None
+    if behaviour == "raise":
+        raise RuntimeError("template is broken")
+    return Email(
+        subject=f"Note {message.pk}", text=f"Hello {message.target}", html=f"<p>Hello {message.target}</p>"
+    )
+
+
+def queue_notes(count: int, *, due_at=None, **extra) -> list[Message]:
+    """`count` due test notes, each about a user of its own."""
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        User(username=f"note-{i}-{User.objects.count()}", email=f"n{i}@example.fi") for i in range(count)
+    )
+    return [
+        message_queue(
+            kind="test_note",
+            target=user,
+            recipient=user.email,
+            language="fi",
+            due_at=due_at or timezone.now(),
+            **extra,
+        )
+        for user in users
+    ]
+
+
+def message_ids(outbox) -> list[str]:
+    return [m.extra_headers["Message-ID"] for m in outbox]
+
+
+MESSAGE_ID = re.compile(r"^Message-ID: (.+)$", re.MULTILINE | re.IGNORECASE)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def scripted(settings):
+    settings.MAILERS = SCRIPTED
+    ScriptedBackend.script = []
+    ScriptedBackend.opened = 0
+    yield ScriptedBackend
+    ScriptedBackend.script = []
+
+
+def book(session_type, start, *, language="fi", modality="online", now=None, name="Maija Meikäläinen"):
+    """A booking made through the real action (which queues its messages), `now` defaulting to the clock."""
+    return actions.booking_create(
+        session_type=session_type,
+        start=start,
+        modality=modality,
+        client=Client(name=name, email="maija@example.fi", phone="040 1234567", language=language),
+        now=now or timezone.now(),
+    )
