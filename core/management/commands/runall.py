@@ -77,7 +77,7 @@ class Command(BaseCommand):
             for proc in procs.values():
                 if proc.poll() is None:
                     proc.terminate()
-            deadline = time.monotonic() + 10
+            deadline = time.monotonic() + 20  # a Celery warm shutdown takes a few seconds
             for proc in procs.values():
                 try:
                     proc.wait(timeout=max(0.1, deadline - time.monotonic()))
