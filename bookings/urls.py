@@ -1,5 +1,33 @@
-from django.urls import path  # noqa: F401
+"""Public booking pages: the flow (GET steps carry the choice in the query string) and the
+client's self-service pages behind a personal link. Slugs are translated (bookings/locale)."""
+
+from django.urls import path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .views import checkin, flow, manage
 
 app_name = "bookings"
 
-urlpatterns = []
+
+def _mine(rest: str = "", *parts):
+    """`my-booking/<token>/` followed by translated parts (and an untranslated rest)."""
+    return format_lazy("{}<str:token>/" + "{}" * len(parts) + rest, _("my-booking/"), *parts)
+
+
+urlpatterns = [
+    path("", flow.start, name="start"),
+    path(_("way/"), flow.modality, name="modality"),
+    path(_("day/"), flow.month, name="month"),
+    path(_("time/"), flow.times, name="times"),
+    path(_("details/"), flow.details, name="details"),
+    path(_("review/"), flow.review, name="review"),
+    path(_("taken/"), flow.taken, name="taken"),
+    path(_mine(), manage.manage, name="manage"),
+    path(_mine("booking.ics"), manage.ics, name="ics"),
+    path(_mine("", _("reschedule/")), manage.reschedule, name="reschedule"),
+    path(_mine("", _("reschedule/"), _("time/")), manage.reschedule_times, name="reschedule_times"),
+    path(_mine("", _("reschedule/"), _("confirm/")), manage.reschedule_confirm, name="reschedule_confirm"),
+    path(_mine("", _("cancel/")), manage.cancel, name="cancel"),
+    path(format_lazy("{}<str:token>/", _("check-in/")), checkin.checkin, name="checkin"),
+]

@@ -1,0 +1,585 @@
+"""The booking flow: session type → way of meeting → day → time → details → review → the
+client's own page. GET steps carry the choice in the query string (so every step can be
+bookmarked, reloaded and navigated back to); POSTs redirect. The typed details live in the
+session until the booking is made, so nothing is lost when a time is taken meanwhile.
+
+The month view and the times list are also used by the reschedule pages (views/manage.py).
+"""
+
+import calendar
+import datetime as dt
+import re
+import secrets
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.formats import HELSINKI, format_date, format_time
+from core.ratelimit import ratelimit
+
+from .. import selectors
+from ..actions import booking_create
+from ..availability import Slot
+from ..exceptions import OutsideAvailability, SlotTaken
+from ..forms import (
+    DetailsEntryForm,
+    DetailsForm,
+    SubmitForm,
+    month_param,
+    parse_day,
+    parse_month,
+    parse_start,
+    start_param,
+)
+from ..models import Modality, ServiceKind, SessionType
+
+DETAILS_KEY = "booking_details"  # the details typed in the details step, until booked
+LAST_KEY = "booking_last"  # the key and details of the last booking made, for a re-submitted review
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
+
+
+# --- URLs and the choice in the query string ----------------------------------------------------
+
+
+def step_url(name: str, *args, **params) -> str:
+    """The URL of a step with its query string (None values left out)."""
+    url = reverse(name, args=args)
+    query = urlencode({k: v for k, v in params.items() if v is not None})
+    return f"{url}?{query}" if query else url
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The session type and the way of meeting chosen so far."""
+
+    session_type: SessionType
+    modality: str
+
+    @property
+    def modality_label(self) -> str:
+        return Modality(self.modality).label
+
+    @property
+    def asks_modality(self) -> bool:
+        return len(self.session_type.modality_list) > 1
+
+    def url(self, name: str, **params) -> str:
+        return step_url(name, type=self.session_type.slug, modality=self.modality, **params)
+
+
+def _session_type(request: HttpRequest) -> SessionType:
+    slug = request.GET.get("type", "")
+    if not _SLUG.match(slug):
+        raise Http404
+    return selectors.session_type_public(slug)
+
+
+def _choice(request: HttpRequest) -> Choice | HttpResponse:
+    """The choice of the query string, or a redirect to the step that asks what is missing."""
+    session_type = _session_type(request)
+    offered = [str(m) for m in session_type.modality_list]
+    modality = request.GET.get("modality")
+    if len(offered) == 1:
+        modality = offered[0]
+    elif modality not in offered:
+        return redirect(step_url("bookings:modality", type=session_type.slug))
+    return Choice(session_type, modality)
+
+
+def _today() -> dt.date:
+    return timezone.now().astimezone(HELSINKI).date()
+
+
+def bookable_days(session_type: SessionType) -> tuple[dt.date, dt.date]:
+    """The first and last Helsinki dates that can have free times (horizon included)."""
+    now = timezone.now()
+    return _today(), (now + dt.timedelta(days=session_type.horizon_days)).astimezone(HELSINKI).date()
+
+
+# --- the month view and the times of a day (shared with rescheduling) ---------------------------
+
+
+def month_title(first: dt.date) -> str:
+    return f"{capfirst(str(MONTHS[first.month]))} {first.year}"
+
+
+@dataclass
+class Day:
+    date: dt.date
+    label: str  # "ti 24.11.2026"
+    count: int
+    url: str | None
+    today: bool
+
+
+@dataclass
+class MonthView:
+    first: dt.date
+    title: str
+    weeks: list[list[Day | None]]
+    previous_url: str | None
+    previous_title: str
+    next_url: str | None
+    next_title: str
+    free_days: int
+
+
+def _add_months(first: dt.date, months: int) -> dt.date:
+    index = first.year * 12 + first.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_range(first: dt.date) -> tuple[dt.date, dt.date]:
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def free_month(
+    session_type: SessionType,
+    month: dt.date | None,
+    *,
+    modality: str,
+    exclude_block: int | None = None,
+) -> tuple[dt.date, list[Slot]]:
+    """The month to show and its free slots. Without a month asked for: this month, or the next
+    one when this one has no free times left. One slot computation (4 queries) either way."""
+    first_bookable, last_bookable = bookable_days(session_type)
+    this_month = first_bookable.replace(day=1)
+    if month is None:
+        last = min(month_range(_add_months(this_month, 1))[1], last_bookable)
+        slots = selectors.free_slots(
+            session_type, first_bookable, last, modality=modality, exclude_block=exclude_block
+        )
+        if slots and slots[0].start.astimezone(HELSINKI).date() >= _add_months(this_month, 1):
+            month = _add_months(this_month, 1)
+        else:
+            month = this_month
+        start, end = month_range(month)
+        return month, [s for s in slots if start <= s.start.astimezone(HELSINKI).date() <= end]
+    start, end = month_range(month)
+    start, end = max(start, first_bookable), min(end, last_bookable)
+    if start > end:
+        return month, []
+    return month, selectors.free_slots(
+        session_type, start, end, modality=modality, exclude_block=exclude_block
+    )
+
+
+def month_view(
+    session_type: SessionType,
+    month: dt.date,
+    slots: list[Slot],
+    *,
+    day_url: Callable[[dt.date], str],
+    month_url: Callable[[dt.date], str],
+) -> MonthView:
+    """A calendar of `month` (weeks from Monday): days with free times link to `day_url`."""
+    counts = Counter(s.start.astimezone(HELSINKI).date() for s in slots)
+    today = _today()
+    first_bookable, last_bookable = bookable_days(session_type)
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month):
+        weeks.append(
+            [
+                Day(
+                    date=d,
+                    label=format_date(d),
+                    count=counts[d],
+                    url=day_url(d) if counts[d] else None,
+                    today=d == today,
+                )
+                if d.month == month.month
+                else None
+                for d in week
+            ]
+        )
+    previous, following = _add_months(month, -1), _add_months(month, 1)
+    return MonthView(
+        first=month,
+        title=month_title(month),
+        weeks=weeks,
+        previous_url=month_url(previous) if previous >= first_bookable.replace(day=1) else None,
+        previous_title=month_title(previous),
+        next_url=month_url(following) if following <= last_bookable else None,
+        next_title=month_title(following),
+        free_days=len(counts),
+    )
+
+
+def weekday_headers() -> list[tuple[str, str]]:
+    """(short, full) weekday names from Monday, in the page language."""
+    return [(str(WEEKDAYS_ABBR[i]), str(WEEKDAYS[i])) for i in range(7)]
+
+
+def day_in_range(session_type: SessionType, value: str | None) -> dt.date | None:
+    """A date of the query string that can have free times, or None."""
+    day = parse_day(value)
+    first, last = bookable_days(session_type)
+    return day if day is not None and first <= day <= last else None
+
+
+@dataclass
+class Time:
+    start: dt.datetime
+    end: dt.datetime
+    label: str  # "14.00"
+    url: str
+
+
+def times_of(slots: list[Slot], url: Callable[[dt.datetime], str]) -> list[Time]:
+    return [Time(s.start, s.end, format_time(s.start), url(s.start)) for s in slots]
+
+
+def calendar_script_config(choice: "Choice", month: MonthView, session_type: SessionType) -> dict:
+    """What static/js/booking.js needs to show another month or a day's times in place, using
+    the public availability API; the page works the same without it."""
+    first_bookable, last_bookable = bookable_days(session_type)
+    lang = translation.get_language()
+    return {
+        "api": reverse("api:availability"),
+        "sessionType": session_type.slug,
+        "modality": choice.modality,
+        "lang": lang,
+        "today": first_bookable.isoformat(),
+        "lastDay": last_bookable.isoformat(),
+        "month": month_param(month.first),
+        "monthUrl": choice.url("bookings:month") + "&month=",
+        "dayUrl": choice.url("bookings:times") + "&date=",
+        "timeUrl": choice.url("bookings:details") + "&start=",
+        "months": [capfirst(str(MONTHS[i])) for i in range(1, 13)],
+        "monthsShort": [str(MONTHS_3[i]).capitalize() for i in range(1, 13)],
+        "weekdays": [short for short, _full in weekday_headers()],
+        "text": {
+            "one": ngettext("%(count)s free time", "%(count)s free times", 1) % {"count": "{n}"},
+            "many": ngettext("%(count)s free time", "%(count)s free times", 2) % {"count": "{n}"},
+            "none": _("no free times"),
+            "today": _("today"),
+            "daysOne": ngettext("%(days)s day with free times.", "%(days)s days with free times.", 1)
+            % {"days": "{n}"},
+            "daysMany": ngettext("%(days)s day with free times.", "%(days)s days with free times.", 2)
+            % {"days": "{n}"},
+            "noDays": _("No free times this month."),
+            "previous": _("Previous month"),
+            "next": _("Next month"),
+            "timesHeading": _("Free times on %(day)s") % {"day": "{day}"},
+            "noTimes": _("No free times on this day any more. Please choose another day."),
+        },
+    }
+
+
+# --- the steps ----------------------------------------------------------------------------------
+
+
+def _render(request, template: str, context: dict, *, phase: str, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {"phase": phase, "vat_registered": settings.PRACTICE_VAT_REGISTERED, **context},
+        status=status,
+    )
+
+
+@require_GET
+def start(request):
+    """Step 1: the session types, grouped by service (or those of one service)."""
+    service = request.GET.get("service")
+    if service is not None and service not in ServiceKind.values:
+        return redirect("bookings:start")
+    types = list(selectors.session_types_public())
+    if service:
+        types = [t for t in types if t.service == service]
+    groups = [
+        (kind, [t for t in types if t.service == kind.value])
+        for kind in ServiceKind
+        if any(t.service == kind.value for t in types)
+    ]
+    for session_type in types:
+        session_type.choose_url = (
+            step_url("bookings:modality", type=session_type.slug)
+            if len(session_type.modality_list) > 1
+            else step_url("bookings:month", type=session_type.slug, modality=session_type.modality_list[0])
+        )
+    return _render(
+        request,
+        "bookings/start.html",
+        {"groups": groups, "service": ServiceKind(service) if service else None, "indexable": True},
+        phase="service",
+    )
+
+
+@require_GET
+def modality(request):
+    """Step 2 (only when a type is offered both ways): in person or online."""
+    session_type = _session_type(request)
+    offered = [str(m) for m in session_type.modality_list]
+    if len(offered) == 1:
+        return redirect(step_url("bookings:month", type=session_type.slug, modality=offered[0]))
+    options = [(Modality(m), step_url("bookings:month", type=session_type.slug, modality=m)) for m in offered]
+    return _render(
+        request,
+        "bookings/modality.html",
+        {
+            "session_type": session_type,
+            "options": options,
+            "back_url": step_url("bookings:start", service=session_type.service),
+        },
+        phase="service",
+    )
+
+
+def _back_from_month(choice: Choice) -> str:
+    if choice.asks_modality:
+        return step_url("bookings:modality", type=choice.session_type.slug)
+    return step_url("bookings:start", service=choice.session_type.service)
+
+
+@require_GET
+def month(request):
+    """A month of days; days with free times link to their times."""
+    choice = _choice(request)
+    if isinstance(choice, HttpResponse):
+        return choice
+    session_type = choice.session_type
+    asked = request.GET.get("month")
+    wanted = parse_month(asked)
+    if asked is not None:
+        first, last = bookable_days(session_type)
+        if wanted is None or not first.replace(day=1) <= wanted <= last:
+            return redirect(choice.url("bookings:month"))
+    shown, slots = free_month(session_type, wanted, modality=choice.modality)
+    view = month_view(
+        session_type,
+        shown,
+        slots,
+        day_url=lambda d: choice.url("bookings:times", date=d.isoformat()),
+        month_url=lambda m: choice.url("bookings:month", month=month_param(m)),
+    )
+    return _render(
+        request,
+        "bookings/month.html",
+        {
+            "choice": choice,
+            "session_type": session_type,
+            "month": view,
+            "weekdays": weekday_headers(),
+            "script_config": calendar_script_config(choice, view, session_type),
+            "back_url": _back_from_month(choice),
+        },
+        phase="time",
+    )
+
+
+@require_GET
+def times(request):
+    """The free times of one day."""
+    choice = _choice(request)
+    if isinstance(choice, HttpResponse):
+        return choice
+    session_type = choice.session_type
+    day = day_in_range(session_type, request.GET.get("date"))
+    if day is None:
+        return redirect(choice.url("bookings:month"))
+    slots = selectors.free_slots(session_type, day, day, modality=choice.modality)
+    return _render(
+        request,
+        "bookings/times.html",
+        {
+            "choice": choice,
+            "session_type": session_type,
+            "day": day,
+            "times": times_of(slots, lambda s: choice.url("bookings:details", start=start_param(s))),
+            "back_url": choice.url("bookings:month", month=month_param(day)),
+        },
+        phase="time",
+    )
+
+
+def _free_start(request, choice: Choice) -> dt.datetime | HttpResponse:
+    """The start of the query string if it is a free time now, or a redirect back to the times."""
+    start = parse_start(request.GET.get("start"))
+    if start is None:
+        return redirect(choice.url("bookings:month"))
+    day = start.astimezone(HELSINKI).date()
+    if selectors.practitioner_free_at(choice.session_type, start, choice.modality) is None:
+        messages.error(request, _("Sorry, that time is not free any more. Please choose another time."))
+        if day_in_range(choice.session_type, day.isoformat()) is None:
+            return redirect(choice.url("bookings:month"))
+        return redirect(choice.url("bookings:times", date=day.isoformat()))
+    return start
+
+
+def _end(session_type: SessionType, start: dt.datetime) -> dt.datetime:
+    return start + dt.timedelta(minutes=session_type.duration_minutes)
+
+
+def booking_rate() -> str:
+    return settings.RATELIMIT_BOOKING_FORMS
+
+
+@ratelimit(scope="booking-details", rate=booking_rate)
+@require_http_methods(["GET", "POST"])
+def details(request):
+    """Who books: name, contact, group size, who pays. Kept in the session until booked."""
+    choice = _choice(request)
+    if isinstance(choice, HttpResponse):
+        return choice
+    start = _free_start(request, choice)
+    if isinstance(start, HttpResponse):
+        return start
+    session_type = choice.session_type
+    if request.method == "POST":
+        form = DetailsEntryForm(request.POST, session_type=session_type)
+        if form.is_valid():
+            request.session[DETAILS_KEY] = form.stored()
+            return redirect(choice.url("bookings:review", start=start_param(start)))
+    else:
+        initial = request.session.get(DETAILS_KEY) or {"group_size": session_type.group_min}
+        form = DetailsEntryForm(session_type=session_type, initial=initial)
+    day = start.astimezone(HELSINKI).date()
+    return _render(
+        request,
+        "bookings/details.html",
+        {
+            "choice": choice,
+            "session_type": session_type,
+            "start": start,
+            "end": _end(session_type, start),
+            "form": form,
+            "back_url": choice.url("bookings:times", date=day.isoformat()),
+        },
+        phase="details",
+    )
+
+
+def _details_for(request, session_type: SessionType, submission_key: str | None = None):
+    """The valid details form of the session, or None. A review page submitted again after its
+    booking was made finds the details it was made with."""
+    stored = request.session.get(DETAILS_KEY)
+    last = request.session.get(LAST_KEY) or {}
+    if stored is None and submission_key and last.get("key") == submission_key:
+        stored = last.get("details")
+    if stored is None:
+        return None
+    form = DetailsForm(stored, session_type=session_type)
+    return form if form.is_valid() else None
+
+
+def _book(**kwargs):
+    try:
+        return booking_create(**kwargs)
+    except (SlotTaken, OutsideAvailability, IntegrityError):
+        # A double submission that ran alongside the first loses the race for its own time (or
+        # its key): once the first has committed, the same submission key returns that booking.
+        return booking_create(**kwargs)
+
+
+@ratelimit(scope="booking-create", rate=booking_rate)
+@require_http_methods(["GET", "POST"])
+def review(request):
+    """Everything once more, the cancellation terms, and the button that books."""
+    choice = _choice(request)
+    if isinstance(choice, HttpResponse):
+        return choice
+    session_type = choice.session_type
+    if request.method == "POST":
+        start = parse_start(request.GET.get("start"))
+        submit = SubmitForm(request.POST)
+        if start is None:
+            return redirect(choice.url("bookings:month"))
+        if not submit.is_valid():
+            return redirect(choice.url("bookings:review", start=start_param(start)))
+        key = submit.cleaned_data["submission_key"]
+        form = _details_for(request, session_type, key)
+        if form is None:
+            return redirect(choice.url("bookings:details", start=start_param(start)))
+        try:
+            booking, token = _book(
+                session_type=session_type,
+                start=start,
+                modality=choice.modality,
+                client=form.client(language=translation.get_language()),
+                submission_key=key,
+            )
+        except (SlotTaken, OutsideAvailability):
+            return redirect(choice.url("bookings:taken", start=start_param(start)))
+        request.session[LAST_KEY] = {"key": key, "details": form.stored()}
+        request.session.pop(DETAILS_KEY, None)
+        if booking.status == booking.Status.REQUESTED:
+            messages.success(
+                request,
+                _("Your request was sent. You will get an email when the time is confirmed (to %(email)s).")
+                % {"email": booking.email},
+            )
+        else:
+            messages.success(
+                request,
+                _("Thank you, your time is booked. The confirmation is on its way to %(email)s.")
+                % {"email": booking.email},
+            )
+        return redirect("bookings:manage", token=token)
+    start = _free_start(request, choice)
+    if isinstance(start, HttpResponse):
+        return start
+    form = _details_for(request, session_type)
+    if form is None:
+        return redirect(choice.url("bookings:details", start=start_param(start)))
+    day = start.astimezone(HELSINKI).date()
+    return _render(
+        request,
+        "bookings/review.html",
+        {
+            "choice": choice,
+            "session_type": session_type,
+            "start": start,
+            "end": _end(session_type, start),
+            "details": form.cleaned_data,
+            "organisation": form.organisation(),
+            "cutoff": start - dt.timedelta(hours=session_type.cancellation_cutoff_hours),
+            "submit": SubmitForm(initial={"submission_key": secrets.token_urlsafe(32)}),
+            "details_url": choice.url("bookings:details", start=start_param(start)),
+            "time_url": choice.url("bookings:times", date=day.isoformat()),
+            "back_url": choice.url("bookings:details", start=start_param(start)),
+        },
+        phase="review",
+    )
+
+
+@require_GET
+def taken(request):
+    """The loser of a race: the nearest free times, one click away from the review again."""
+    choice = _choice(request)
+    if isinstance(choice, HttpResponse):
+        return choice
+    start = parse_start(request.GET.get("start"))
+    if start is None:
+        return redirect(choice.url("bookings:month"))
+    has_details = DETAILS_KEY in request.session
+    step = "bookings:review" if has_details else "bookings:details"
+    nearest = selectors.nearest_free_slots(choice.session_type, start, modality=choice.modality)
+    return _render(
+        request,
+        "bookings/taken.html",
+        {
+            "choice": choice,
+            "session_type": choice.session_type,
+            "start": start,
+            "end": _end(choice.session_type, start),
+            "nearest": [(s, choice.url(step, start=start_param(s.start))) for s in nearest],
+            "has_details": has_details,
+            "month_url": choice.url("bookings:month", month=month_param(start.astimezone(HELSINKI).date())),
+        },
+        phase="time",
+    )
