@@ -1,1 +1,238 @@
-"""services: admin."""
+"""Site content in fi/sv/en (with what is still untranslated) and the requests from organisations."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.translator import translator
+
+from core.formats import format_date
+
+from . import actions
+from .models import Page, PageItem, Price, ServiceRequest
+
+OTHER_LANGUAGES = [
+    code for code, _name in settings.LANGUAGES if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+]
+
+
+def missing_translations(obj) -> dict[str, list[str]]:
+    """{language: [field labels]} of texts written in Finnish but not yet in that language."""
+    fields = translator.get_options_for_model(type(obj)).fields
+    missing: dict[str, list[str]] = {}
+    for name in fields:
+        if not getattr(obj, f"{name}_fi", ""):
+            continue
+        label = str(obj._meta.get_field(name).verbose_name)
+        for code in OTHER_LANGUAGES:
+            if not getattr(obj, f"{name}_{code}", ""):
+                missing.setdefault(code, []).append(label)
+    return missing
+
+
+def _describe(missing: dict[str, list[str]]) -> str:
+    names = dict(settings.LANGUAGES)
+    return format_html_join(
+        "",
+        "<div><strong>{}</strong>: {}</div>",
+        ((names[code], ", ".join(labels)) for code, labels in missing.items()),
+    )
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("translation missing")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(code, name) for code, name in settings.LANGUAGES if code in OTHER_LANGUAGES]
+
+    def queryset(self, request, queryset):
+        code = self.value()
+        if code not in OTHER_LANGUAGES:
+            return queryset
+        condition = Q()
+        for name in translator.get_options_for_model(queryset.model).fields:
+            filled_fi = ~Q(**{f"{name}_fi": ""}) & Q(**{f"{name}_fi__isnull": False})
+            empty = Q(**{f"{name}_{code}": ""}) | Q(**{f"{name}_{code}__isnull": True})
+            condition |= filled_fi & empty
+        item_condition = Q()
+        for name in ("title", "text"):
+            filled_fi = ~Q(**{f"items__{name}_fi": ""}) & Q(**{f"items__{name}_fi__isnull": False})
+            empty = Q(**{f"items__{name}_{code}": ""}) | Q(**{f"items__{name}_{code}__isnull": True})
+            item_condition |= filled_fi & empty
+        return queryset.filter(condition | item_condition).distinct()
+
+
+class PageItemInline(TranslationStackedInline):
+    model = PageItem
+    extra = 0
+    fields = ["group", "position", "is_published", "title", "text"]
+
+
+class PriceInline(TranslationTabularInline):
+    model = Price
+    extra = 0
+    fields = ["position", "name", "amount", "vat_rate", "unit", "note"]
+
+
+@admin.register(Page)
+class PageAdmin(TranslationAdmin):
+    list_display = ["__str__", "title", "translations", "updated_at"]
+    list_filter = [MissingTranslationFilter]
+    readonly_fields = ["key", "translation_status", "updated_at"]
+    inlines = [PageItemInline, PriceInline]
+
+    def get_fieldsets(self, request, obj=None):
+        sets = [(None, {"fields": ["key", "translation_status", "updated_at"]})]
+        for code, name in settings.LANGUAGES:
+            fields = [f"{field}_{code}" for field in ("title", "meta_description", "summary", "lead", "body")]
+            sets.append((name, {"fields": fields, "classes": [] if code == "fi" else ["collapse"]}))
+        return sets
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("items", "prices")
+
+    def has_add_permission(self, request):
+        return False  # pages are code (URL, layout); their words are content
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _missing(self, obj) -> dict[str, list[str]]:
+        missing = missing_translations(obj)
+        for related, label in ((obj.items.all(), _("list entries")), (obj.prices.all(), _("prices"))):
+            for code in OTHER_LANGUAGES:
+                count = sum(1 for row in related if code in missing_translations(row))
+                if count:
+                    missing.setdefault(code, []).append(f"{label} ({count})")
+        return missing
+
+    @admin.display(description=_("missing translations"))
+    def translations(self, obj):
+        missing = self._missing(obj)
+        return _describe(missing) if missing else format_html("✓ {}", _("complete"))
+
+    @admin.display(description=_("missing translations"))
+    def translation_status(self, obj):
+        missing = self._missing(obj)
+        if not missing:
+            return _("Every text is translated into Swedish and English.")
+        return format_html(
+            "{}{}", _describe(missing), _("An empty translation shows the Finnish text on the site.")
+        )
+
+
+@admin.action(description=_("Mark as in progress"))
+def mark_in_progress(modeladmin, request, queryset):
+    actions.request_set_status(requests=queryset, status=ServiceRequest.Status.IN_PROGRESS)
+
+
+@admin.action(description=_("Mark as confirmed"))
+def mark_confirmed(modeladmin, request, queryset):
+    actions.request_set_status(requests=queryset, status=ServiceRequest.Status.CONFIRMED)
+
+
+@admin.action(description=_("Mark as declined"))
+def mark_declined(modeladmin, request, queryset):
+    actions.request_set_status(requests=queryset, status=ServiceRequest.Status.DECLINED)
+
+
+@admin.action(description=_("Mark as closed"))
+def mark_closed(modeladmin, request, queryset):
+    actions.request_set_status(requests=queryset, status=ServiceRequest.Status.CLOSED)
+
+
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "kind",
+        "organisation_name",
+        "contact_name",
+        "group_size",
+        "dates",
+        "status",
+    ]
+    list_filter = ["status", "kind", "language", "created_at"]
+    search_fields = ["organisation_name", "business_id", "contact_name", "email", "phone"]
+    date_hierarchy = "created_at"
+    actions = [mark_in_progress, mark_confirmed, mark_declined, mark_closed]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["kind", "status", "internal_note", "created_at", "language"]}),
+        (
+            _("Organisation"),
+            {
+                "fields": [
+                    "organisation_name",
+                    "business_id",
+                    "contact_name",
+                    "contact_role",
+                    "email",
+                    "phone",
+                ]
+            },
+        ),
+        (
+            _("What and when"),
+            {
+                "fields": [
+                    "dates",
+                    "time_preference",
+                    "place",
+                    "address",
+                    "group_size",
+                    "topic",
+                    "occasion",
+                    "message",
+                ]
+            },
+        ),
+        (
+            _("Invoicing"),
+            {
+                "fields": [
+                    "invoicing",
+                    "einvoice_address",
+                    "einvoice_operator",
+                    "postal_address",
+                    "invoice_reference",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = [
+        "kind",
+        "created_at",
+        "language",
+        "organisation_name",
+        "business_id",
+        "contact_name",
+        "contact_role",
+        "email",
+        "phone",
+        "dates",
+        "time_preference",
+        "place",
+        "address",
+        "group_size",
+        "topic",
+        "occasion",
+        "message",
+        "invoicing",
+        "einvoice_address",
+        "einvoice_operator",
+        "postal_address",
+        "invoice_reference",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # requests come from the site's forms
+
+    @admin.display(description=_("preferred dates"))
+    def dates(self, obj):
+        return ", ".join(format_date(dt.date.fromisoformat(value)) for value in obj.preferred_dates)

@@ -7,3 +7,9 @@ class ServicesConfig(AppConfig):
 
     name = "services"
     verbose_name = _("Site content and requests")
+
+    def ready(self):
+        from . import messages  # noqa: F401  registers the message kinds with notifications
+        from .personal_data import register_all
+
+        register_all()

@@ -1,3 +1,10 @@
-"""Language-independent site files (robots.txt, sitemap.xml)."""
+"""Language-independent site files (robots.txt, sitemap.xml), included at the root."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+]

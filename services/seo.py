@@ -1,0 +1,136 @@
+"""schema.org data of the public pages (JSON-LD) and the sitemap."""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Page, Price
+from .selectors import SERVICE_KEYS
+
+PRACTICE_ID = "/#practice"
+
+
+def practice() -> dict:
+    """The practice as a schema.org ProfessionalService."""
+    data = {
+        "@type": "ProfessionalService",
+        "@id": settings.SITE_URL + PRACTICE_ID,
+        "name": settings.PRACTICE_NAME,
+        "url": settings.SITE_URL + reverse("services:home"),
+        "email": settings.PRACTICE_EMAIL,
+        "telephone": settings.PRACTICE_PHONE,
+        "areaServed": {"@type": "Country", "name": "Finland"},
+        "availableLanguage": ["fi", "sv", "en"],
+        "logo": settings.SITE_URL + "/static/img/favicon.svg",
+    }
+    if settings.PRACTICE_ADDRESS:
+        data["address"] = settings.PRACTICE_ADDRESS
+    if settings.PRACTICE_BUSINESS_ID:
+        data["taxID"] = settings.PRACTICE_BUSINESS_ID
+    return data
+
+
+def home_graph(pages: dict[str, Page]) -> dict:
+    """The home page: the practice with its four services as an offer catalogue."""
+    data = practice()
+    data["description"] = pages[Page.Key.HOME].meta_description
+    data["hasOfferCatalog"] = {
+        "@type": "OfferCatalog",
+        "name": pages[Page.Key.HOME].title,
+        "itemListElement": [
+            {
+                "@type": "Offer",
+                "itemOffered": {
+                    "@type": "Service",
+                    "name": pages[key].title,
+                    "url": settings.SITE_URL + reverse(f"services:{key}"),
+                },
+            }
+            for key in SERVICE_KEYS
+            if key in pages
+        ],
+    }
+    return {"@context": "https://schema.org", **data}
+
+
+def _offer(price: Price) -> dict:
+    offer = {"@type": "Offer", "name": price.name, "priceCurrency": "EUR"}
+    if price.amount is not None:
+        offer["price"] = f"{price.amount:.2f}"
+    return offer
+
+
+def service_graph(page: Page, prices: list[Price], path: str) -> dict:
+    """A service page: the Service, provided by the practice."""
+    service = {
+        "@type": "Service",
+        "@id": settings.SITE_URL + path + "#service",
+        "name": page.title,
+        "serviceType": page.title,
+        "description": page.meta_description,
+        "url": settings.SITE_URL + path,
+        "provider": {"@id": settings.SITE_URL + PRACTICE_ID},
+        "areaServed": {"@type": "Country", "name": "Finland"},
+        "availableLanguage": ["fi", "sv", "en"],
+    }
+    if prices:
+        service["offers"] = [_offer(price) for price in prices]
+    return {"@context": "https://schema.org", "@graph": [practice(), service]}
+
+
+def page_graph(page: Page, path: str) -> dict:
+    """Other pages (contact, legal): a WebPage about the practice."""
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            practice(),
+            {
+                "@type": "ContactPage" if page.key == Page.Key.CONTACT else "WebPage",
+                "name": page.title,
+                "url": settings.SITE_URL + path,
+                "about": {"@id": settings.SITE_URL + PRACTICE_ID},
+                "inLanguage": translation.get_language(),
+            },
+        ],
+    }
+
+
+# Every public page, in every language. Request forms are pages too; "sent" pages are not.
+SITEMAP_PAGES = [
+    ("services:home", Page.Key.HOME, 1.0),
+    *((f"services:{key}", key, 0.9) for key in SERVICE_KEYS),
+    *((f"services:{key}_request", key, 0.6) for key in SERVICE_KEYS),
+    ("services:contact", Page.Key.CONTACT, 0.7),
+    ("services:privacy", Page.Key.PRIVACY, 0.3),
+    ("services:accessibility", Page.Key.ACCESSIBILITY, 0.3),
+]
+
+
+class PageSitemap(Sitemap):
+    """Every page in fi, sv and en, each with its alternates and x-default (Finnish)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "monthly"
+
+    def items(self):
+        updated = {page.key: page.updated_at for page in Page.objects.only("key", "updated_at")}
+        return [(name, updated.get(key), priority) for name, key, priority in SITEMAP_PAGES]
+
+    def location(self, item):
+        return reverse(item[0])
+
+    def lastmod(self, item):
+        return item[1]
+
+    def priority(self, item):
+        return item[2]
+
+    def get_protocol(self, protocol=None):
+        return settings.SITE_URL.split("://", 1)[0]
+
+    def get_domain(self, site=None):
+        # The canonical address, whatever Host the sitemap was asked through.
+        return settings.SITE_URL.split("://", 1)[1]

@@ -1,0 +1,63 @@
+"""Template helpers of the public pages: formatted texts, prices, JSON-LD, optional partials."""
+
+import json
+from decimal import Decimal
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaultfilters import floatformat
+from django.template.loader import get_template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from services import richtext
+
+register = template.Library()
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def formatted(text):
+    """An editable text in the site's small text format, as safe HTML (see services/richtext.py).
+
+    [[practice]], [[email]] and [[phone]] stand for the practice's name, email and phone (settings).
+    """
+    text = (
+        (text or "")
+        .replace("[[practice]]", settings.PRACTICE_NAME)
+        .replace("[[email]]", f"[{settings.PRACTICE_EMAIL}](mailto:{settings.PRACTICE_EMAIL})")
+        .replace("[[phone]]", f"[{settings.PRACTICE_PHONE}](tel:{settings.PRACTICE_PHONE.replace(' ', '')})")
+    )
+    return richtext.render(text)
+
+
+@register.filter
+def euros(amount):
+    """120,00 € in Finnish and Swedish, €120.00 in English."""
+    if amount in (None, ""):
+        return ""
+    number = floatformat(Decimal(amount), "2g" if amount >= 1000 else "2")
+    return f"€{number}" if get_language() == "en" else f"{number}\u00a0€"
+
+
+@register.simple_tag(takes_context=True)
+def jsonld(context, data):
+    """A schema.org data block; carries the CSP nonce so a strict policy never blocks it."""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        context.get("csp_nonce", ""),
+        mark_safe(text),  # noqa: S308  <, > and & are escaped above
+    )
+
+
+@register.simple_tag(takes_context=True)
+def optional_include(context, name, **extra):
+    """Renders a template another app may provide (e.g. open events from bookings), or nothing."""
+    try:
+        found = get_template(name)
+    except template.TemplateDoesNotExist:
+        return ""
+    return found.render({**context.flatten(), **extra}, context.get("request"))
