@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -17,5 +18,10 @@ app.conf.beat_schedule = {
         "task": "notifications.send_due_messages",
         "schedule": _SEND_EVERY,
         "options": {"expires": _SEND_EVERY},  # a pass older than the next one is not needed
+    },
+    # Daily retention pass over privacy.registry (mediation content of closed cases, etc.).
+    "purge-expired-personal-data": {
+        "task": "privacy.purge_expired",
+        "schedule": crontab(hour=3, minute=30),
     },
 }

@@ -7,3 +7,6 @@ class MediationConfig(AppConfig):
 
     name = "mediation"
     verbose_name = _("Mediation")
+
+    def ready(self):
+        from . import messages, personal_data  # noqa: F401  (register message kinds and personal data)

@@ -101,3 +101,42 @@ __all__ = [
     "bookable",
     "open_every_day",
 ]
+
+
+# --- mediation: cases and parties ---------------------------------------------------------------
+from mediation.actions.case import case_setup as _mediation_case_setup
+from mediation.models import MediationCase as _MediationCase
+from mediation.models import Party as _Party
+
+
+class MediationCaseFactory(factory.django.DjangoModelFactory):
+    """An open case in stage 1 with its six stage records (as admin creates it)."""
+
+    class Meta:
+        model = _MediationCase
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Tiimin yhteistyö {n}")
+    mediator = factory.SubFactory(PractitionerFactory)
+    organisation_name = "Esimerkki Oy"
+    business_id = "0112038-9"
+    contact_name = "Hanna Henkilöstö"
+    contact_email = factory.Sequence(lambda n: f"hr{n}@esimerkki.fi")
+    commission_terms = "Sovittelu: aloitusistunto, erilliset tapaamiset, yhteinen istunto, seuranta."
+    price = Decimal("2400.00")
+
+    @factory.post_generation
+    def setup(self, create, extracted, **kwargs):
+        if create:
+            _mediation_case_setup(case=self)
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _Party
+
+    case = factory.SubFactory(MediationCaseFactory)
+    name = factory.Sequence(lambda n: f"Osapuoli {n}")
+    email = factory.Sequence(lambda n: f"party{n}@example.fi")
+    language = "fi"
+    role = _Party.Role.EMPLOYEE

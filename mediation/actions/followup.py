@@ -1,0 +1,72 @@
+"""Stage 6: check-ins to every party at set times after the agreement; answers reach only the mediator."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from notifications.actions import message_cancel, message_queue
+
+from ..exceptions import CaseNotOpen, ConsentRequired
+from ..models import CheckIn, MediationCase
+from . import outbox
+
+
+def followups_schedule(*, case: MediationCase, agreed_at: dt.datetime, ref: object) -> list[CheckIn]:
+    """For every party a check-in `checkin_after_days` and a follow-up meeting question
+    `followup_meeting_after_days` after the agreement (09.00 Helsinki time), each with its message;
+    the mediator is reminded to propose the follow-up meeting at the same time."""
+    checkins = []
+    for party in case.parties.all():
+        for kind, days in (
+            (CheckIn.Kind.CHECKIN, case.checkin_after_days),
+            (CheckIn.Kind.MEETING, case.followup_meeting_after_days),
+        ):
+            checkin = CheckIn.objects.create(
+                case=case, party=party, kind=kind, due_at=outbox.local_morning(agreed_at, days)
+            )
+            message_queue(
+                kind=outbox.CHECKIN,
+                target=checkin,
+                recipient=party.email,
+                language=party.language,
+                due_at=checkin.due_at,
+            )
+            checkins.append(checkin)
+    outbox.to_mediator(
+        outbox.FOLLOWUP_DUE,
+        case,
+        what="followup",
+        occurrence=str(ref),
+        due_at=outbox.local_morning(agreed_at, case.followup_meeting_after_days),
+    )
+    return checkins
+
+
+def followups_cancel(*, case: MediationCase) -> int:
+    """Drops the check-ins not yet answered (and their messages); answered ones stay."""
+    pending = list(case.checkins.filter(answered_at__isnull=True))
+    for checkin in pending:
+        message_cancel(target=checkin)
+        checkin.delete()
+    message_cancel(target=case, kinds=[outbox.FOLLOWUP_DUE])
+    return len(pending)
+
+
+def checkin_answer(*, checkin: CheckIn, holding: str, changed: str, wants_meeting: str) -> CheckIn:
+    """Stores the party's answers (encrypted) and tells the mediator there is a new answer.
+    The party may change their answer while the case is open."""
+    with transaction.atomic():
+        checkin = (
+            CheckIn.objects.select_for_update().select_related("case__mediator", "party").get(pk=checkin.pk)
+        )
+        if not checkin.case.is_open:
+            raise CaseNotOpen
+        if checkin.party.consent_at is None:
+            raise ConsentRequired
+        checkin.holding, checkin.changed = holding.strip(), changed.strip()
+        checkin.wants_meeting = wants_meeting
+        checkin.answered_at = timezone.now()
+        checkin.save(update_fields=["holding", "changed", "wants_meeting", "answered_at"])
+        outbox.notify_mediator(checkin.case, what="checkin", ref=checkin.pk)
+        return checkin

@@ -1,0 +1,71 @@
+"""Retention: the content of a closed case is purged MEDIATION_RETENTION_DAYS after it closed.
+
+What stays is the minimum record: the case row with its dates, organisation and invoicing details,
+price, stages and outcome; the stage history (who moved it, when; notes emptied); the meetings'
+kinds and times. What goes: parties (and with them their forms, marks, confirmations and
+check-ins), the contact person, the agreement, the mediator's notes and documents, the title and
+the commissioning text.
+"""
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from notifications.actions import message_cancel
+from privacy.links import link_revoke
+
+from ..models import MediationCase, StageChange, StageRecord, TimeProposal
+from .links import CONTACT_LINK, PARTY_LINK
+
+logger = logging.getLogger("mediation.retention")
+
+
+def retention_cutoff(now: dt.datetime) -> dt.datetime:
+    return now - dt.timedelta(days=settings.MEDIATION_RETENTION_DAYS)
+
+
+def case_purge(*, case: MediationCase) -> MediationCase:
+    """Removes the content of one closed case, keeping the minimum record. Idempotent."""
+    if case.is_open:
+        raise ValueError("An open case is never purged.")
+    with transaction.atomic():
+        case = MediationCase.objects.select_for_update().get(pk=case.pk)
+        for party in case.parties.all():
+            link_revoke(purpose=PARTY_LINK, target=party)
+            message_cancel(target=party)
+        link_revoke(purpose=CONTACT_LINK, target=case)
+        case.parties.all().delete()
+        case.documents.all().delete()
+        case.checkins.all().delete()
+        if hasattr(case, "agreement"):
+            case.agreement.delete()
+        TimeProposal.objects.filter(meeting__case=case).delete()
+        case.meetings.update(place="")
+        StageRecord.objects.filter(case=case).update(notes="")
+        StageChange.objects.filter(case=case).update(note="")
+        case.title = f"#{case.pk}"
+        case.contact_name = case.contact_email = case.contact_phone = ""
+        case.commission_terms = ""
+        case.commission_confirmed_by = ""
+        case.purged_at = timezone.now()
+        case.save()
+        return case
+
+
+def purge_due(now: dt.datetime) -> int:
+    """Purges every closed case whose retention time has passed; returns how many. Logs counts only."""
+    due = MediationCase.objects.filter(
+        status__in=[MediationCase.Status.CLOSED, MediationCase.Status.WITHDRAWN],
+        closed_at__lte=retention_cutoff(now),
+        purged_at__isnull=True,
+    )
+    count = 0
+    for case in due:
+        case_purge(case=case)
+        count += 1
+    if count:
+        logger.info("retention: purged the content of %d closed mediation case(s)", count)
+    return count

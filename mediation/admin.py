@@ -1,1 +1,0 @@
-"""mediation: admin."""

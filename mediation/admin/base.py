@@ -1,0 +1,84 @@
+"""Who may see what: only a case's own mediator (and superusers) ever see a case or anything in it.
+
+Other staff, even with model permissions, see no case in lists and get 404/403 on a case's pages.
+"""
+
+from django.contrib import admin
+from django.http import Http404
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
+
+from bookings.models import Practitioner
+
+from .. import selectors
+from ..models import MediationCase
+
+
+def is_practitioner(request) -> bool:
+    if not hasattr(request, "_is_practitioner"):
+        request._is_practitioner = Practitioner.objects.filter(user_id=request.user.pk).exists()
+    return request._is_practitioner
+
+
+class MediatorOnlyMixin:
+    """For admins of cases and case-owned models. `case_lookup` is the path from the model to its
+    case ("" for the case itself)."""
+
+    case_lookup = "case"
+
+    def case_of(self, obj) -> MediationCase:
+        for part in filter(None, self.case_lookup.split("__")):
+            obj = getattr(obj, part)
+        return obj
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        prefix = f"{self.case_lookup}__" if self.case_lookup else ""
+        return queryset.filter(**{f"{prefix}mediator__user_id": request.user.pk})
+
+    def _allowed(self, request, obj) -> bool:
+        if request.user.is_superuser:
+            return True
+        if not (request.user.is_active and request.user.is_staff and is_practitioner(request)):
+            return False
+        return obj is None or selectors.may_manage(request.user, self.case_of(obj))
+
+    def has_module_permission(self, request):
+        return self._allowed(request, None)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._allowed(request, None)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def owned_or_404(self, request, pk):
+        obj = self.get_object(request, str(pk))
+        if obj is None or not self.has_change_permission(request, obj):
+            raise Http404
+        return obj
+
+    @method_decorator(sensitive_post_parameters())
+    def changeform_view(self, *args, **kwargs):
+        return super().changeform_view(*args, **kwargs)
+
+
+class CaseInline(MediatorOnlyMixin, admin.TabularInline):
+    """An inline of a case's rows: the parent admin has already checked the case."""
+
+    case_lookup = "case"
+    extra = 0
+
+    def _allowed(self, request, obj) -> bool:
+        # Inlines receive the parent case as `obj`.
+        if request.user.is_superuser:
+            return True
+        return obj is None or selectors.may_manage(request.user, obj)

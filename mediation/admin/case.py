@@ -1,0 +1,403 @@
+"""The mediator's case page: details, parties (with invitations), stage records, documents,
+meetings, check-ins and history; and the views that move the case through its stages."""
+
+import base64
+
+from django import forms as djforms
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bookings.models import Practitioner
+
+from .. import forms, selectors, stages
+from ..actions.case import case_close, case_move_stage, case_remind, case_send_commission, case_setup
+from ..actions.parties import party_invite
+from ..exceptions import MediationError, StageNotReady
+from ..models import CheckIn, MediationCase, Meeting, Party, Stage, StageChange, StageDocument, StageRecord
+from .base import CaseInline, MediatorOnlyMixin
+
+
+class PartyForm(djforms.ModelForm):
+    send_invitation = djforms.BooleanField(
+        label=gettext_lazy("send invitation"),
+        required=False,
+        help_text=gettext_lazy("Emails the party a personal link when you save."),
+    )
+
+    class Meta:
+        model = Party
+        fields = ["name", "email", "language", "role"]
+
+
+class PartyInline(CaseInline):
+    model = Party
+    form = PartyForm
+    fields = ["name", "email", "language", "role", "progress", "send_invitation"]
+    readonly_fields = ["progress"]
+
+    @admin.display(description=gettext_lazy("progress"))
+    def progress(self, party):
+        if party.pk is None:
+            return "–"
+        intake = selectors.intake_of(party)
+        steps = [
+            (_("invited"), party.invited_at),
+            (_("consented"), party.consent_at),
+            (_("form sent"), intake.submitted_at if intake else None),
+        ]
+        return format_html_join(", ", "{} {}", ((label, "✓" if done else "–") for label, done in steps))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("intake")
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and not obj.is_open:
+            fields.remove("send_invitation")
+        return fields
+
+    def has_delete_permission(self, request, obj=None):
+        # A party may be removed while the case is being prepared; later only by GDPR erasure.
+        return obj is None or (obj.is_open and obj.stage == stages.Stage.PREPARATION)
+
+
+class StageRecordInline(CaseInline):
+    model = StageRecord
+    fields = ["stage", "notes", "meetings_and_documents"]
+    readonly_fields = ["stage", "meetings_and_documents"]
+    can_delete = False
+    max_num = len(stages.Stage)
+    verbose_name_plural = gettext_lazy("stage records (notes are encrypted and seen only by you)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("case__meetings", "case__documents")
+
+    @admin.display(description=gettext_lazy("meetings and documents"))
+    def meetings_and_documents(self, record):
+        meetings = [m for m in record.case.meetings.all() if m.stage == record.stage]
+        documents = [d for d in record.case.documents.all() if d.stage == record.stage]
+        items = [
+            (reverse("admin:mediation_meeting_change", args=[m.pk]), f"{m} {m.get_status_display().lower()}")
+            for m in meetings
+        ] + [
+            (reverse("admin:mediation_case_document", args=[record.case_id, d.pk]), d.name) for d in documents
+        ]
+        return format_html_join(", ", '<a href="{}">{}</a>', items) or "–"
+
+
+class DocumentInline(CaseInline):
+    model = StageDocument
+    form = forms.DocumentForm
+    fields = ["stage", "upload", "download"]
+    readonly_fields = ["download"]
+    verbose_name_plural = gettext_lazy("documents (encrypted)")
+
+    @admin.display(description=gettext_lazy("file"))
+    def download(self, document):
+        if document.pk is None:
+            return "–"
+        url = reverse("admin:mediation_case_document", args=[document.case_id, document.pk])
+        return format_html('<a href="{}">{}</a> ({} B)', url, document.name, document.size)
+
+    def get_fields(self, request, obj=None):
+        return ["stage", "upload", "download"]
+
+
+class MeetingInline(CaseInline):
+    model = Meeting
+    fields = ["link", "stage", "status", "start", "end"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("meeting"))
+    def link(self, meeting):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:mediation_meeting_change", args=[meeting.pk]), meeting
+        )
+
+
+class CheckInInline(CaseInline):
+    model = CheckIn
+    fields = ["party", "kind", "due_at", "answered_at", "holding", "changed", "wants_meeting"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = gettext_lazy("follow-up check-ins (answers are seen only by you)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("party")
+
+
+class StageChangeInline(CaseInline):
+    model = StageChange
+    fields = ["at", "kind", "from_stage", "to_stage", "by_user", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = gettext_lazy("history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by_user")
+
+
+@admin.register(MediationCase)
+class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
+    case_lookup = ""
+    form = forms.CaseAdminForm
+    change_form_template = "admin/mediation/mediationcase/change_form.html"
+    list_display = ["__str__", "organisation_name", "stage", "status", "mediator", "created_at"]
+    list_filter = ["status", "stage"]
+    search_fields = ["title", "organisation_name"]
+    list_select_related = ["mediator"]
+    readonly_fields = [
+        "stage",
+        "status",
+        "outcome",
+        "commission_sent_at",
+        "commission_confirmed_at",
+        "commission_confirmed_by",
+        "agreement_status",
+        "created_at",
+        "closed_at",
+        "purged_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "mediator", "stage", "status", "outcome", "agreement_status"]}),
+        (
+            gettext_lazy("Organisation and invoicing"),
+            {
+                "fields": [
+                    "organisation_name",
+                    "business_id",
+                    "einvoice_address",
+                    "einvoice_operator",
+                    "postal_address",
+                    "invoice_reference",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Contact person (sees only the schedule and whether an agreement was reached)"),
+            {"fields": ["contact_name", "contact_email", "contact_phone", "contact_language"]},
+        ),
+        (
+            gettext_lazy("Commissioning agreement"),
+            {
+                "fields": [
+                    "commission_terms",
+                    "price",
+                    "vat_rate",
+                    "commission_sent_at",
+                    "commission_confirmed_at",
+                    "commission_confirmed_by",
+                ]
+            },
+        ),
+        (gettext_lazy("Follow-up"), {"fields": ["checkin_after_days", "followup_meeting_after_days"]}),
+        (gettext_lazy("Dates"), {"fields": ["created_at", "closed_at", "purged_at"]}),
+    ]
+    inlines = [
+        PartyInline,
+        StageRecordInline,
+        DocumentInline,
+        MeetingInline,
+        CheckInInline,
+        StageChangeInline,
+    ]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else [PartyInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if obj is not None and obj.commission_confirmed_at:
+            fields += ["commission_terms", "price", "vat_rate"]
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "mediator" and not request.user.is_superuser:
+            kwargs["queryset"] = Practitioner.objects.filter(user_id=request.user.pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        mediator = Practitioner.objects.filter(user_id=request.user.pk).first()
+        if mediator is not None:
+            initial.setdefault("mediator", mediator.pk)
+        return initial
+
+    @admin.display(description=gettext_lazy("agreement"))
+    def agreement_status(self, case):
+        agreement = getattr(case, "agreement", None) if case.pk else None
+        if agreement is None:
+            return "–"
+        confirmed = {
+            c.party_id: c
+            for c in agreement.confirmations.filter(version=agreement.version).select_related("party")
+        }
+        state = _("version %(version)s, shown to the parties") % {"version": agreement.version}
+        if agreement.published_at is None:
+            state = _("draft, not yet shown to the parties")
+        who = format_html_join(
+            "",
+            "<li>{}: {}</li>",
+            (
+                (p.name, _("confirmed") if p.pk in confirmed else _("not confirmed"))
+                for p in case.parties.all()
+            ),
+        )
+        url = reverse("admin:mediation_agreement_change", args=[agreement.pk])
+        return format_html('<a href="{}">{}</a><ul>{}</ul>', url, state, who)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            case_setup(case=obj, by_user=request.user)  # the same transaction as the save
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is StageDocument:
+            StageDocument.objects.filter(pk__in=[o.pk for o in formset.new_objects]).update(
+                uploaded_by=request.user
+            )
+        if formset.model is Party:
+            for party_form in formset.forms:
+                if party_form.cleaned_data.get("send_invitation") and party_form.instance.pk:
+                    party_invite(party=party_form.instance)
+                    messages.success(
+                        request, _("Invitation sent to %(name)s.") % {"name": party_form.instance.name}
+                    )
+
+    # --- the case's own views -----------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/stage/", view(self.stage_view), name="mediation_case_stage"),
+            path("<int:pk>/commission/", view(self.commission_view), name="mediation_case_commission"),
+            path("<int:pk>/remind/", view(self.remind_view), name="mediation_case_remind"),
+            path("<int:pk>/close/", view(self.close_view), name="mediation_case_close"),
+            path("<int:pk>/document/<int:doc>/", view(self.document_view), name="mediation_case_document"),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, case, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": case,
+            "case": case,
+            "title": title,
+            **extra,
+        }
+
+    def _back(self, case):
+        return redirect("admin:mediation_mediationcase_change", case.pk)
+
+    def stage_view(self, request, pk):
+        """Move the case one stage forward (guards checked) or back (with a reason)."""
+        case = self.owned_or_404(request, pk)
+        form = forms.StageMoveForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            forward = form.cleaned_data["direction"] == "forward"
+            target = case.stage + 1 if forward else case.stage - 1
+            try:
+                case_move_stage(
+                    case=case, to_stage=target, by_user=request.user, note=form.cleaned_data["note"]
+                )
+            except StageNotReady as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                case.refresh_from_db()
+                messages.success(
+                    request, _("The case is now in stage %(stage)s.") % {"stage": case.get_stage_display()}
+                )
+                return self._back(case)
+        facts = selectors.case_facts(case)
+        following = stages.next_stage(case.stage)
+        previous = stages.previous_stage(case.stage)
+        return TemplateResponse(
+            request,
+            "admin/mediation/mediationcase/stage.html",
+            self._context(
+                request,
+                case,
+                _("Stage of the case"),
+                form=form,
+                facts=facts,
+                stages=Stage.choices,
+                next_stage=following and Stage(following).label,
+                previous_stage=previous and Stage(previous).label,
+                missing=StageNotReady(stages.entry_refusals(following, facts)).messages if following else [],
+            ),
+        )
+
+    def commission_view(self, request, pk):
+        case = self.owned_or_404(request, pk)
+        if request.method == "POST":
+            try:
+                case_send_commission(case=case)
+            except MediationError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("The commissioning agreement was sent to %(name)s.") % {"name": case.contact_name},
+                )
+        return self._back(case)
+
+    def remind_view(self, request, pk):
+        case = self.owned_or_404(request, pk)
+        if request.method == "POST":
+            try:
+                count = case_remind(case=case)
+            except MediationError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Reminders sent: %(count)s.") % {"count": count})
+        return self._back(case)
+
+    def close_view(self, request, pk):
+        case = self.owned_or_404(request, pk)
+        form = forms.CloseForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                case_close(case=case, by_user=request.user, **form.cleaned_data)
+            except MediationError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("The case is closed."))
+                return self._back(case)
+        return TemplateResponse(
+            request,
+            "admin/mediation/mediationcase/close.html",
+            self._context(request, case, _("Close the case"), form=form),
+        )
+
+    def document_view(self, request, pk, doc):
+        case = self.owned_or_404(request, pk)
+        document = StageDocument.objects.filter(case=case, pk=doc).first()
+        if document is None:
+            return HttpResponse(status=404)
+        response = HttpResponse(base64.b64decode(document.data), content_type="application/octet-stream")
+        response["Content-Disposition"] = content_disposition_header(True, document.name)
+        response["Cache-Control"] = "no-store"
+        return response
