@@ -4,6 +4,7 @@ Documented in the README and by the OpenAPI description at /api/v1/openapi.json.
 """
 
 import datetime as dt
+import functools
 import hashlib
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from core.ratelimit import client_ip, hit
 
 from . import selectors
 from .availability import HELSINKI
@@ -24,6 +27,24 @@ AVAILABILITY_MAX_AGE = 30  # seconds a client may reuse an answer; the server ca
 
 def error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
+
+
+def limited(view):
+    """RATELIMIT_API requests per client address (e.g. "120/m"), counted in the shared cache;
+    over it a JSON 429 with Retry-After, like every other API error."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if settings.RATELIMIT_ENABLED:
+            allowed, retry_after = hit(scope="api", key=client_ip(request), rate=settings.RATELIMIT_API)
+            if not allowed:
+                with translation.override(_language(request)):
+                    response = error(_("Too many requests. Please wait a moment and try again."), status=429)
+                response["Retry-After"] = str(max(retry_after, 1))
+                return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def parse_day(value: str | None, name: str) -> dt.date:
@@ -60,6 +81,7 @@ def _language(request) -> str:
 
 
 @require_GET
+@limited
 def session_types(request):
     with translation.override(_language(request)):
         return _session_types()
@@ -85,6 +107,7 @@ def _session_types():
 
 
 @require_GET
+@limited
 def availability(request):
     slug = request.GET.get("session_type", "")
     if not slug:
@@ -118,6 +141,8 @@ def availability(request):
     return response
 
 
+@require_GET
+@limited
 def openapi(request):
     from .openapi import document
 

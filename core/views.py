@@ -48,6 +48,11 @@ def permission_denied(request, exception=None):
     return _error(request, 403, "403.html")
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the plain 403 page in the visitor's language, not Django's technical one."""
+    return _error(request, 403, "403.html")
+
+
 def page_not_found(request, exception=None):
     return _error(request, 404, "404.html")
 

@@ -47,6 +47,8 @@ RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=0)  # proxies a
 RATELIMIT_REQUEST_FORMS = env("RATELIMIT_REQUEST_FORMS", default="10/h")
 # POSTs of the booking flow and of the self-service pages, per address and kind (details, booking, change).
 RATELIMIT_BOOKING_FORMS = env("RATELIMIT_BOOKING_FORMS", default="30/h")
+# The JSON API (/api/v1/), GET requests per address; over it a JSON 429 with Retry-After.
+RATELIMIT_API = env("RATELIMIT_API", default="120/m")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede admin
@@ -230,6 +232,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"  # the site's own 403 page, never Django's technical one
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 # Every asset is our own: nothing may load from elsewhere, nothing inline.
