@@ -1,0 +1,395 @@
+"""Reading external calendars: fetching (I/O) and parsing (pure) kept apart.
+
+Fetching: `fetch_ics` (an iCalendar URL) and `fetch_caldav` (a CalDAV REPORT calendar-query over a
+time range) with the standard library only: http/https only, a deadline for the whole exchange,
+a size limit, at most a few redirects and only to http/https, and no private or local addresses
+unless EXTERNAL_CALENDAR_ALLOW_PRIVATE (the resolved address is the one connected to, so a name
+can't be re-pointed between check and connect). Every failure is a SyncError with a message safe
+to show the practitioner.
+
+Parsing: `busy_intervals` expands recurring events (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides,
+all-day events, TZID, floating times read as Helsinki time) with `recurring-ical-events` and keeps
+only start and end of what is busy. `merge`, `subtract` and `assign` are the interval arithmetic
+that the sync action uses to turn those into non-overlapping calendar blocks.
+"""
+
+import base64
+import datetime as dt
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
+
+import icalendar
+import recurring_ical_events
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .availability import HELSINKI
+
+Interval = tuple[dt.datetime, dt.datetime]
+
+REDIRECTS = {301, 302, 303, 307, 308}
+MAX_REDIRECTS = 3
+MAX_OCCURRENCES = 20_000  # events in the window; a runaway RRULE (FREQ=SECONDLY…) must not hang a worker
+CHUNK = 64 * 1024
+CALDAV_NS = "urn:ietf:params:xml:ns:caldav"
+# UIDs that our own calendar files carry (bookings/ics.py, events, mediation): never imported back.
+OWN_UID_PREFIXES = ("booking-", "event-", "mediation-")
+
+
+class SyncError(Exception):
+    """Reading a source failed; `message` is translated and safe to show the practitioner."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+
+# --- fetching ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float  # seconds for the whole exchange, redirects included
+    max_bytes: int
+    allow_private: bool
+
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        return cls(
+            timeout=settings.EXTERNAL_CALENDAR_TIMEOUT,
+            max_bytes=settings.EXTERNAL_CALENDAR_MAX_BYTES,
+            allow_private=settings.EXTERNAL_CALENDAR_ALLOW_PRIVATE,
+        )
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    """Connects to the address already checked, whatever the name resolves to meanwhile."""
+
+    def __init__(self, host, port, *, address, timeout):
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def connect(self):
+        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host, port, *, address, timeout):
+        self.tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self.tls)
+        self.address = address
+
+    def connect(self):
+        sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
+
+
+def _address(host: str, port: int, limits: Limits) -> str:
+    """The first address of `host` that may be contacted, or SyncError."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise SyncError(_("The server could not be reached (%(reason)s).") % {"reason": exc}) from exc
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0].split("%")[0])
+        if limits.allow_private or ip.is_global:
+            return str(ip)
+    raise SyncError(_("This address points to a private or local network, which is not allowed."))
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise SyncError(_("The server did not answer in time."))
+    return left
+
+
+def _read(response: http.client.HTTPResponse, sock, deadline: float, limits: Limits) -> bytes:
+    length = response.getheader("Content-Length")
+    if length and length.isdigit() and int(length) > limits.max_bytes:
+        raise SyncError(_("The calendar is larger than %(size)s MB.") % {"size": limits.max_bytes // 2**20})
+    body = bytearray()
+    while True:
+        sock.settimeout(_remaining(deadline))
+        chunk = response.read(CHUNK)
+        if not chunk:
+            return bytes(body)
+        body += chunk
+        if len(body) > limits.max_bytes:
+            raise SyncError(
+                _("The calendar is larger than %(size)s MB.") % {"size": limits.max_bytes // 2**20}
+            )
+
+
+def _request(
+    method: str,
+    url: str,
+    *,
+    headers: dict[str, str],
+    body: bytes | None = None,
+    auth: tuple[str, str] | None = None,
+    limits: Limits,
+) -> bytes:
+    """One HTTP exchange (following up to MAX_REDIRECTS redirects), the body of a 2xx answer."""
+    deadline = time.monotonic() + limits.timeout
+    first_host = None
+    for _hop in range(MAX_REDIRECTS + 1):
+        try:
+            parts = urlsplit(url)
+            scheme = {"webcal": "https", "webcals": "https"}.get(parts.scheme.lower(), parts.scheme.lower())
+            host, port = parts.hostname, parts.port
+        except ValueError as exc:
+            raise SyncError(_("The address is not valid.")) from exc
+        if scheme not in ("http", "https"):
+            raise SyncError(_("Only http and https addresses can be read."))
+        if not host:
+            raise SyncError(_("The address is not valid."))
+        port = port or (443 if scheme == "https" else 80)
+        first_host = first_host or host
+        credentials = auth or ((parts.username, parts.password or "") if parts.username else None)
+        send = {
+            "User-Agent": f"{settings.PRACTICE_NAME} calendar sync",
+            "Accept-Encoding": "identity",
+            **headers,
+        }
+        if credentials and host == first_host:  # never hand credentials to another host
+            token = base64.b64encode(f"{credentials[0]}:{credentials[1]}".encode()).decode()
+            send["Authorization"] = f"Basic {token}"
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        connection_class = _HTTPSConnection if scheme == "https" else _HTTPConnection
+        connection = connection_class(
+            host, port, address=_address(host, port, limits), timeout=_remaining(deadline)
+        )
+        try:
+            connection.request(method, path, body=body, headers=send)
+            response = connection.getresponse()
+            if response.status in REDIRECTS and response.getheader("Location"):
+                url = urljoin(url, response.getheader("Location"))
+                if response.status == 303:
+                    method, body = "GET", None
+                continue
+            if response.status in (401, 403):
+                raise SyncError(_("The server refused the user name or app password."))
+            if not 200 <= response.status < 300:
+                raise SyncError(
+                    _("The server answered with an error (HTTP %(status)s).") % {"status": response.status}
+                )
+            return _read(response, connection.sock, deadline, limits)
+        except TimeoutError as exc:
+            raise SyncError(_("The server did not answer in time.")) from exc
+        except (OSError, http.client.HTTPException) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
+            raise SyncError(_("The server could not be reached (%(reason)s).") % {"reason": reason}) from exc
+        finally:
+            connection.close()
+    raise SyncError(_("The address redirects too many times."))
+
+
+def fetch_ics(url: str, *, limits: Limits | None = None) -> list[bytes]:
+    """The calendar file at an iCalendar URL (webcal:// is read as https://)."""
+    limits = limits or Limits.from_settings()
+    return [_request("GET", url, headers={"Accept": "text/calendar, */*;q=0.5"}, limits=limits)]
+
+
+def _caldav_query(start: dt.datetime, end: dt.datetime) -> bytes:
+    fmt = "%Y%m%dT%H%M%SZ"
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        f'<C:calendar-query xmlns:D="DAV:" xmlns:C="{CALDAV_NS}">'
+        "<D:prop><C:calendar-data/></D:prop>"
+        '<C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT">'
+        f'<C:time-range start="{start.astimezone(dt.UTC):{fmt}}" end="{end.astimezone(dt.UTC):{fmt}}"/>'
+        "</C:comp-filter></C:comp-filter></C:filter>"
+        "</C:calendar-query>"
+    ).encode()
+
+
+def fetch_caldav(
+    url: str,
+    *,
+    username: str,
+    password: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    limits: Limits | None = None,
+) -> list[bytes]:
+    """The calendar objects of a CalDAV calendar with events in [start, end) (RFC 4791 calendar-query).
+
+    Basic auth is sent only over https (or to a private address where those are allowed, e.g. a
+    Nextcloud in the office network during development).
+    """
+    limits = limits or Limits.from_settings()
+    if urlsplit(url).scheme.lower() != "https" and not limits.allow_private:
+        raise SyncError(_("A CalDAV address must begin with https://."))
+    answer = _request(
+        "REPORT",
+        url,
+        headers={"Content-Type": "application/xml; charset=utf-8", "Depth": "1"},
+        body=_caldav_query(start, end),
+        auth=(username, password),
+        limits=limits,
+    )
+    return calendar_data(answer)
+
+
+def calendar_data(multistatus: bytes) -> list[bytes]:
+    """The calendar-data texts of a CalDAV multistatus answer."""
+    try:
+        root = ElementTree.fromstring(multistatus)  # noqa: S314  expat ≥ 2.4 refuses entity bombs; size is capped
+    except ElementTree.ParseError as exc:
+        raise SyncError(_("The CalDAV answer could not be read.")) from exc
+    return [(e.text or "").encode() for e in root.iter(f"{{{CALDAV_NS}}}calendar-data") if e.text]
+
+
+# --- parsing (pure) ----------------------------------------------------------------------------------
+
+
+def own_uid_check(host: str) -> Callable[[str], bool]:
+    """Whether a UID is one of this site's own calendar files (e.g. booking-<uuid>@host)."""
+    suffix = f"@{host}".lower()
+
+    def is_own(uid: str) -> bool:
+        uid = uid.lower()
+        return uid.endswith(suffix) and uid.startswith(OWN_UID_PREFIXES)
+
+    return is_own
+
+
+def _utc(value: dt.date | dt.datetime) -> dt.datetime:
+    """All-day dates begin at Helsinki midnight; floating times are Helsinki wall-clock time."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time(0))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=HELSINKI)
+    return value.astimezone(dt.UTC)
+
+
+def _is_busy(event, is_own: Callable[[str], bool]) -> bool:
+    if str(event.get("TRANSP", "")).upper() == "TRANSPARENT":
+        return False
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        return False
+    if str(event.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).upper() == "FREE":
+        return False
+    return not is_own(str(event.get("UID", "")))
+
+
+def _calendars(data: bytes) -> list:
+    try:
+        calendars = icalendar.Calendar.from_ical(data.lstrip(b"\xef\xbb\xbf \t\r\n"), multiple=True)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise SyncError(_("The answer is not iCalendar data.")) from exc
+    if not calendars or any(c.name != "VCALENDAR" for c in calendars):
+        raise SyncError(_("The answer is not iCalendar data."))
+    return calendars
+
+
+def _occurrences(calendar, start: dt.datetime, end: dt.datetime) -> Iterator:
+    """Every occurrence of every event in the span, lazily (so that a runaway rule can be cut off)."""
+    try:
+        query = recurring_ical_events.of(calendar, skip_bad_series=True)
+    except Exception as exc:  # e.g. a non-Gregorian calendar: the library's errors vary
+        raise SyncError(_("The answer is not iCalendar data.")) from exc
+    for series in query.series:
+        try:
+            yield from series.between(start, end)
+        except Exception:  # noqa: S112  one broken event (bad RRULE, bad date) must not hide the rest
+            continue
+
+
+def _free_busy_intervals(calendar) -> Iterator[Interval]:
+    """VFREEBUSY periods (some servers publish only these): every FBTYPE but FREE is busy."""
+    for component in calendar.walk("VFREEBUSY"):
+        periods = component.get("FREEBUSY", [])
+        for period in periods if isinstance(periods, list) else [periods]:
+            if str(period.params.get("FBTYPE", "BUSY")).upper() == "FREE":
+                continue
+            start, end = period.dt
+            start = _utc(start)
+            yield start, start + end if isinstance(end, dt.timedelta) else _utc(end)
+
+
+def busy_intervals(
+    documents: Iterable[bytes],
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    is_own: Callable[[str], bool] = lambda uid: False,
+) -> list[Interval]:
+    """The busy time of the calendar documents within [start, end): merged UTC intervals.
+
+    Transparent ("free") and cancelled events and the site's own UIDs are left out. Raises
+    SyncError if a document is not iCalendar data or expands to more than MAX_OCCURRENCES.
+    """
+    span = start.astimezone(HELSINKI), end.astimezone(HELSINKI)
+    found: list[Interval] = []
+    seen = 0
+    for data in documents:
+        for calendar in _calendars(data):
+            for occurrence in _occurrences(calendar, *span):
+                seen += 1
+                if seen > MAX_OCCURRENCES:
+                    raise SyncError(
+                        _("The calendar has more than %(count)s events in the coming days.")
+                        % {"count": MAX_OCCURRENCES}
+                    )
+                if _is_busy(occurrence.as_component(False), is_own):
+                    found.append((_utc(occurrence.start), _utc(occurrence.end)))
+            found.extend(_free_busy_intervals(calendar))
+    clipped = [(max(s, start), min(e, end)) for s, e in found]
+    return merge([(s, e) for s, e in clipped if s < e])
+
+
+def merge(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sorted, with overlapping or touching intervals joined."""
+    merged: list[Interval] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def subtract(intervals: Iterable[Interval], taken: Iterable[Interval]) -> list[Interval]:
+    """The parts of `intervals` that no interval of `taken` covers (both may be unsorted)."""
+    taken = merge(taken)
+    result: list[Interval] = []
+    for start, end in merge(intervals):
+        for t_start, t_end in taken:
+            if t_end <= start or t_start >= end:
+                continue
+            if t_start > start:
+                result.append((start, t_start))
+            start = max(start, t_end)
+            if start >= end:
+                break
+        if start < end:
+            result.append((start, end))
+    return result
+
+
+def assign(
+    sources: Iterable[tuple[int, list[Interval]]], taken: Iterable[Interval]
+) -> list[tuple[int, Interval]]:
+    """Splits the busy time of several sources into non-overlapping pieces, each owned by one source.
+
+    `taken` (the site's own blocks) is left free of pieces; where sources overlap, the first
+    source in the given order owns the shared time. The pieces together cover exactly the union of
+    the sources minus `taken`.
+    """
+    covered = merge(taken)
+    pieces: list[tuple[int, Interval]] = []
+    for source_id, intervals in sources:
+        own = subtract(intervals, covered)
+        pieces.extend((source_id, piece) for piece in own)
+        covered = merge([*covered, *own])
+    return pieces
