@@ -169,6 +169,7 @@ class RequestForm(SpamGuardMixin, forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.template = "services/partials/crispy_fields.html"
         parts = (
             [HTML(format_html('<div class="notice" role="note">{}</div>', self.notice))]
             if self.notice

@@ -779,9 +779,9 @@ ITEMS = {
         item("Onko paikalla alustoja, tyynyjä ja peittoja, vai tuodaanko ne mukana.", "Finns det underlag, kuddar och filtar på plats, eller ska de tas med.", "Whether mats, cushions and blankets are available on site or need to be brought."),
         item("Tilan esteettömyys, pysäköinti ja päivän aikataulu ennen rentoutusta ja sen jälkeen.", "Utrymmets tillgänglighet, parkering och dagens tidtabell före och efter avslappningen.", "Accessibility of the space, parking, and the day's schedule before and after the relaxation."),
         item(
-            "Muistuta osallistujia kertomaan itse ennen rentoutusta, jos heillä on terveydentila, joka voi vaikuttaa rentoutumiseen, esimerkiksi epilepsia tai raskaus. Älä lähetä osallistujien terveystietoja lomakkeella.",
-            "Påminn deltagarna om att själva berätta före avslappningen om de har ett hälsotillstånd som kan inverka på avslappningen, till exempel epilepsi eller graviditet. Skicka inte deltagarnas hälsouppgifter via formuläret.",
-            "Remind participants to tell me themselves before the relaxation if they have a health condition that may affect relaxing, such as epilepsy or pregnancy. Please do not send participants' health information in the form.",
+            "Muistuta osallistujia kertomaan itse ennen rentoutusta, jos heillä on esimerkiksi epilepsia tai raskaus. Älä lähetä terveystietoja lomakkeella.",
+            "Påminn deltagarna om att själva berätta före avslappningen om de till exempel har epilepsi eller är gravida. Skicka inte hälsouppgifter via formuläret.",
+            "Remind participants to tell me themselves before the relaxation if, for example, they have epilepsy or are pregnant. Please do not send health information in the form.",
         ),
     ],
 }
