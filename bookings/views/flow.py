@@ -58,7 +58,7 @@ _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
 def step_url(name: str, *args, **params) -> str:
     """The URL of a step with its query string (None values left out)."""
     url = reverse(name, args=args)
-    query = urlencode({k: v for k, v in params.items() if v is not None})
+    query = urlencode({k: v for k, v in params.items() if v is not None}, safe=":")
     return f"{url}?{query}" if query else url
 
 
@@ -263,8 +263,8 @@ def calendar_script_config(choice: "Choice", month: MonthView, session_type: Ses
         "monthsShort": [str(MONTHS_3[i]).capitalize() for i in range(1, 13)],
         "weekdays": [short for short, _full in weekday_headers()],
         "text": {
-            "one": ngettext("%(count)s free time", "%(count)s free times", 1) % {"count": "{n}"},
-            "many": ngettext("%(count)s free time", "%(count)s free times", 2) % {"count": "{n}"},
+            "one": ngettext("%(counter)s free time", "%(counter)s free times", 1) % {"counter": "{n}"},
+            "many": ngettext("%(counter)s free time", "%(counter)s free times", 2) % {"counter": "{n}"},
             "none": _("no free times"),
             "today": _("today"),
             "daysOne": ngettext("%(days)s day with free times.", "%(days)s days with free times.", 1)
