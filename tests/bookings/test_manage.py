@@ -109,7 +109,7 @@ def test_the_calendar_file_is_the_booking(client, session_type):
     booking, token = book(session_type)
     response = page(client, "bookings:ics", token)
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert 'attachment; filename="yksilo-2027-03-03.ics"' == response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="yksilo-2027-03-03.ics"'
     calendar = Calendar.from_ical(response.content)
     event = calendar.walk("VEVENT")[0]
     assert str(event["UID"]) == booking_uid(booking)
