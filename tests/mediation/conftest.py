@@ -87,9 +87,10 @@ def to_stage(case, parties, stage: int, clock):
     while case.stage < min(stage, 5):
         case = case_move_stage(case=case, to_stage=case.stage + 1)
     if stage == 6:
-        agreement = write_agreement(case)
-        agreement_publish(agreement=agreement)
+        agreement = Agreement.objects.filter(case=case).first() or write_agreement(case)
+        if agreement.published_at is None:
+            agreement = agreement_publish(agreement=agreement)
         for party in parties:
-            agreement_confirm(party=party, version=1)
+            agreement_confirm(party=party, version=agreement.version)
         case = case_move_stage(case=case, to_stage=6)
     return case

@@ -1,0 +1,73 @@
+"""Demo: a mediation case in stage 1 with two parties, and each party's personal link printed.
+
+Idempotent for the data (get_or_create). Personal links are different: only their hash is stored,
+so a token can only be shown when it is made. Each run therefore revokes the demo parties' links
+and prints new ones (`party link: <url>`); the old links then give 404. Nothing else changes.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from bookings.models import Practitioner
+from privacy.links import link_revoke
+
+from .actions.case import case_setup
+from .actions.links import CONTACT_LINK, PARTY_LINK, contact_link_issue, party_link_issue
+from .models import MediationCase, Party
+
+TITLE = "Demo: yhteistyö tiimissä"
+PARTIES = [
+    ("Maija Esimerkki", "maija.esimerkki@example.fi", "fi", Party.Role.EMPLOYEE),
+    ("Peter Example", "peter.example@example.fi", "en", Party.Role.SUPERVISOR),
+]
+TERMS = (
+    "Työyhteisösovittelu kuudessa vaiheessa: valmistelu ja erilliset tapaamiset kunkin osapuolen "
+    "kanssa (1–2 h), yhteinen istunto (4–6 h), jossa laaditaan kirjallinen sopimus, ja "
+    "seurantatapaaminen noin 10 viikon kuluttua. Hinta 2 400 € (sis. alv 25,5 %). Sovittelussa "
+    "käsitellyt asiat ovat luottamuksellisia; tilaajalle kerrotaan vain, syntyikö sopimus."
+)
+
+
+def _absolute(name: str, token: str, language: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse(f"mediation:{name}", kwargs={"token": token})
+
+
+def load(out) -> None:
+    mediator = Practitioner.objects.order_by("pk").first()
+    if mediator is None:
+        out.write("mediation demo skipped: no practitioner yet (the bookings demo makes one)")
+        return
+    case, created = MediationCase.objects.get_or_create(
+        title=TITLE,
+        defaults={
+            "mediator": mediator,
+            "organisation_name": "Esimerkki Oy",
+            "business_id": "0737546-2",
+            "einvoice_address": "003707375462",
+            "einvoice_operator": "OKOYFIHH",
+            "invoice_reference": "Sovittelu 2026",
+            "contact_name": "Hanna Henkilöstö",
+            "contact_email": "hanna.henkilosto@example.fi",
+            "contact_language": "fi",
+            "commission_terms": TERMS,
+            "price": "2400.00",
+        },
+    )
+    if created:
+        case_setup(case=case)
+    parties = [
+        Party.objects.get_or_create(
+            case=case, email=email, defaults={"name": name, "language": language, "role": role}
+        )[0]
+        for name, email, language, role in PARTIES
+    ]
+    if not case.is_open:
+        out.write(f"mediation demo: the case #{case.pk} is closed, so it has no live links")
+        return
+    for party in parties:
+        link_revoke(purpose=PARTY_LINK, target=party)
+        out.write(f"party link: {_absolute('party', party_link_issue(party=party), party.language)}")
+    link_revoke(purpose=CONTACT_LINK, target=case)
+    out.write(f"contact link: {_absolute('contact', contact_link_issue(case=case), case.contact_language)}")
