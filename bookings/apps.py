@@ -9,4 +9,5 @@ class BookingsConfig(AppConfig):
     verbose_name = _("Bookings")
 
     def ready(self):
-        from . import messages  # noqa: F401  registers the message kinds with notifications
+        # Register the message kinds with notifications and the personal data with privacy.
+        from . import messages, privacy  # noqa: F401

@@ -1,0 +1,44 @@
+"""Privacy in admin: the log of export and erasure requests, and the pages that make them."""
+
+from django.contrib import admin
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+from .models import PrivacyRequest
+
+
+@admin.register(PrivacyRequest)
+class PrivacyRequestAdmin(admin.ModelAdmin):
+    """Read-only: a record is written only by an export or an erasure."""
+
+    list_display = ["done_at", "kind", "email", "done_by", "records"]
+    list_filter = ["kind"]
+    search_fields = ["email"]
+    date_hierarchy = "done_at"
+    list_select_related = ["done_by"]
+    change_list_template = "admin/privacy/privacyrequest/change_list.html"
+
+    @admin.display(description=_("records"))
+    def records(self, obj):
+        return ", ".join(f"{name} {count}" for name, count in obj.counts.items() if count) or "0"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(lambda request: view(request, self.admin_site))
+
+        return [
+            path("person/", wrap(views.person), name="privacy_person"),
+            path("person/export/", wrap(views.export), name="privacy_person_export"),
+            path("person/erase/", wrap(views.erase), name="privacy_person_erase"),
+            *super().get_urls(),
+        ]

@@ -7,3 +7,6 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self):
+        from . import actions  # noqa: F401  registers the records of requests as personal data

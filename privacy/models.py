@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -29,3 +30,35 @@ class PersonalLink(models.Model):
 
     def __str__(self):
         return f"{self.purpose} → {self.target_type_id}:{self.target_id}"
+
+
+class PrivacyRequest(models.Model):
+    """The record of one export or erasure of a person's data: for whom, by whom, when, how much.
+
+    Kept as the proof that a request was met (and to repeat erasures after restoring an older
+    backup) for PRIVACY_REQUEST_RETENTION_DAYS, then purged like everything else.
+    """
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Export")
+        ERASURE = "erasure", _("Erasure")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    email = models.EmailField(_("email"), db_index=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    done_at = models.DateTimeField(_("done at"), auto_now_add=True)
+    counts = models.JSONField(_("records"), default=dict)
+
+    class Meta:
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+        ordering = ["-done_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.email} {self.done_at:%Y-%m-%d}"

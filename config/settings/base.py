@@ -215,6 +215,11 @@ if not FIELD_ENCRYPTION_KEY:
 
 # Days after a mediation case closes until its content is purged (dates, stages and outcome stay).
 MEDIATION_RETENTION_DAYS = env.int("MEDIATION_RETENTION_DAYS", default=365)
+# Days after a session until the client's details of a booking are anonymised (the time, service
+# and price stay for the accounts).
+BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=730)
+# Days the record of an export or erasure request is kept as proof that it was met.
+PRIVACY_REQUEST_RETENTION_DAYS = env.int("PRIVACY_REQUEST_RETENTION_DAYS", default=3 * 365)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,0 +1,132 @@
+"""A person's rights (GDPR articles 15, 17 and 20): see, export and erase what is stored about them.
+
+Walks privacy.registry: each app registered how to find a person's data by email, export it and
+erase or anonymise it, so nothing here knows an app's models. Every export and erasure is recorded
+as a PrivacyRequest (which is itself personal data with a retention time, registered below).
+"""
+
+import datetime as dt
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from . import registry
+from .models import PrivacyRequest
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one registered kind of data holds about a person."""
+
+    entry: registry.PersonalData
+    objects: list
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+    def export(self) -> list[dict]:
+        return self.entry.export(self.objects)
+
+
+def normalise(email: str) -> str:
+    return email.strip()
+
+
+def person_find(*, email: str) -> list[Found]:
+    """Everything every registered app holds about `email` (matched without regard to case)."""
+    email = normalise(email)
+    return [Found(entry, list(entry.find(email))) for entry in registry.entries()]
+
+
+def person_export(*, email: str, by_user) -> tuple[bytes, PrivacyRequest]:
+    """A ZIP of JSON files, one per kind of data plus `manifest.json`, and the request's record.
+
+    Guarantees: every registered kind is asked; the record is written only when the export was made.
+    """
+    email = normalise(email)
+    exported_at = timezone.now()
+    found = person_find(email=email)
+    parts = {item.name: item.export() for item in found}
+    manifest = {
+        "email": email,
+        "exported_at": exported_at,
+        "controller": {"name": settings.PRACTICE_NAME, "email": settings.PRACTICE_EMAIL},
+        "contents": {
+            item.name: {
+                "file": f"{item.name}.json",
+                "records": len(parts[item.name]),
+                "retention": item.entry.retention,
+            }
+            for item in found
+        },
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", _json(manifest))
+        for name, rows in parts.items():
+            archive.writestr(f"{name}.json", _json(rows))
+    record = PrivacyRequest.objects.create(
+        kind=PrivacyRequest.Kind.EXPORT,
+        email=email,
+        done_by=by_user,
+        counts={name: len(rows) for name, rows in parts.items()},
+    )
+    return buffer.getvalue(), record
+
+
+def person_erase(*, email: str, by_user) -> PrivacyRequest:
+    """Erases or anonymises everything registered about `email`, in one transaction.
+
+    Each app decides what erasing means for its data (bookings stay as anonymous time blocks for
+    the accounts; mediation content is purged). Either every app's erasure happens and is
+    recorded, or none does.
+    """
+    email = normalise(email)
+    with transaction.atomic():
+        counts = {
+            entry.name: entry.erase(list(entry.find(email)))
+            for entry in registry.entries()
+            if entry.name != REQUESTS  # the record of past requests is the proof they were met
+        }
+        return PrivacyRequest.objects.create(
+            kind=PrivacyRequest.Kind.ERASURE, email=email, done_by=by_user, counts=counts
+        )
+
+
+def _json(value) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+# --- the records of requests: personal data too ------------------------------------------------------
+
+REQUESTS = "privacy_requests"
+
+
+def requests_purge_due(now: dt.datetime) -> int:
+    """Removes records of requests older than PRIVACY_REQUEST_RETENTION_DAYS."""
+    cutoff = now - dt.timedelta(days=settings.PRIVACY_REQUEST_RETENTION_DAYS)
+    deleted, _by_model = PrivacyRequest.objects.filter(done_at__lt=cutoff).delete()
+    return deleted
+
+
+def _requests_export(records) -> list[dict]:
+    return [{"kind": r.kind, "email": r.email, "done_at": r.done_at, "records": r.counts} for r in records]
+
+
+registry.register(
+    registry.PersonalData(
+        name=REQUESTS,
+        find=lambda email: PrivacyRequest.objects.filter(email__iexact=email),
+        export=_requests_export,
+        erase=lambda records: 0,  # kept as proof; person_erase does not call it
+        purge_due=requests_purge_due,
+        retention=f"Records of export and erasure requests: {settings.PRIVACY_REQUEST_RETENTION_DAYS} days.",
+    )
+)
