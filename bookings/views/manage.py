@@ -232,7 +232,7 @@ def cancel(request, token):
     booking = _booking(token)
     if refusal := _not_changeable(request, booking, token):
         return refusal
-    form = CancelForm(request.POST or None)
+    form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             booking_cancel(booking=booking, reason=form.cleaned_data["reason"])

@@ -149,7 +149,7 @@ def test_cancelling_asks_first_then_frees_the_time(client, session_type):
     text = html(client.get(response["Location"]))
     assert "Peruttu" in text and url("bookings:start", service="supervision").replace("&", "&amp;") in text
     assert url("bookings:cancel", token) not in text
-    # Cancelling again only says it can't be changed any more.
+    # Cancelling again (even with nothing in the form) only says it can't be changed any more.
     again = client.post(url("bookings:cancel", token), follow=True)
     assert again.status_code == 200 and Booking.objects.get().status == Booking.Status.CANCELLED
 
