@@ -332,7 +332,7 @@ def messages_send_due(*, batch_size: int | None = None, seconds: float | None = 
                 break
             claimed_at = time.monotonic()
             for index, message in enumerate(claimed):
-                if time.monotonic() - claimed_at > lease:
+                if index and time.monotonic() - claimed_at > lease:
                     _release(claimed[index:], token)
                     break
                 try:

@@ -1,13 +1,17 @@
 """The message log: what was sent to whom and when, what failed and why; failed ones can be resent.
 
 The log is read-only: a message is changed only by the sender and by the resend action.
+
+Also here, until bookings/admin/ takes it over: the clients' check-in answers (read-only).
 """
 
 from django.contrib import admin, messages
-from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from bookings.models import Feedback
+from core.formats import format_when
 
 from . import registry
 from .actions import message_resend
@@ -27,7 +31,7 @@ class KindFilter(admin.SimpleListFilter):
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ["due_at", "kind_label", "recipient", "status_badge", "attempts", "sent_at", "error_short"]
+    list_display = ["due_at", "kind_label", "recipient", "status", "attempts", "sent_at", "error_short"]
     list_filter = ["status", KindFilter, "language", "due_at"]
     search_fields = ["recipient", "subject", "kind"]
     date_hierarchy = "due_at"
@@ -70,10 +74,6 @@ class MessageAdmin(admin.ModelAdmin):
     def kind_label(self, obj):
         return registry.label_for(obj.kind)
 
-    @admin.display(description=_("status"), ordering="status")
-    def status_badge(self, obj):
-        return format_html('<span class="message-status-{}">{}</span>', obj.status, obj.get_status_display())
-
     @admin.display(description=_("error"))
     def error_short(self, obj):
         return Truncator(obj.last_error).chars(80)
@@ -107,3 +107,34 @@ class MessageAdmin(admin.ModelAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """The clients' answers to the check-in after a session, for the practitioner to read."""
+
+    list_display = ["answered_at", "session", "client", "practitioner", "rating", "wants_next"]
+    list_filter = ["rating", "wants_next", "booking__practitioner", "answered_at"]
+    search_fields = ["booking__client_name", "booking__email", "helped", "change"]
+    date_hierarchy = "answered_at"
+    list_select_related = ["booking__session_type", "booking__practitioner"]
+    fields = ["session", "client", "practitioner", "rating", "helped", "change", "wants_next", "answered_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("session"), ordering="booking__start")
+    def session(self, obj):
+        return f"{obj.booking.session_type.name}, {format_when(obj.booking.start, obj.booking.end)}"
+
+    @admin.display(description=_("client"), ordering="booking__client_name")
+    def client(self, obj):
+        return f"{obj.booking.client_name} <{obj.booking.email}>"
+
+    @admin.display(description=_("practitioner"), ordering="booking__practitioner")
+    def practitioner(self, obj):
+        return obj.booking.practitioner.display_name

@@ -32,7 +32,10 @@ class CheckinForm(forms.Form):
         choices=RATINGS,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a rating from 1 to 5.")},
+        error_messages={
+            "required": _("Choose a rating from 1 to 5."),
+            "invalid_choice": _("Choose a rating from 1 to 5."),
+        },
     )
     helped = forms.CharField(
         label=_("What helped you?"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})

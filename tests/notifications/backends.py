@@ -15,12 +15,16 @@ class ScriptedBackend(LocmemBackend):
 
     script: list[Exception | None] = []
     opened = 0
+    observe = None  # a callable run at each send, its results kept in `observed`
+    observed: list = []
 
     def open(self):
         ScriptedBackend.opened += 1
         return super().open()
 
     def send_messages(self, messages):
+        if ScriptedBackend.observe is not None:
+            ScriptedBackend.observed.append(ScriptedBackend.observe())
         if ScriptedBackend.script:
             failure = ScriptedBackend.script.pop(0)
             if failure is not None:

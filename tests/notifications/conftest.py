@@ -4,7 +4,7 @@ import re
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bookings import actions
 from bookings.actions import Client
@@ -61,6 +61,15 @@ def message_ids(outbox) -> list[str]:
 MESSAGE_ID = re.compile(r"^Message-ID: (.+)$", re.MULTILINE | re.IGNORECASE)
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Finnish: a request to /sv/ leaves Swedish active in the thread, and
+    factories would then write the Finnish fields of translated models in Swedish."""
+    translation.activate("fi")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def clock():
     with time_machine.travel(NOW, tick=False) as traveller:
@@ -72,8 +81,10 @@ def scripted(settings):
     settings.MAILERS = SCRIPTED
     ScriptedBackend.script = []
     ScriptedBackend.opened = 0
+    ScriptedBackend.observe, ScriptedBackend.observed = None, []
     yield ScriptedBackend
     ScriptedBackend.script = []
+    ScriptedBackend.observe, ScriptedBackend.observed = None, []
 
 
 def book(session_type, start, *, language="fi", modality="online", now=None, name="Maija Meikäläinen"):

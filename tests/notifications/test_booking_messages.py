@@ -7,6 +7,8 @@ import re
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from bookings import actions
@@ -27,7 +29,31 @@ WHEN = {
     "sv": "ons 3.3.2027 kl. 10.00–11.00",
     "en": "Wed 3 Mar 2027, 10:00–11:00",
 }
-PREFIX = {"fi": "http://testserver/booking/", "sv": "http://testserver/sv/", "en": "http://testserver/en/"}
+SUBJECT = {
+    "booking_requested": (
+        "Varauspyyntösi on vastaanotettu",
+        "Din bokningsförfrågan har tagits emot",
+        "Booking request",
+    ),
+    "booking_confirmed": ("Varaus vahvistettu", "Bokningen är bekräftad", "Booking confirmed"),
+    "booking_declined": (
+        "Varauspyyntöäsi ei voitu",
+        "Din bokningsförfrågan kunde inte",
+        "Your booking request could not",
+    ),
+    "booking_rescheduled": ("Varauksesi uusi aika on", "Bokningen har flyttats till", "Booking moved to"),
+    "booking_cancelled": ("Varaus peruttu", "Bokningen är avbokad", "Booking cancelled"),
+    "booking_reminder": ("Muistutus", "Påminnelse", "Reminder"),
+    "booking_checkin": ("Miten tapaaminen sujui?", "Hur gick träffen?", "How was your session?"),
+}
+PRACTITIONER_SUBJECT = {
+    "created": ("Uusi varaus:", "Ny bokning:", "New booking:"),
+    "requested": ("Uusi varauspyyntö:", "Ny bokningsförfrågan:", "New booking request:"),
+    "rescheduled": ("Varaus siirretty:", "Bokning flyttad:", "Booking moved:"),
+    "cancelled": ("Varaus peruttu:", "Bokning avbokad:", "Booking cancelled:"),
+}
+HELLO = {"fi": "Hei Maija Meikäläinen,", "sv": "Hej Maija Meikäläinen,", "en": "Hello Maija Meikäläinen,"}
+FOOTER = {"fi": "Kysyttävää? Vastaa", "sv": "Frågor? Svara", "en": "Questions? Reply"}
 ICS_METHOD = {
     "booking_requested": "REQUEST",
     "booking_confirmed": "REQUEST",
@@ -40,6 +66,12 @@ ICS_METHOD = {
 @pytest.fixture(autouse=True)
 def _site(settings):
     settings.SITE_URL = "http://testserver"
+
+
+def prefix(language: str) -> str:
+    """Where the booking pages live in a language: every link to them starts so."""
+    with translation.override(language):
+        return "http://testserver" + reverse("bookings:start")
 
 
 def sent_email(kind: str, booking: Booking):
@@ -89,7 +121,7 @@ def check_common(email, language: str, booking: Booking) -> tuple[str, str]:
     for link in re.findall(r'href="([^"]+)"', html):
         assert link.startswith(("http://testserver", "mailto:", "https://meet.")), link
     for link in re.findall(r"http://testserver\S*", email.body):
-        assert link == "http://testserver/" or link.startswith(PREFIX[language]) or "/admin/" in link, link
+        assert link == "http://testserver/" or link.startswith(prefix(language)) or "/admin/" in link, link
     assert "{%" not in email.body and "{{" not in email.body and "{{" not in html
     return email.body, html
 
@@ -129,7 +161,9 @@ def test_every_client_message_renders_in_the_clients_language(kind, language, cl
         )
     if kind != "booking_checkin":
         assert when in text and when in html
-    assert "Maija Meikäläinen" in text
+    assert email.subject.startswith(SUBJECT[kind][LANGUAGES.index(language)])
+    assert HELLO[language] in text and HELLO[language] in html
+    assert FOOTER[language] in text and FOOTER[language] in html
     if kind in ICS_METHOD:
         calendar = calendar_of(email)
         event = calendar.walk("VEVENT")[0]
@@ -140,9 +174,9 @@ def test_every_client_message_renders_in_the_clients_language(kind, language, cl
     else:
         assert not email.attachments
     if kind in ("booking_requested", "booking_confirmed", "booking_rescheduled", "booking_reminder"):
-        assert re.search(PREFIX[language] + r"\S+/", text), "the personal self-service link"
+        assert re.search(prefix(language) + r"\S+/", text), "the personal self-service link"
     if kind == "booking_checkin":
-        assert re.search(PREFIX[language] + r"\S+", text), "the personal check-in link"
+        assert re.search(prefix(language) + r"\S+", text), "the personal check-in link"
 
 
 def test_declined_message_carries_the_practitioners_reason(clock):
@@ -214,3 +248,4 @@ def test_practitioner_hears_of_each_change_in_their_language_with_a_link_to_admi
     assert f"http://testserver/admin/bookings/booking/{booking.pk}/change/" in email.body
     assert f'<html lang="{language}">' in html
     assert "<img" not in html
+    assert email.subject.startswith(PRACTITIONER_SUBJECT[what][LANGUAGES.index(language)])
