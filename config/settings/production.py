@@ -30,10 +30,6 @@ SECRET_KEY = env("SECRET_KEY")
 # have expired (see README, Production: key rotation).
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY")
-# Staff sign-in asks for a second factor (TOTP or a backup code); see README, Admin sign-in.
-ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=True)
-# Staff sign-in asks for a second factor (TOTP or a backup code); see README, Admin sign-in.
-ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=True)
 
 # Staff sign in with a second factor (TOTP or a backup code); base.py leaves it off for local runs.
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=True)
