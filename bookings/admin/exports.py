@@ -1,0 +1,1 @@
+from .views import calendar as export_view  # noqa
