@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import api
+from . import api, api_events
 
 app_name = "api"
 
 urlpatterns = [
     path("session-types/", api.session_types, name="session-types"),
     path("availability/", api.availability, name="availability"),
+    path("events/", api_events.events, name="events"),
     path("openapi.json", api.openapi, name="openapi"),
 ]

@@ -193,3 +193,6 @@ def load(out) -> None:
         f"bookings: {Booking.objects.filter(status__in=['confirmed', 'requested']).count()} upcoming or waiting, "
         f"{len(types)} session types, practitioner {person.display_name}"
     )
+    from . import demo_events  # here, not at the top: demo_events builds on this module
+
+    demo_events.load(out)

@@ -2,6 +2,9 @@
 
 from django.conf import settings
 
+from .api_events import OPENAPI_PATH as EVENTS_PATH
+from .api_events import OPENAPI_SCHEMA as EVENTS_SCHEMA
+
 DATE = {"type": "string", "format": "date", "example": "2027-03-29"}
 ERROR = {
     "description": "Bad parameters",
@@ -70,6 +73,7 @@ def document(request=None) -> dict:
                     },
                 }
             },
+            "/api/v1/events/": EVENTS_PATH,
         },
         "components": {
             "schemas": {
@@ -133,6 +137,7 @@ def document(request=None) -> dict:
                         },
                     },
                 },
+                "Events": EVENTS_SCHEMA,
             }
         },
     }

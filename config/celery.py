@@ -24,4 +24,10 @@ app.conf.beat_schedule = {
         "task": "privacy.purge_expired",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Waitlist offers past their time expire and their seats pass to the next in line (bookings.tasks_events).
+    "expire-waitlist-offers": {
+        "task": "bookings.expire_waitlist_offers",
+        "schedule": 300.0,
+        "options": {"expires": 300},
+    },
 }

@@ -140,3 +140,49 @@ class PartyFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"party{n}@example.fi")
     language = "fi"
     role = _Party.Role.EMPLOYEE
+
+
+# --- bookings: events with seats and waitlists; supervision series -----------------------------------
+import datetime as _ev_dt
+from decimal import Decimal as _EvDecimal
+
+from bookings import actions as _ev_actions
+from bookings.availability import HELSINKI as _EV_HELSINKI
+
+
+def group_type(practitioner=None, **fields):
+    """An inactive group sound relaxation type (events only) offered by the practitioner."""
+    practitioner = practitioner or PractitionerFactory()
+    values = {
+        "service": "sound_relaxation",
+        "audience": "group",
+        "group_min": 1,
+        "group_max": 20,
+        "name": "Sointurentoutus",
+        "price": _EvDecimal("25.00"),
+        "buffer_after_minutes": 0,
+        "cancellation_cutoff_hours": 24,
+        "reminder_lead_hours": 24,
+        "is_active": False,
+        **fields,
+    }
+    return SessionTypeFactory(practitioners=[practitioner], **values)
+
+
+def event_at(days: int = 10, hour: int = 18, *, capacity: int = 4, session_type=None, **fields):
+    """A published event `days` ahead at `hour` Helsinki time, made through event_create."""
+    session_type = session_type or group_type()
+    practitioner = fields.pop("practitioner", None) or session_type.practitioners.first()
+    day = _ev_dt.datetime.now(_EV_HELSINKI).date() + _ev_dt.timedelta(days=days)
+    start = _ev_dt.datetime.combine(day, _ev_dt.time(hour), tzinfo=_EV_HELSINKI).astimezone(_ev_dt.UTC)
+    fields.setdefault("slug", f"ilta-{session_type.pk}-{day:%Y%m%d}-{hour}")
+    fields.setdefault("title_fi", "Avoin sointurentoutusilta")
+    fields.setdefault("title_en", "Open sound relaxation evening")
+    return _ev_actions.event_create(
+        session_type=session_type,
+        practitioner=practitioner,
+        start=start,
+        end=start + _ev_dt.timedelta(hours=1),
+        capacity=capacity,
+        **fields,
+    )

@@ -16,20 +16,30 @@ from .calendar import (
     TsTzRange,
     WeeklyHours,
 )
+from .events import Event, HealthCondition, SeatBooking, WaitlistEntry
+from .series import Cadence, Series, SeriesSession, SupervisionAgreement
 
 __all__ = [
     "Booking",
     "BookingChange",
+    "Cadence",
     "CalendarBlock",
     "DateException",
+    "Event",
     "Feedback",
+    "HealthCondition",
     "Location",
     "Modality",
     "OrganisationDetails",
     "Practitioner",
+    "SeatBooking",
+    "Series",
+    "SeriesSession",
     "ServiceKind",
     "SessionType",
+    "SupervisionAgreement",
     "TimeOff",
     "TsTzRange",
+    "WaitlistEntry",
     "WeeklyHours",
 ]

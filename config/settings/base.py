@@ -227,6 +227,13 @@ if not FIELD_ENCRYPTION_KEY:
 
 # Days after a mediation case closes until its content is purged (dates, stages and outcome stay).
 MEDIATION_RETENTION_DAYS = env.int("MEDIATION_RETENTION_DAYS", default=365)
+
+# Events and series (bookings/actions/events.py, series.py): how long a waitlist offer holds its
+# seats, days after an event until seat holders' health self-declarations are purged, and how far
+# ahead a supervision series may reach (beyond the session type's own booking horizon).
+EVENT_OFFER_HOURS = env.int("EVENT_OFFER_HOURS", default=24)
+EVENT_HEALTH_RETENTION_DAYS = env.int("EVENT_HEALTH_RETENTION_DAYS", default=30)
+SERIES_HORIZON_DAYS = env.int("SERIES_HORIZON_DAYS", default=400)
 # Days after a session until the client's details of a booking are anonymised (the time, service
 # and price stay for the accounts).
 BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=730)
