@@ -860,8 +860,8 @@ def load(apps, schema_editor):
             PageItem.objects.create(page=pages[key], group=group, position=position, **_translated(entry))
     for key, rows in PRICES.items():
         for position, row in enumerate(rows, start=1):
-            amount = row.pop("amount")
-            Price.objects.create(page=pages[key], position=position, amount=amount, **_translated(row))
+            texts = {field: value for field, value in row.items() if field != "amount"}
+            Price.objects.create(page=pages[key], position=position, amount=row["amount"], **_translated(texts))
 
 
 def unload(apps, schema_editor):

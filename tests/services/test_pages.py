@@ -250,3 +250,19 @@ def test_the_json_ld_nonce_is_allowed_by_the_content_security_policy(client):
     csp = response.headers["Content-Security-Policy"]
     assert f"'nonce-{nonce}'" in csp
     assert "unsafe-inline" not in csp
+
+
+@pytest.mark.django_db
+def test_the_home_page_with_all_its_assets_weighs_under_80_kb_compressed(client):
+    import gzip
+
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/").content
+    assets = re.findall(rb'<(?:link|script|img)[^>]+(?:href|src)="(/static/[^"]+)"', html)
+    assert assets, "the page links its stylesheet and images"
+    total = len(gzip.compress(html))
+    for asset in set(assets):
+        with open(finders.find(asset.decode().removeprefix("/static/")), "rb") as handle:
+            total += len(gzip.compress(handle.read()))
+    assert total < 80 * 1024, total
