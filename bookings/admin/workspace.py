@@ -1,3 +1,386 @@
-from .views import calendar as requests_waiting
+"""The workspace's working views in admin: requests waiting, booking on a client's behalf, and a
+practitioner's working hours as a weekly grid with date exceptions and time off.
 
-book_on_behalf = hours_choose = hours_grid = requests_waiting
+POST → form → one action → redirect; domain errors become messages or field errors.
+"""
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.db import transaction
+from django.forms import modelformset_factory
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.formats import format_date, format_when
+from notifications.actions import message_cancel
+from services import actions as services_actions
+from services.models import ServiceRequest
+
+from .. import actions, selectors
+from ..admin_forms import DateExceptionForm, DecisionForm, HoursGridForm, OnBehalfForm, SlotSearchForm
+from ..cache import calendar_changed
+from ..exceptions import BookingError
+from ..forms import DetailsForm
+from ..models import Booking, DateException, Practitioner, SessionType, TimeOff, WeeklyHours
+from .views import require, today
+
+OPEN_REQUESTS = (ServiceRequest.Status.NEW, ServiceRequest.Status.IN_PROGRESS)
+
+
+# --- requests waiting ---------------------------------------------------------------------------
+
+
+@dataclass
+class Waiting:
+    """A booking request or an organisation's request form, as one row of the list."""
+
+    key: str
+    kind_label: str
+    who: str
+    what: str
+    when: str
+    received: dt.datetime
+    email: str
+    url: str
+    tells_client: bool  # declining sends the client a message (with the reason)
+    details: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _booking_row(b: Booking) -> Waiting:
+    details = [
+        (_("Practitioner"), b.practitioner.display_name),
+        (_("Way of meeting"), b.get_modality_display()),
+    ]
+    if b.group_size > 1:
+        details.append((_("Participants"), str(b.group_size)))
+    if b.organisation_name:
+        details.append((_("Organisation"), f"{b.organisation_name} ({b.business_id})"))
+    if b.notes:
+        details.append((_("Message"), b.notes))
+    return Waiting(
+        key=f"booking:{b.pk}",
+        kind_label=_("Booking request"),
+        who=b.client_name,
+        what=b.session_type.name,
+        when=format_when(b.start, b.end),
+        received=b.created_at,
+        email=b.email,
+        url=reverse("admin:bookings_booking_change", args=[b.pk]),
+        tells_client=True,
+        details=details,
+    )
+
+
+def _request_row(r: ServiceRequest) -> Waiting:
+    dates = []
+    for value in r.preferred_dates or []:
+        try:
+            dates.append(format_date(dt.date.fromisoformat(str(value))))
+        except ValueError:
+            dates.append(str(value))
+    details = [(_("Contact person"), r.contact_name)]
+    for label, value in (
+        (_("Topic"), r.topic),
+        (_("Occasion"), r.occasion),
+        (_("Number of people"), r.group_size),
+        (_("Place"), r.get_place_display() + (f", {r.address}" if r.address else "")),
+        (_("Message"), r.message),
+    ):
+        if value:
+            details.append((label, str(value)))
+    return Waiting(
+        key=f"request:{r.pk}",
+        kind_label=_("Request form"),
+        who=r.organisation_name,
+        what=r.get_kind_display(),
+        when=", ".join(dates) + (f" ({r.time_preference})" if r.time_preference else ""),
+        received=r.created_at,
+        email=r.email,
+        url=reverse("admin:services_servicerequest_change", args=[r.pk]),
+        tells_client=False,
+        details=details,
+    )
+
+
+def waiting(user) -> list[Waiting]:
+    """Requests waiting for a decision, oldest first. Two queries."""
+    rows = []
+    if user.has_perm("bookings.change_booking"):
+        rows += [
+            _booking_row(b)
+            for b in Booking.objects.filter(status=Booking.Status.REQUESTED).select_related(
+                "session_type", "practitioner"
+            )
+        ]
+    if user.has_perm("services.change_servicerequest"):
+        rows += [_request_row(r) for r in ServiceRequest.objects.filter(status__in=OPEN_REQUESTS)]
+    return sorted(rows, key=lambda w: w.received)
+
+
+@require_http_methods(["GET", "POST"])
+def requests_waiting(request, *, site):
+    """Booking requests and organisations' request forms in one list, each confirmed or declined
+    with one button. Confirming or declining a booking tells the client through the outbox."""
+    if not (
+        request.user.has_perm("bookings.change_booking")
+        or request.user.has_perm("services.change_servicerequest")
+    ):
+        require(request, "bookings.change_booking")
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            _decide(request, form)
+        else:
+            messages.error(request, _("Choose confirm or decline for a request in the list."))
+        return redirect("admin:workspace_requests")
+    return TemplateResponse(
+        request,
+        "bookings/admin/requests.html",
+        {**site.each_context(request), "title": _("Requests waiting"), "rows": waiting(request.user)},
+    )
+
+
+def _decide(request, form: DecisionForm) -> None:
+    kind, pk = form.target()
+    confirm = form.cleaned_data["decision"] == "confirm"
+    if kind == "booking":
+        require(request, "bookings.change_booking")
+        booking = get_object_or_404(Booking, pk=pk)
+        try:
+            if confirm:
+                actions.booking_confirm(booking=booking, by_user=request.user)
+            else:
+                actions.booking_decline(
+                    booking=booking, by_user=request.user, reason=form.cleaned_data["reason"].strip()
+                )
+        except BookingError as exc:
+            messages.error(request, f"{booking.client_name}: {exc.message}")
+            return
+        text = (
+            _("%(client)s: confirmed. The client is told by email.")
+            if confirm
+            else _("%(client)s: declined. The client is told by email.")
+        )
+        messages.success(request, text % {"client": booking.client_name})
+        return
+    require(request, "services.change_servicerequest")
+    service_request = get_object_or_404(ServiceRequest, pk=pk)
+    status = ServiceRequest.Status.CONFIRMED if confirm else ServiceRequest.Status.DECLINED
+    services_actions.request_set_status(requests=[service_request], status=status)
+    messages.warning(
+        request,
+        _(
+            "%(organisation)s: marked %(status)s. Reply to them at %(email)s: request forms send no answer by themselves."
+        )
+        % {
+            "organisation": service_request.organisation_name,
+            "status": status.label.lower(),
+            "email": service_request.email,
+        },
+    )
+
+
+# --- booking on a client's behalf ------------------------------------------------------------------
+
+
+@transaction.atomic
+def book_for_client(
+    *,
+    session_type: SessionType,
+    start,
+    modality: str,
+    client,
+    by_user,
+    ignore_notice: bool,
+    submission_key: str,
+):
+    """Books a free time for a client by the same rules and guard as the public flow (notice may be
+    overridden) and returns (booking, personal link token). The practitioner decided already, so a
+    request-mode type is confirmed at once: the client gets one confirmation, not a "request received".
+    Raises OutsideAvailability or SlotTaken like booking_create; never leaves half a booking."""
+    booking, token = actions.booking_create(
+        session_type=session_type,
+        start=start,
+        modality=modality,
+        client=client,
+        created_by=by_user,
+        ignore_notice=ignore_notice,
+        submission_key=submission_key,
+    )
+    if booking.status == Booking.Status.REQUESTED:
+        message_cancel(target=booking, kinds=["booking_requested", "practitioner_booking"])
+        booking = actions.booking_confirm(booking=booking, by_user=by_user)
+    return booking, token
+
+
+@require_http_methods(["GET", "POST"])
+def book_on_behalf(request, *, site):
+    """A session type, a way of meeting and a day show that day's free times; choosing one and the
+    client's details books it. The client gets the same confirmation and personal link as online."""
+    require(request, "bookings.add_booking")
+    data = request.POST if request.method == "POST" else request.GET
+    search = SlotSearchForm(data if "session_type" in data else None)
+    slots, session_type = [], None
+    if search.is_valid():
+        session_type = search.cleaned_data["session_type"]
+        day = search.cleaned_data["day"]
+        slots = selectors.free_slots(
+            session_type,
+            day,
+            day,
+            modality=search.cleaned_data["modality"],
+            ignore_notice=search.cleaned_data["ignore_notice"],
+        )
+    initial = {"day": today(), "language": "fi", "submission_key": secrets.token_urlsafe(24)}
+    form = OnBehalfForm(
+        request.POST if request.method == "POST" else None, slots=slots, initial={**initial, **data.dict()}
+    )
+    details = (
+        DetailsForm(request.POST if request.method == "POST" else None, session_type=session_type)
+        if session_type
+        else None
+    )
+    if request.method == "POST" and details is not None and form.is_valid() and details.is_valid():
+        try:
+            booking, _token = book_for_client(
+                session_type=session_type,
+                start=form.cleaned_data["start"],
+                modality=form.cleaned_data["modality"],
+                client=details.client(language=form.cleaned_data["language"]),
+                by_user=request.user,
+                ignore_notice=form.cleaned_data["ignore_notice"],
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except BookingError as exc:
+            form.add_error("start", exc.message)
+            slots = selectors.free_slots(
+                session_type,
+                form.cleaned_data["day"],
+                form.cleaned_data["day"],
+                modality=form.cleaned_data["modality"],
+                ignore_notice=form.cleaned_data["ignore_notice"],
+            )
+            form.fields["start"].choices = OnBehalfForm(slots=slots).fields["start"].choices
+        else:
+            messages.success(
+                request,
+                _(
+                    "Booked %(when)s for %(client)s. The confirmation and the personal link are on their way to %(email)s."
+                )
+                % {
+                    "when": format_when(booking.start, booking.end),
+                    "client": booking.client_name,
+                    "email": booking.email,
+                },
+            )
+            return redirect("admin:bookings_booking_change", booking.pk)
+    errors = [
+        f
+        for f in (form if request.method == "POST" else None, details if request.method == "POST" else None)
+        if f is not None and f.errors
+    ]
+    return TemplateResponse(
+        request,
+        "bookings/admin/book.html",
+        {
+            **site.each_context(request),
+            "title": _("Book for a client"),
+            "search": search,
+            "form": form,
+            "details": details,
+            "slots": slots,
+            "session_type": session_type,
+            "error_forms": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+# --- working hours, date exceptions and time off -------------------------------------------------
+
+
+def hours_choose(request, *, site):
+    """The practitioners whose hours can be edited; with one, straight to their grid."""
+    require(request, "bookings.change_weeklyhours")
+    practitioners = list(Practitioner.objects.filter(is_active=True).order_by("display_name"))
+    own = next((p for p in practitioners if p.user_id == request.user.pk), None)
+    if own is not None or len(practitioners) == 1:
+        return redirect("admin:workspace_hours_grid", (own or practitioners[0]).pk)
+    return TemplateResponse(
+        request,
+        "bookings/admin/hours_choose.html",
+        {**site.each_context(request), "title": _("Working hours"), "practitioners": practitioners},
+    )
+
+
+ExceptionFormSet = modelformset_factory(DateException, form=DateExceptionForm, extra=2, can_delete=True)
+
+
+@transaction.atomic
+def hours_save(*, practitioner: Practitioner, ranges, exceptions) -> None:
+    """Replaces the practitioner's weekly hours with `ranges` ((weekday, start, end, in person,
+    online) tuples) and saves the date exceptions' formset, together; cached availability follows."""
+    WeeklyHours.objects.filter(practitioner=practitioner).delete()
+    rows = [
+        WeeklyHours(practitioner=practitioner, weekday=w, start_time=s, end_time=e, in_person=p, online=o)
+        for w, s, e, p, o in ranges
+    ]
+    for row in rows:
+        row.full_clean(exclude=["practitioner"])
+    WeeklyHours.objects.bulk_create(rows)
+    for row in exceptions.save(commit=False):
+        row.practitioner = practitioner
+        row.save()
+    for row in exceptions.deleted_objects:
+        row.delete()
+    calendar_changed()
+
+
+@require_http_methods(["GET", "POST"])
+def hours_grid(request, pk: int, *, site):
+    """The week as a grid (a few ranges a day, each for in person, online or both), the coming
+    date exceptions (extra hours, also on a holiday, or closed) and the coming time off."""
+    require(request, "bookings.change_weeklyhours")
+    practitioner = get_object_or_404(Practitioner, pk=pk)
+    rows = list(practitioner.weekly_hours.order_by("weekday", "start_time"))
+    most = max((sum(1 for r in rows if r.weekday == d) for d in range(7)), default=0)
+    per_day = max(2, most + 1)
+    upcoming = DateException.objects.filter(practitioner=practitioner, date__gte=today()).order_by(
+        "date", "start_time"
+    )
+    if request.method == "POST":
+        grid = HoursGridForm(request.POST, ranges_per_day=per_day)
+        exceptions = ExceptionFormSet(request.POST, queryset=upcoming, prefix="exceptions")
+        if grid.is_valid() and exceptions.is_valid():
+            hours_save(practitioner=practitioner, ranges=grid.ranges, exceptions=exceptions)
+            messages.success(
+                request, _("Working hours of %(name)s saved.") % {"name": practitioner.display_name}
+            )
+            return redirect("admin:workspace_hours_grid", practitioner.pk)
+    else:
+        grid = HoursGridForm(initial=HoursGridForm.initial_for(rows, per_day), ranges_per_day=per_day)
+        exceptions = ExceptionFormSet(queryset=upcoming, prefix="exceptions")
+    time_off = TimeOff.objects.filter(practitioner=practitioner, end__gte=timezone.now()).order_by("start")
+    invalid = request.method == "POST"
+    return TemplateResponse(
+        request,
+        "bookings/admin/hours.html",
+        {
+            **site.each_context(request),
+            "title": _("Working hours of %(name)s") % {"name": practitioner.display_name},
+            "practitioner": practitioner,
+            "grid": grid,
+            "exceptions": exceptions,
+            "time_off": time_off,
+            "has_errors": invalid,
+            "add_time_off": reverse("admin:bookings_timeoff_add") + f"?practitioner={practitioner.pk}",
+        },
+        status=400 if invalid else 200,
+    )
