@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.demo import ADMIN_USERNAME
 
-from . import actions, selectors
+from . import actions, demo_sync, selectors
 from .availability import HELSINKI
 from .models import Booking, Location, Practitioner, SessionType, WeeklyHours
 
@@ -193,6 +193,7 @@ def load(out) -> None:
         f"bookings: {Booking.objects.filter(status__in=['confirmed', 'requested']).count()} upcoming or waiting, "
         f"{len(types)} session types, practitioner {person.display_name}"
     )
+    demo_sync.load(out)  # the private calendar feed's address, printed on every run
     from . import demo_events  # here, not at the top: demo_events builds on this module
 
     demo_events.load(out)

@@ -111,21 +111,20 @@ def _remaining(deadline: float) -> float:
     return left
 
 
-def _read(response: http.client.HTTPResponse, sock, deadline: float, limits: Limits) -> bytes:
+def _read(response: http.client.HTTPResponse, deadline: float, limits: Limits) -> bytes:
+    """The body, refused past the size limit; the deadline is checked between reads (each read
+    waits at most the socket's timeout, so a server dripping bytes can't stretch the exchange)."""
+    too_large = SyncError(_("The calendar is larger than %(size)s MB.") % {"size": limits.max_bytes // 2**20})
     length = response.getheader("Content-Length")
     if length and length.isdigit() and int(length) > limits.max_bytes:
-        raise SyncError(_("The calendar is larger than %(size)s MB.") % {"size": limits.max_bytes // 2**20})
+        raise too_large
     body = bytearray()
-    while True:
-        sock.settimeout(_remaining(deadline))
-        chunk = response.read(CHUNK)
-        if not chunk:
-            return bytes(body)
+    while chunk := response.read1(CHUNK):
         body += chunk
         if len(body) > limits.max_bytes:
-            raise SyncError(
-                _("The calendar is larger than %(size)s MB.") % {"size": limits.max_bytes // 2**20}
-            )
+            raise too_large
+        _remaining(deadline)
+    return bytes(body)
 
 
 def _request(
@@ -139,7 +138,7 @@ def _request(
 ) -> bytes:
     """One HTTP exchange (following up to MAX_REDIRECTS redirects), the body of a 2xx answer."""
     deadline = time.monotonic() + limits.timeout
-    first_host = None
+    first = None
     for _hop in range(MAX_REDIRECTS + 1):
         try:
             parts = urlsplit(url)
@@ -152,14 +151,14 @@ def _request(
         if not host:
             raise SyncError(_("The address is not valid."))
         port = port or (443 if scheme == "https" else 80)
-        first_host = first_host or host
+        first = first or (scheme, host, port)
         credentials = auth or ((parts.username, parts.password or "") if parts.username else None)
         send = {
             "User-Agent": f"{settings.PRACTICE_NAME} calendar sync",
             "Accept-Encoding": "identity",
             **headers,
         }
-        if credentials and host == first_host:  # never hand credentials to another host
+        if credentials and (scheme, host, port) == first:  # never to another server, nor over a downgrade
             token = base64.b64encode(f"{credentials[0]}:{credentials[1]}".encode()).decode()
             send["Authorization"] = f"Basic {token}"
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
@@ -167,6 +166,7 @@ def _request(
         connection = connection_class(
             host, port, address=_address(host, port, limits), timeout=_remaining(deadline)
         )
+        response = None
         try:
             connection.request(method, path, body=body, headers=send)
             response = connection.getresponse()
@@ -181,13 +181,15 @@ def _request(
                 raise SyncError(
                     _("The server answered with an error (HTTP %(status)s).") % {"status": response.status}
                 )
-            return _read(response, connection.sock, deadline, limits)
+            return _read(response, deadline, limits)
         except TimeoutError as exc:
             raise SyncError(_("The server did not answer in time.")) from exc
         except (OSError, http.client.HTTPException) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
             raise SyncError(_("The server could not be reached (%(reason)s).") % {"reason": reason}) from exc
         finally:
+            if response is not None:
+                response.close()  # a server that closes after answering hands its socket to the response
             connection.close()
     raise SyncError(_("The address redirects too many times."))
 

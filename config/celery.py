@@ -30,4 +30,10 @@ app.conf.beat_schedule = {
         "schedule": 300.0,
         "options": {"expires": 300},
     },
+    # Busy times from the practitioners' external calendars (bookings.tasks).
+    "sync-external-calendars": {
+        "task": "bookings.sync_external_calendars",
+        "schedule": 600.0,
+        "options": {"expires": 600},  # a pass older than the next one is not needed
+    },
 }

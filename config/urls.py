@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from bookings.views import feed as calendar_feed
 from core import views as core_views
 
 handler400 = "core.views.bad_request"
@@ -14,6 +15,8 @@ handler500 = "core.views.server_error"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include("bookings.api_urls")),
+    # The practitioner's private calendar feed: one address for every language (a subscription).
+    path("calendar/feed/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("services.seo_urls")),
 ]

@@ -38,9 +38,18 @@ from .series import (
     series_session_cancel,
     series_session_move,
 )
+from .sync import (
+    FEED_PURPOSE,
+    calendar_feed_regenerate,
+    external_blocks_refresh,
+    external_calendar_delete,
+    external_calendar_sync,
+    external_calendars_sync_all,
+)
 
 __all__ = [
     "CHECKIN_DELAY",
+    "FEED_PURPOSE",
     "LINK_LIFETIME_AFTER_END",
     "Client",
     "agreement_confirm",
@@ -55,10 +64,15 @@ __all__ = [
     "booking_decline",
     "booking_mark",
     "booking_reschedule",
+    "calendar_feed_regenerate",
     "can_change_online",
     "event_cancel",
     "event_create",
     "event_update",
+    "external_blocks_refresh",
+    "external_calendar_delete",
+    "external_calendar_sync",
+    "external_calendars_sync_all",
     "offer_claim",
     "offers_expire",
     "price_parts",

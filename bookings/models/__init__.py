@@ -18,14 +18,18 @@ from .calendar import (
 )
 from .events import Event, HealthCondition, SeatBooking, WaitlistEntry
 from .series import Cadence, Series, SeriesSession, SupervisionAgreement
+from .sync import CalendarFeed, ExternalBusyBlock, ExternalCalendar
 
 __all__ = [
     "Booking",
     "BookingChange",
     "Cadence",
     "CalendarBlock",
+    "CalendarFeed",
     "DateException",
     "Event",
+    "ExternalBusyBlock",
+    "ExternalCalendar",
     "Feedback",
     "HealthCondition",
     "Location",

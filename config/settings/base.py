@@ -246,6 +246,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Online sessions without a practitioner room get a unique room under this address.
 VIDEO_MEETING_BASE_URL = env("VIDEO_MEETING_BASE_URL", default="https://meet.jit.si/ohjaamo")
 
+# External calendars (bookings/sync.py): seconds for one whole fetch, the largest calendar read, and
+# whether private or local addresses (a Nextcloud in the office network) may be fetched at all.
+EXTERNAL_CALENDAR_TIMEOUT = env.float("EXTERNAL_CALENDAR_TIMEOUT", default=20)
+EXTERNAL_CALENDAR_MAX_BYTES = env.int("EXTERNAL_CALENDAR_MAX_BYTES", default=5 * 2**20)
+EXTERNAL_CALENDAR_ALLOW_PRIVATE = env.bool("EXTERNAL_CALENDAR_ALLOW_PRIVATE", default=False)
+
 ADMIN_URL = env("ADMIN_URL", default="admin/").strip("/") + "/"
 # Staff sign-in with a second factor (TOTP app or a one-time backup code). Off here and in local.py so
 # that a newcomer gets in with the printed credentials; production.py turns it on.

@@ -1,0 +1,296 @@
+"""The practitioner's private calendar feed: /calendar/feed/<token>.ics."""
+
+import datetime as dt
+import io
+import re
+
+import icalendar
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from bookings import actions
+from bookings.actions import Client
+from bookings.actions.events import event_cancel, event_create, seat_book
+from bookings.availability import HELSINKI
+from bookings.ics import booking_ics, booking_uid
+from bookings.models import Booking, CalendarBlock, SessionType
+from bookings.views.feed import feed_url
+from privacy.links import link_create
+from tests.factories import LocationFactory, SessionTypeFactory, bookable
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2027, 3, 24, 8, 0, tzinfo=dt.UTC)
+
+
+def at(day: int, hour: int, month: int = 3) -> dt.datetime:
+    return dt.datetime(2027, month, day, hour, tzinfo=HELSINKI)  # 26–29 March 2027 is Easter: closed
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def practice():
+    """A practitioner (English, for readable assertions) with one of each kind of calendar item."""
+    practitioner, session_type = bookable()
+    practitioner.language = "en"
+    practitioner.save()
+    session_type.location = LocationFactory(
+        practitioner=practitioner, name="Vastaanotto", address="Kalevankatu 1"
+    )
+    session_type.save()
+    request_type = SessionTypeFactory(
+        practitioners=[practitioner], booking_mode=SessionType.BookingMode.REQUEST
+    )
+    group_type = SessionTypeFactory(
+        practitioners=[practitioner], audience="group", group_max=10, name="Sointurentoutus"
+    )
+
+    def book(start, name, *, modality="in_person", session_type=session_type):
+        booking, _token = actions.booking_create(
+            session_type=session_type,
+            start=start,
+            modality=modality,
+            client=Client(name=name, email="c@example.fi"),
+        )
+        return booking
+
+    live = [
+        book(at(25, 10), "Maija Virtanen"),
+        book(at(25, 12), "Johan Lindqvist", modality="online"),
+        book(at(30, 10), "Emma Korhonen", session_type=request_type),
+    ]
+    cancelled = book(at(30, 12), "Peruttu Asiakas")
+    actions.booking_cancel(booking=cancelled, by_user=practitioner.user)
+    declined = book(at(31, 10), "Hylatty Pyynto", session_type=request_type)
+    actions.booking_decline(booking=declined, by_user=practitioner.user)
+    meeting = actions.block_reserve(
+        practitioner=practitioner, start=at(1, 9, 4), end=at(1, 15, 4), kind="mediation"
+    )
+    released = actions.block_reserve(
+        practitioner=practitioner, start=at(2, 9, 4), end=at(2, 11, 4), kind="mediation"
+    )
+    actions.block_release(block=released)
+    event = event_create(
+        session_type=group_type,
+        practitioner=practitioner,
+        start=at(25, 18),
+        end=at(25, 19),
+        capacity=12,
+        slug="avoin-ilta",
+        title_fi="Avoin sointurentoutusilta",
+        title_en="Open sound relaxation evening",
+        location=session_type.location,
+    )
+    seat_book(event=event, name="Osallistuja", email="o@example.fi", seats=3)
+    gone = event_create(
+        session_type=group_type,
+        practitioner=practitioner,
+        start=at(26, 18),
+        end=at(26, 19),
+        capacity=12,
+        slug="peruttu-ilta",
+        title_fi="Peruttu ilta",
+    )
+    event_cancel(event=gone)
+    token = actions.calendar_feed_regenerate(practitioner=practitioner)
+    return {
+        "practitioner": practitioner,
+        "live": live,
+        "meeting": meeting,
+        "event": event,
+        "token": token,
+        "book": book,
+        "session_type": session_type,
+    }
+
+
+def path(token: str) -> str:
+    return reverse("calendar_feed", kwargs={"token": token})
+
+
+def fetch(client, token: str) -> icalendar.Calendar:
+    response = client.get(path(token))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def entries(cal: icalendar.Calendar) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+def test_the_feed_holds_exactly_the_live_bookings_events_and_mediation_meetings(client, practice):
+    cal = fetch(client, practice["token"])
+    found = entries(cal)
+    event, meeting = practice["event"], practice["meeting"]
+    assert set(found) == {booking_uid(b) for b in practice["live"]} | {
+        f"event-{event.uid}@127.0.0.1",
+        f"mediation-block-{meeting.pk}@127.0.0.1",
+    }
+
+    maija, johan, emma = (found[booking_uid(b)] for b in practice["live"])
+    assert str(maija["SUMMARY"]) == f"Maija Virtanen – {practice['session_type'].name_en}"
+    assert str(maija["LOCATION"]) == "Vastaanotto, Kalevankatu 1"
+    assert "In person" in str(maija["DESCRIPTION"]) and str(maija["STATUS"]) == "CONFIRMED"
+    assert maija.decoded("DTSTART") == at(25, 10)
+    online = practice["live"][1]
+    assert online.meeting_url and str(johan["LOCATION"]) == online.meeting_url == str(johan["URL"])
+    assert "Online" in str(johan["DESCRIPTION"])
+    assert str(emma["STATUS"]) == "TENTATIVE" and str(emma["SUMMARY"]).startswith("Request: Emma Korhonen")
+
+    evening = found[f"event-{event.uid}@127.0.0.1"]
+    assert str(evening["SUMMARY"]) == "Open sound relaxation evening"
+    assert "Seats booked: 3 of 12" in str(evening["DESCRIPTION"])
+
+    mediation = found[f"mediation-block-{meeting.pk}@127.0.0.1"]
+    assert str(mediation["SUMMARY"]) == "Mediation meeting"  # a generic label, nothing of the case
+    assert "DESCRIPTION" not in mediation and "LOCATION" not in mediation
+    assert mediation.decoded("DTEND") == at(1, 15, 4)
+
+
+def test_booking_uids_are_the_same_as_in_the_clients_calendar_file(client, practice):
+    booking = practice["live"][0]
+    email_file = icalendar.Calendar.from_ical(booking_ics(booking))
+    [email_event] = email_file.walk("VEVENT")
+    assert str(email_event["UID"]) in entries(fetch(client, practice["token"]))
+
+
+def test_a_cancelled_booking_disappears_and_a_rescheduled_one_moves(client, practice):
+    maija, johan, _emma = practice["live"]
+    actions.booking_cancel(booking=maija, by_user=practice["practitioner"].user)
+    actions.booking_reschedule(booking=johan, start=at(25, 15), by_user=practice["practitioner"].user)
+    found = entries(fetch(client, practice["token"]))
+    assert booking_uid(maija) not in found
+    moved = found[booking_uid(johan)]
+    assert moved.decoded("DTSTART") == at(25, 15) and moved["SEQUENCE"] == 1
+
+
+def test_the_feed_is_in_the_practitioners_language(client, practice):
+    practitioner = practice["practitioner"]
+    practitioner.language = "fi"
+    practitioner.save()
+    found = entries(fetch(client, practice["token"]))
+    with translation.override("fi"):
+        label = str(CalendarBlock.Kind.MEDIATION.label)
+        title = "Avoin sointurentoutusilta"
+    assert str(found[f"mediation-block-{practice['meeting'].pk}@127.0.0.1"]["SUMMARY"]) == label
+    assert str(found[f"event-{practice['event'].uid}@127.0.0.1"]["SUMMARY"]) == title
+
+
+def test_the_feed_takes_a_fixed_number_of_queries(client, practice):
+    with CaptureQueriesContext(connection) as few:
+        fetch(client, practice["token"])
+    for day in range(1, 10):
+        practice["book"](at(day, 16, 4), f"Asiakas {day}")
+    with CaptureQueriesContext(connection) as many:
+        assert len(entries(fetch(client, practice["token"]))) == 5 + 9
+    assert len(many) == len(few) <= 6
+
+
+def test_a_regenerated_link_kills_the_old_address_at_once(client, practice):
+    old = practice["token"]
+    new = actions.calendar_feed_regenerate(practitioner=practice["practitioner"])
+    assert client.get(path(old)).status_code == 404
+    assert fetch(client, new)
+    assert len(new) >= 43  # 32 random bytes, base64: 256 bits
+
+
+@pytest.mark.parametrize("change", ["tampered", "unknown", "empty-ish", "other-purpose"])
+def test_bad_feed_tokens_are_a_plain_404(client, practice, change):
+    token = practice["token"]
+    bad = {
+        "tampered": token[:-1] + ("A" if token[-1] != "A" else "B"),
+        "unknown": "x" * 43,
+        "empty-ish": "-",
+        "other-purpose": link_create(
+            purpose="booking", target=practice["live"][0], expires_at=NOW + dt.timedelta(days=1)
+        ),
+    }[change]
+    response = client.get(path(bad))
+    assert response.status_code == 404
+    assert b"BEGIN:VCALENDAR" not in response.content
+
+
+def test_a_feed_link_of_another_purpose_for_the_practitioner_is_refused(client, practice):
+    token = link_create(
+        purpose="booking", target=practice["practitioner"], expires_at=NOW + dt.timedelta(days=1)
+    )
+    assert client.get(path(token)).status_code == 404
+
+
+def test_the_feed_lives_outside_the_language_prefixes(practice):
+    assert feed_url(practice["token"]) == f"http://127.0.0.1:8000/calendar/feed/{practice['token']}.ics"
+
+
+# --- admin -------------------------------------------------------------------------------------------
+
+
+def fi(message, **params) -> str:
+    with translation.override("fi"):
+        return str(message) % params
+
+
+def test_admin_regenerates_the_feed_link_and_shows_it_once(admin_client, practice):
+    practitioner = practice["practitioner"]
+    changelist = reverse("admin:bookings_calendarfeed_changelist")
+    assert practitioner.display_name in admin_client.get(changelist).content.decode()
+
+    response = admin_client.post(
+        changelist, {"action": "regenerate", "_selected_action": [practitioner.pk]}, follow=True
+    )
+
+    page = response.content.decode()
+    [url] = re.findall(r"http://127\.0\.0\.1:8000/calendar/feed/[\w-]+\.ics", page)
+    token = url.rsplit("/", 1)[1].removesuffix(".ics")
+    assert fetch(admin_client, token)
+    assert admin_client.get(path(practice["token"])).status_code == 404
+    again = admin_client.get(changelist).content.decode()
+    assert token not in again  # shown once: only its hash is kept
+    message = gettext_lazy(
+        "New feed address of %(name)s, shown only now: %(url)s — add it to your calendar app "
+        "as a subscription. The old address no longer works."
+    )
+    assert fi(message, name=practitioner.display_name, url=url) in page
+
+
+def test_staff_see_only_their_own_feed(client, practice):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import PractitionerFactory
+
+    other = PractitionerFactory(display_name="Toinen Ohjaaja")
+    user = practice["practitioner"].user
+    user.user_permissions.set(Permission.objects.filter(codename__endswith="calendarfeed"))
+    client.force_login(user)
+    page = client.get(reverse("admin:bookings_calendarfeed_changelist")).content.decode()
+    assert practice["practitioner"].display_name in page and other.display_name not in page
+
+
+# --- demo --------------------------------------------------------------------------------------------
+
+
+def test_make_demo_prints_a_working_feed_address_on_every_run(client):
+    runs = []
+    for _run in range(2):
+        out = io.StringIO()
+        call_command("demo", stdout=out)
+        lines = [line for line in out.getvalue().splitlines() if line.startswith("calendar feed: ")]
+        assert len(lines) == 1
+        runs.append(lines[0].removeprefix("calendar feed: "))
+    first, second = runs
+    assert first != second and second.startswith("http://127.0.0.1:8000/calendar/feed/")
+    assert client.get(second.removeprefix("http://127.0.0.1:8000")).status_code == 200
+    assert (
+        client.get(first.removeprefix("http://127.0.0.1:8000")).status_code == 404
+    )  # revoked by the second run
+    assert Booking.objects.exists()
