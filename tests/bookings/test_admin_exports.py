@@ -1,0 +1,181 @@
+"""Exports for invoicing, parsed back: CSV for Finnish Excel and XLSX, with the right sums and VAT."""
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+import time_machine
+from django.urls import reverse
+
+from bookings import actions
+from bookings.actions import Client
+from bookings.availability import HELSINKI
+from bookings.models import Booking
+from tests.factories import StaffFactory, bookable
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)
+ORGANISATION = {
+    "organisation_name": "Esimerkkikunta",
+    "business_id": "0201256-6",
+    "einvoice_address": "003702012566",
+    "einvoice_operator": "003721291126",
+    "invoice_reference": "Tiimi 2; kevät",
+}
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(StaffFactory(is_superuser=True))
+    return client
+
+
+def at(day, hour):
+    return dt.datetime(2027, 3, day, hour, tzinfo=HELSINKI).astimezone(dt.UTC)
+
+
+@pytest.fixture
+def bookings():
+    _p, hour = bookable(price=Decimal("95.00"), vat_rate=Decimal("25.5"))
+    _p2, group = bookable(price=Decimal("280.00"), vat_rate=Decimal("14.0"), name="Ryhmä")
+    made = [
+        actions.booking_create(
+            session_type=hour,
+            start=at(3, 10),
+            modality="online",
+            client=Client(name="Maija", email="m@example.fi"),
+            now=NOW,
+        )[0],
+        actions.booking_create(
+            session_type=group,
+            start=at(4, 12),
+            modality="online",
+            client=Client(name="Tiimi", email="t@example.fi", organisation=ORGANISATION),
+            now=NOW,
+        )[0],
+        actions.booking_create(
+            session_type=hour,
+            start=at(31, 17),
+            modality="online",
+            client=Client(name="Myöhäinen", email="x@example.fi"),
+            now=NOW,
+        )[0],
+        actions.booking_create(
+            session_type=hour,
+            start=at(5, 9),
+            modality="online",
+            client=Client(name="Peruttu", email="p@example.fi"),
+            now=NOW,
+        )[0],
+    ]
+    actions.booking_cancel(booking=made[3], by_user=StaffFactory())
+    actions.booking_create(
+        session_type=hour,
+        start=dt.datetime(2027, 4, 1, 8, tzinfo=HELSINKI),
+        modality="online",
+        client=Client(name="Huhtikuu", email="h@example.fi"),
+        now=NOW,
+    )
+    return made
+
+
+def download(client, **params):
+    response = client.get(
+        reverse("admin:workspace_export"), {"first_day": "2027-03-01", "last_day": "2027-03-31", **params}
+    )
+    assert response.status_code == 200
+    return response
+
+
+def money(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
+
+
+def test_csv_opens_in_finnish_excel_and_adds_up(admin_client, bookings):
+    response = download(admin_client, format="csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="bookings-2027-03-01-2027-03-31.csv"' in response["Content-Disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["Date", "Start", "End"] and header[-4:] == [
+        "Amount excl. VAT (EUR)",
+        "VAT rate (%)",
+        "VAT (EUR)",
+        "Total (EUR)",
+    ]
+    assert [r[6] for r in body] == ["Maija", "Tiimi", "Myöhäinen"]  # in time order, not cancelled, not April
+    maija, team, late = (dict(zip(header, r, strict=True)) for r in body)
+    assert maija["Date"] == "3.3.2027" and maija["Start"] == "10:00" and maija["End"] == "11:00"
+    assert (
+        maija["Amount excl. VAT (EUR)"],
+        maija["VAT rate (%)"],
+        maija["VAT (EUR)"],
+        maija["Total (EUR)"],
+    ) == ("75,70", "25,5", "19,30", "95,00")
+    assert (team["Amount excl. VAT (EUR)"], team["VAT rate (%)"], team["VAT (EUR)"], team["Total (EUR)"]) == (
+        "245,61",
+        "14,0",
+        "34,39",
+        "280,00",
+    )
+    assert team["Organisation"] == "Esimerkkikunta" and team["Business ID"] == "0201256-6"
+    assert team["E-invoice address"] == "003702012566" and team["Reference"] == "Tiimi 2; kevät"
+    assert late["Date"] == "31.3.2027" and late["Start"] == "17:00"  # Helsinki time, not UTC
+    for r in (maija, team, late):
+        assert money(r["Amount excl. VAT (EUR)"]) + money(r["VAT (EUR)"]) == money(r["Total (EUR)"])
+    assert sum(money(r["Total (EUR)"]) for r in (maija, team, late)) == Decimal("470.00")
+    assert sum(money(r["VAT (EUR)"]) for r in (maija, team, late)) == Decimal("72.99")
+
+
+def test_xlsx_has_numbers_and_dates_that_add_up(admin_client, bookings):
+    response = download(admin_client, format="xlsx", include_cancelled="on")
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert [r[6] for r in body] == ["Maija", "Tiimi", "Peruttu", "Myöhäinen"]
+    records = [dict(zip(header, r, strict=True)) for r in body]
+    assert records[0]["Date"].date() == dt.date(2027, 3, 3) and records[0]["Start"] == dt.time(10, 0)
+    assert records[2]["Status"] == "Cancelled"
+    for r in records:
+        net, vat, total = (
+            Decimal(str(r[k])).quantize(Decimal("0.01"))
+            for k in ("Amount excl. VAT (EUR)", "VAT (EUR)", "Total (EUR)")
+        )
+        assert net + vat == total
+        assert vat == (total - total / (1 + Decimal(str(r["VAT rate (%)"])) / 100)).quantize(Decimal("0.01"))
+    total = sum(Decimal(str(r["Total (EUR)"])) for r in records)
+    assert total == Decimal("565.00")
+
+
+def test_one_practitioners_export_and_bad_ranges(admin_client, bookings):
+    maija = Booking.objects.get(client_name="Maija")
+    body = download(admin_client, format="csv", practitioner=maija.practitioner.pk).content.decode(
+        "utf-8-sig"
+    )
+    assert "Maija" in body and "Tiimi" not in body
+    response = admin_client.get(
+        reverse("admin:workspace_export"),
+        {"first_day": "2027-03-31", "last_day": "2027-03-01", "format": "csv"},
+    )
+    assert response.status_code == 400 and b"must not be before" in response.content
+    response = admin_client.get(
+        reverse("admin:workspace_export"), {"first_day": "eilen", "last_day": "", "format": "pdf"}
+    )
+    assert response.status_code == 400
+    assert admin_client.get(reverse("admin:workspace_export")).status_code == 200
