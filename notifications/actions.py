@@ -170,7 +170,8 @@ def _claim(*, limit: int) -> tuple[str, list[Message]]:
             return token, []
         _mark_claimed(ids=ids, now=now, token=token)
     claimed = Message.objects.filter(claim_token=token, status=Status.SENDING).order_by("due_at", "pk")
-    return token, list(claimed.select_related("target_type"))
+    # The targets come in one query per kind of object for the whole batch (None if deleted).
+    return token, list(claimed.select_related("target_type").prefetch_related("target"))
 
 
 def _scrubbed(context: dict) -> dict:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
+from bench.messages import due_confirmations
 from bookings import actions
 from bookings.ics import booking_uid
 from bookings.models import Booking, SessionType
@@ -249,3 +250,13 @@ def test_practitioner_hears_of_each_change_in_their_language_with_a_link_to_admi
     assert f'<html lang="{language}">' in html
     assert "<img" not in html
     assert email.subject.startswith(PRACTITIONER_SUBJECT[what][LANGUAGES.index(language)])
+
+
+def test_a_pass_takes_a_fixed_number_of_queries_per_message(django_assert_max_num_queries):
+    # Per confirmation: the booking with its joins, its history (was it a request?), the new
+    # personal link, the mark as sent. Claims, targets and producers are per batch.
+    due_confirmations(5)
+    messages_send_due()  # the first pass of a process builds the URL resolvers
+    due_confirmations(30)
+    with django_assert_max_num_queries(4 * 30 + 15):
+        assert messages_send_due(batch_size=50).sent == 30

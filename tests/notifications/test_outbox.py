@@ -280,3 +280,15 @@ def test_one_pass_opens_one_mail_connection(clock, scripted):
     messages_send_due(batch_size=2)
     assert scripted.opened == 1
     assert len(mail.outbox) == 5
+
+
+@pytest.mark.parametrize(("lock", "taken_twice"), [(True, 0), (False, 3)])
+def test_a_sender_that_lost_the_race_claims_nothing_without_row_locks(clock, lock, taken_twice):
+    # SQLite has no row locks: a sender may select rows another sender claims before it marks
+    # them. The claim re-checks that its rows are still due; the negative control (no guard)
+    # claims them a second time.
+    queue_notes(3)
+    late = actions._select_due(now=NOW, limit=10, lock=lock)
+    _token, first = actions._claim(limit=10)
+    assert len(first) == 3
+    assert actions._mark_claimed(ids=late, now=NOW, token="late", lock=lock) == taken_twice

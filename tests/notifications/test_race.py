@@ -17,7 +17,7 @@ def test_two_concurrent_send_passes_send_every_due_message_exactly_once():
 
 def test_a_sender_skips_the_rows_another_sender_is_claiming():
     first, second = claim_race(100, limit=60, lock=True)
-    assert len(first) == 60 and len(second) == 40
+    assert sorted([len(first), len(second)]) == [40, 60]  # whichever selected first took 60
     assert not set(first) & set(second)
     assert Message.objects.filter(status=Message.Status.SENDING).count() == 100
 

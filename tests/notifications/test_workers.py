@@ -45,15 +45,15 @@ class Processes:
         self.tmp, self.env, self.running = tmp, env, {}
 
     def start(self, name: str, *args: str) -> subprocess.Popen:
-        log = (self.tmp / f"{name}.log").open("wb")
-        proc = subprocess.Popen(
-            [CELERY, "-A", "config", *args],
-            cwd=settings.BASE_DIR,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        with (self.tmp / f"{name}.log").open("wb") as log:  # the child keeps its own copy
+            proc = subprocess.Popen(
+                [CELERY, "-A", "config", *args],
+                cwd=settings.BASE_DIR,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.running[name] = proc
         return proc
 
