@@ -197,3 +197,6 @@ def load(out) -> None:
     from . import demo_events  # here, not at the top: demo_events builds on this module
 
     demo_events.load(out)
+    from . import demo_admin  # the workspace's past sessions and check-ins, after the bookings above
+
+    demo_admin.load(out)

@@ -1,0 +1,98 @@
+"""Demo content for the practitioner's workspace: sessions earlier this month marked completed (and
+one no-show and one cancellation) with check-in answers, so the overview has figures from the first
+run, and a day of time off next week in the calendar. Idempotent; dates relative to today.
+"""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from core.demo import ADMIN_USERNAME
+
+from . import actions
+from .availability import HELSINKI
+from .demo import _book, practitioner, session_types
+from .models import Booking, CalendarBlock, Feedback, TimeOff
+
+RATINGS = (5, 4, 5, 5, 3, 4, 5)
+HELPED = (
+    "Sain sanoitettua, mikä tiimissä kuormittaa.",
+    "Rauhallinen tila ajatella ääneen.",
+    "",
+)
+
+
+def _past_sessions(person, types, today, now, user) -> int:
+    """Completed sessions on the weekdays of this month before today (and the one ended today)."""
+    hour_type = types["yksilotyonohjaus"]
+    first = today.replace(day=1)
+    days = [first + dt.timedelta(days=i) for i in range((today - first).days)]
+    done = 0
+    for n, day in enumerate(d for d in days if d.weekday() < 5):
+        start = dt.datetime.combine(day, dt.time(9 + n % 5), tzinfo=HELSINKI)
+        booking = _book(
+            f"demo-admin-{day}",
+            hour_type,
+            start,
+            n,
+            made_at=start - dt.timedelta(days=7),
+            modality="in_person",
+        )
+        if booking is None or booking.start > now:
+            continue
+        _outcome(booking, n, user)
+        done += 1
+    ended_today = Booking.objects.filter(
+        submission_key=f"demo-{today}-ended", status=Booking.Status.CONFIRMED, end__lte=now
+    ).first()
+    if ended_today is not None:
+        _outcome(ended_today, 0, user)
+        done += 1
+    return done
+
+
+def _outcome(booking: Booking, n: int, user) -> None:
+    if n % 9 == 4:
+        actions.booking_mark(booking=booking, status=Booking.Status.NO_SHOW, by_user=user)
+        return
+    if n % 9 == 7:
+        actions.booking_cancel(booking=booking, by_user=user, reason="Sairastuminen")
+        return
+    actions.booking_mark(booking=booking, status=Booking.Status.COMPLETED, by_user=user)
+    Feedback.objects.get_or_create(
+        booking=booking,
+        defaults={
+            "rating": RATINGS[n % len(RATINGS)],
+            "helped": HELPED[n % len(HELPED)],
+            "wants_next": n % 2 == 0,
+        },
+    )
+
+
+def _time_off(person, today) -> None:
+    """A training day next week (a weekday), unless something is booked then."""
+    day = today + dt.timedelta(days=7 - today.weekday() + 2)  # Wednesday next week
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=HELSINKI)
+    end = start + dt.timedelta(days=1)
+    if TimeOff.objects.filter(practitioner=person, start=start).exists():
+        return
+    if CalendarBlock.objects.filter(practitioner=person, active=True, start__lt=end, end__gt=start).exists():
+        return
+    with transaction.atomic():
+        block = actions.block_reserve(
+            practitioner=person, start=start, end=end, kind=CalendarBlock.Kind.TIME_OFF
+        )
+        TimeOff.objects.create(practitioner=person, block=block, start=start, end=end, reason="Koulutuspäivä")
+
+
+def load(out) -> None:
+    person = practitioner()
+    types = session_types(person)
+    now = timezone.now()
+    today = now.astimezone(HELSINKI).date()
+    user = get_user_model().objects.get(username=ADMIN_USERNAME)
+    done = _past_sessions(person, types, today, now, user)
+    _time_off(person, today)
+    out.write(f"workspace: {done} past sessions this month with outcomes and check-ins, a day off next week")
