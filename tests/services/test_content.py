@@ -64,7 +64,8 @@ def test_formatted_text_escapes_html_and_allows_only_safe_links():
 
 
 @pytest.mark.django_db
-def test_admin_lists_pages_with_their_missing_translations_and_edits_them(client):
+def test_admin_lists_pages_with_their_missing_translations_and_edits_them(client, settings):
+    settings.AXES_ENABLED = False  # sign-in lockout is tested with the workspace; here we only sign in
     page = Page.objects.get(key="talks")
     page.lead_sv = ""
     page.save()
@@ -81,7 +82,8 @@ def test_admin_lists_pages_with_their_missing_translations_and_edits_them(client
 
 
 @pytest.mark.django_db
-def test_admin_shows_requests_and_changes_their_status(client):
+def test_admin_shows_requests_and_changes_their_status(client, settings):
+    settings.AXES_ENABLED = False
     request = ServiceRequest.objects.create(
         kind="talks",
         organisation_name="Esimerkki Oy",
