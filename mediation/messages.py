@@ -225,7 +225,7 @@ def checkin(message) -> Email | None:
         greeting=_hello(party.name),
         paragraphs=[first, _("Your answers reach only the mediator.")],
         action_url=_party_url(party, "party_checkin", pk=checkin.pk),
-        action_label=_("Answer the check-in"),
+        action_label=_("Answer the follow-up check-in"),
         signature=checkin.case.mediator.display_name,
     )
 

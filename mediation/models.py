@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bookings.models import CalendarBlock, OrganisationDetails, Practitioner
 from privacy.fields import EncryptedTextField
@@ -274,7 +275,7 @@ class Meeting(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Times proposed")
         BOOKED = "booked", _("Booked")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="meetings")

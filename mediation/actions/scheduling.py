@@ -138,7 +138,9 @@ def meeting_cancel(*, meeting: Meeting) -> Meeting:
     file with a raised SEQUENCE; one still waiting for a time simply stops waiting."""
     with transaction.atomic():
         meeting = (
-            Meeting.objects.select_for_update().select_related("case__mediator", "block").get(pk=meeting.pk)
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("case__mediator", "block")
+            .get(pk=meeting.pk)
         )
         if meeting.status == Meeting.Status.CANCELLED:
             return meeting
