@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from . import availability, selectors
@@ -247,7 +248,7 @@ def _charts(f: Figures) -> dict[str, Chart]:
             [(w.label, float(w.booked)) for w in f.weeks],
             scale_to=max(most_hours, max((float(w.booked) for w in f.weeks), default=0)),
             backs=[w.available for w in f.weeks],
-            text=lambda v: f"{v:.1f} h",
+            text=lambda v: f"{number_format(v, 1)} h",
         ),
         "services": _bars(f.by_service, scale_to=max((n for _l, n in f.by_service), default=0)),
         "ratings": _bars(
