@@ -150,7 +150,9 @@ def external_blocks_refresh(*, practitioner: Practitioner, now: dt.datetime | No
     now = now or timezone.now()
     with transaction.atomic():
         # Serialises refreshes of one practitioner (two workers, or a sync and an admin action).
-        Practitioner.objects.select_for_update().filter(pk=practitioner.pk).first()
+        # FOR NO KEY UPDATE: a plain FOR UPDATE would deadlock with a booking committing meanwhile,
+        # whose deferred foreign key check takes FOR KEY SHARE on this row at COMMIT.
+        Practitioner.objects.select_for_update(no_key=True).filter(pk=practitioner.pk).first()
         start, end = sync_window(practitioner, now)
         sources = [
             (pk, [(max(s, start), min(e, end)) for s, e in _load(busy) if s < end and e > start])
