@@ -151,6 +151,14 @@ def _busy_without(
     return busy
 
 
+def _distance(candidate: dt.datetime, wanted: dt.datetime) -> tuple[int, int, dt.datetime]:
+    """How far a free time is from the wanted one: the nearest day first, then the nearest time of
+    day on it (a series keeps its rhythm), then the earlier one."""
+    a, b = candidate.astimezone(HELSINKI), wanted.astimezone(HELSINKI)
+    minutes = abs((a.hour * 60 + a.minute) - (b.hour * 60 + b.minute))
+    return abs((a.date() - b.date()).days), minutes, candidate
+
+
 def _plan_for(
     calendar: selectors.Calendar,
     intervals: list[tuple[dt.datetime, dt.datetime]],
@@ -214,7 +222,7 @@ def _plan_for(
                 and not busy.overlaps(s.start - rules.buffer_before, s.end + rules.buffer_after)
             ]
             if near:
-                session.alternative = min(near, key=lambda s: (abs(s.start - session.start), s.start))
+                session.alternative = min(near, key=lambda s: _distance(s.start, session.start))
                 alt = session.alternative
                 taken.append((alt.start - rules.buffer_before, alt.end + rules.buffer_after))
     return sessions
@@ -272,8 +280,11 @@ def series_check(
 
 
 def series_with_sessions(pk: int) -> Series:
-    """A series with its agreement, type, practitioner and sessions with their bookings. 2 queries."""
-    sessions = SeriesSession.objects.select_related("booking", "booking__location").order_by("number")
+    """A series with its agreement, type, practitioner and sessions with their bookings (and what
+    their calendar files and policies read). 2 queries."""
+    sessions = SeriesSession.objects.select_related(
+        "booking", "booking__location", "booking__session_type", "booking__practitioner"
+    ).order_by("number")
     return (
         Series.objects.select_related("agreement", "session_type", "practitioner", "agreement__location")
         .prefetch_related(Prefetch("sessions", queryset=sessions))

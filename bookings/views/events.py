@@ -25,7 +25,7 @@ from .. import selectors_events
 from ..actions import offer_claim, seat_book, seat_cancel, waitlist_join, waitlist_leave
 from ..actions.events import OFFER_LINK, SEATS_LINK, WAITLIST_LINK, seat_can_cancel_online
 from ..exceptions import BookingError
-from ..exceptions_events import OfferGone, SeatsGone, TooManySeats, WaitlistNotNeeded
+from ..exceptions_events import OfferGone, RegistrationClosed, SeatsGone, TooManySeats, WaitlistNotNeeded
 from ..forms_events import GiveBackForm, OfferForm, SeatForm, WaitlistForm
 from ..ics_events import seat_ics
 from ..models import Event, SeatBooking, WaitlistEntry
@@ -89,6 +89,9 @@ def event(request, slug):
     event = selectors_events.event_public(slug)
     if request.method != "POST":
         return _event_page(request, event)
+    if not selectors_events.is_open(event):
+        messages.error(request, RegistrationClosed.message)
+        return redirect("bookings:event", slug=event.slug)
     form = SeatForm(request.POST, event=event)
     if not form.is_valid():
         return _event_page(request, event, seat_form=form)
@@ -132,6 +135,9 @@ def event_waitlist(request, slug):
     event = selectors_events.event_public(slug)
     if request.method != "POST":
         return redirect(reverse("bookings:event", kwargs={"slug": event.slug}) + "#waitlist")
+    if not selectors_events.is_open(event):
+        messages.error(request, RegistrationClosed.message)
+        return redirect("bookings:event", slug=event.slug)
     form = WaitlistForm(request.POST, event=event)
     if not form.is_valid():
         return _event_page(request, event, waitlist_form=form)
