@@ -126,13 +126,10 @@ def booked_meeting_for(party: Party, uid) -> Meeting | None:
     )
 
 
-def published_agreement_for(party: Party) -> Agreement | None:
-    """The case's agreement once it is shown to the parties, with its commitments. 2 queries."""
-    return (
-        Agreement.objects.filter(case_id=party.case_id, published_at__isnull=False)
-        .prefetch_related("commitments")
-        .first()
-    )
+def published_agreement_for(party: Party, *, commitments: bool = True) -> Agreement | None:
+    """The case's agreement once it is shown to the parties (with its commitments: 2 queries)."""
+    agreements = Agreement.objects.filter(case_id=party.case_id, published_at__isnull=False)
+    return (agreements.prefetch_related("commitments") if commitments else agreements).first()
 
 
 def has_confirmed(party: Party, agreement: Agreement) -> AgreementConfirmation | None:
@@ -229,7 +226,3 @@ def is_free(mediator: Practitioner, start: dt.datetime, end: dt.datetime) -> boo
     return not CalendarBlock.objects.filter(
         practitioner=mediator, active=True, start__lt=end, end__gt=start
     ).exists()
-
-
-def proposal_rows_for_admin(meeting: Meeting) -> QuerySet[TimeProposal]:
-    return meeting.proposals.annotate(marks=Count("votes")).order_by("start")

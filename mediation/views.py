@@ -82,7 +82,7 @@ class PartyHome(PartyPage):
         party = self.party
         context = {"form": form or forms.ConsentForm()}
         if party.consent_at:
-            agreement = selectors.published_agreement_for(party)
+            agreement = selectors.published_agreement_for(party, commitments=False)
             context |= {
                 "intake": selectors.intake_of(party),
                 "forms_editable": stages.forms_editable(party.case.stage),

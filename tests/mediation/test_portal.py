@@ -274,7 +274,7 @@ def test_portal_pages_take_a_small_fixed_number_of_queries(
     ]
     client.get(pages[0])  # content types cached, as in a running process
     for page in pages:
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(8):
             assert client.get(page).status_code == 200
 
 
