@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from privacy.models import PersonalLink
 
@@ -138,7 +139,11 @@ class ExternalCalendarAdmin(admin.ModelAdmin):
             if result.ok:
                 self.message_user(
                     request,
-                    _("%(calendar)s: read, %(count)s busy times.")
+                    ngettext(
+                        "%(calendar)s: read, %(count)s busy time.",
+                        "%(calendar)s: read, %(count)s busy times.",
+                        result.busy_times,
+                    )
                     % {"calendar": calendar, "count": result.busy_times},
                     messages.SUCCESS,
                 )

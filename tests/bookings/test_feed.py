@@ -244,6 +244,8 @@ def test_admin_regenerates_the_feed_link_and_shows_it_once(admin_client, practic
     practitioner = practice["practitioner"]
     changelist = reverse("admin:bookings_calendarfeed_changelist")
     assert practitioner.display_name in admin_client.get(changelist).content.decode()
+    change = reverse("admin:bookings_calendarfeed_change", args=[practitioner.pk])
+    assert admin_client.get(change).status_code == 200
 
     response = admin_client.post(
         changelist, {"action": "regenerate", "_selected_action": [practitioner.pk]}, follow=True
