@@ -260,3 +260,31 @@ def test_a_pass_takes_a_fixed_number_of_queries_per_message(django_assert_max_nu
     due_confirmations(30)
     with django_assert_max_num_queries(4 * 30 + 15):
         assert messages_send_due(batch_size=50).sent == 30
+
+
+AGENDA_SUBJECT = {
+    "fi": "Päiväsi ke 3.3.2027: 2 varausta",
+    "sv": "Din dag ons 3.3.2027: 2 bokningar",
+    "en": "Your day Wed 3 Mar 2027: 2 bookings",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_daily_agenda_renders_in_the_practitioners_language(language, clock):
+    practitioner, session_type = bookable()
+    practitioner.language = language
+    practitioner.save()
+    book(session_type, START, name="Aamu Asiakas")
+    book(session_type, START + dt.timedelta(hours=3), name="Iltapäivä Asiakas")
+    messages_send_due()  # the news of the two bookings
+    mail.outbox.clear()
+    clock.move_to(helsinki(2027, 3, 3, 7))
+    messages_send_due()
+    (agenda,) = [m for m in mail.outbox if m.to == [practitioner.email]]
+    html = agenda.alternatives[0].content
+    assert agenda.subject == AGENDA_SUBJECT[language]
+    assert f'<html lang="{language}">' in html and "<img" not in html
+    for text in (agenda.body, html):
+        assert text.index("Aamu Asiakas") < text.index("Iltapäivä Asiakas")
+        assert "http://testserver/admin/bookings/booking/" in text
+    assert ("10.00–11.00" if language != "en" else "10:00–11:00") in agenda.body
