@@ -22,7 +22,7 @@ from bookings.ics import booking_ics, booking_uid
 from bookings.models import Booking, CalendarBlock, SessionType
 from bookings.views.feed import feed_url
 from privacy.links import link_create
-from tests.factories import LocationFactory, SessionTypeFactory, bookable
+from tests.factories import LocationFactory, SessionTypeFactory, StaffFactory, bookable
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 24, 8, 0, tzinfo=dt.UTC)
@@ -235,6 +235,21 @@ def test_the_feed_lives_outside_the_language_prefixes(practice):
 # --- admin -------------------------------------------------------------------------------------------
 
 
+def sign_in(client, user):
+    """Through the sign-in page, as a person (the request carries an address for the lockout log)."""
+    response = client.post(
+        reverse("admin:login"),
+        {"username": user.username, "password": "correct horse battery staple", "next": "/admin/"},
+    )
+    assert response.status_code == 302, "could not sign in"
+    return client
+
+
+@pytest.fixture
+def admin_client(client):
+    return sign_in(client, StaffFactory(is_superuser=True))
+
+
 def fi(message, **params) -> str:
     with translation.override("fi"):
         return str(message) % params
@@ -273,7 +288,7 @@ def test_staff_see_only_their_own_feed(client, practice):
     other = PractitionerFactory(display_name="Toinen Ohjaaja")
     user = practice["practitioner"].user
     user.user_permissions.set(Permission.objects.filter(codename__endswith="calendarfeed"))
-    client.force_login(user)
+    sign_in(client, user)
     page = client.get(reverse("admin:bookings_calendarfeed_changelist")).content.decode()
     assert practice["practitioner"].display_name in page and other.display_name not in page
 
