@@ -128,6 +128,16 @@ def message_resend(*, messages: models.QuerySet[Message]) -> int:
     return count
 
 
+def messages_purge(*, now: dt.datetime) -> int:
+    """Deletes the log of messages done (sent, failed, cancelled) that were due longer than the
+    retention time ago; a message still waiting is kept whatever its age. Returns how many."""
+    done = [Status.SENT, Status.FAILED, Status.CANCELLED]
+    deleted, _by_model = Message.objects.filter(
+        status__in=done, due_at__lt=now - conf.log_retention()
+    ).delete()
+    return deleted
+
+
 # --- the send pass ------------------------------------------------------------------------------
 
 

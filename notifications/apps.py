@@ -7,3 +7,8 @@ class NotificationsConfig(AppConfig):
 
     name = "notifications"
     verbose_name = _("Messages")
+
+    def ready(self):
+        from .personal_data import register_all
+
+        register_all()

@@ -39,3 +39,8 @@ def send_on_commit() -> bool:
     """Whether queuing a message that is due now also asks a worker to send at once (after the
     commit). On by default when a real broker is configured; beat's every-minute pass covers the rest."""
     return getattr(settings, "MESSAGES_SEND_ON_COMMIT", getattr(settings, "BROKER_CONFIGURED", False))
+
+
+def log_retention() -> dt.timedelta:
+    """How long the log keeps a message that is done (sent, failed or cancelled)."""
+    return dt.timedelta(days=getattr(settings, "MESSAGES_LOG_RETENTION_DAYS", 365))

@@ -18,6 +18,7 @@ from notifications.actions import (
 )
 from notifications.models import Message
 from notifications.tasks import send_due_messages
+from privacy.registry import entries as registry_entries
 from tests.notifications.conftest import NOW, message_ids, queue_notes
 
 pytestmark = pytest.mark.django_db
@@ -292,3 +293,28 @@ def test_a_sender_that_lost_the_race_claims_nothing_without_row_locks(clock, loc
     _token, first = actions._claim(limit=10)
     assert len(first) == 3
     assert actions._mark_claimed(ids=late, now=NOW, token="late", lock=lock) == taken_twice
+
+
+def test_the_log_is_purged_after_its_retention_but_waiting_messages_are_kept(clock, settings):
+    settings.MESSAGES_LOG_RETENTION_DAYS = 30
+    sent, waiting = queue_notes(2)
+    Message.objects.filter(pk=sent.pk).update(status=Status.SENT)
+    Message.objects.filter(pk=waiting.pk).update(due_at=NOW + dt.timedelta(days=60))
+    assert actions.messages_purge(now=NOW + dt.timedelta(days=30)) == 0
+    assert actions.messages_purge(now=NOW + dt.timedelta(days=30, seconds=1)) == 1
+    assert actions.messages_purge(now=NOW + dt.timedelta(days=365)) == 0
+    assert list(Message.objects.values_list("pk", flat=True)) == [waiting.pk]
+
+
+def test_the_log_is_found_exported_and_erased_by_the_recipients_address(clock):
+    entry = next(e for e in registry_entries() if e.name == "messages")
+    (mine,) = queue_notes(1)
+    (other,) = queue_notes(1)
+    Message.objects.filter(pk=other.pk).update(recipient="other@example.fi")
+    messages_send_due()
+    found = list(entry.find(mine.recipient.upper()))
+    assert [m.pk for m in found] == [mine.pk]
+    (exported,) = entry.export(found)
+    assert exported["subject"] == f"Note {mine.pk}" and exported["status"] == Status.SENT
+    assert entry.erase(found) == 1
+    assert not Message.objects.filter(pk=mine.pk).exists() and Message.objects.count() == 1
