@@ -184,8 +184,6 @@ class CloseForm(forms.Form):
 class ProposeTimesForm(forms.Form):
     """Times offered from the mediator's free calendar, plus any time typed in."""
 
-    first_day = forms.DateField(label=_("Look for free times from"), required=False)
-    days = forms.IntegerField(label=_("for days"), min_value=1, max_value=60, initial=14, required=False)
     extra = forms.DateTimeField(
         label=_("Or type a time (dd.mm.yyyy hh:mm)"),
         required=False,

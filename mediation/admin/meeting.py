@@ -125,6 +125,7 @@ class MeetingAdmin(MediatorOnlyMixin, admin.ModelAdmin):
                 first_day=first_day,
                 last_day=first_day + dt.timedelta(days=days - 1),
                 duration=dt.timedelta(minutes=meeting.duration_minutes),
+                step=dt.timedelta(hours=1),
             )
         form = forms.ProposeTimesForm(request.POST or None, free=free)
         if request.method == "POST":

@@ -270,3 +270,78 @@ def test_a_document_uploaded_in_the_case_page_is_encrypted(mediator_client, case
     record = case.records.get(stage=1)
     assert record.notes == "Sovittelijan oma muistiinpano"
     assert "muistiinpano" not in raw("mediation_stagerecord", "notes", record.pk)
+
+
+def test_every_admin_page_of_a_case_opens_for_its_mediator(mediator_client, case, parties, clock):
+    from mediation.actions.case import case_move_stage
+    from mediation.models import Agreement
+
+    from .conftest import book_meeting
+
+    prepare(case, parties)
+    meeting = book_meeting(case, parties)
+    for name, args, query in (
+        ("mediation_mediationcase_changelist", (), ""),
+        ("mediation_mediationcase_add", (), ""),
+        ("mediation_mediationcase_change", (case.pk,), ""),
+        ("mediation_case_stage", (case.pk,), ""),
+        ("mediation_case_close", (case.pk,), ""),
+        ("mediation_meeting_add", (), f"?case={case.pk}"),
+        ("mediation_meeting_change", (meeting.pk,), ""),
+        ("mediation_meeting_times", (meeting.pk,), ""),
+        ("mediation_meeting_changelist", (), ""),
+        ("mediation_agreement_add", (), f"?case={case.pk}"),
+    ):
+        response = mediator_client.get(admin_url(name, *args) + query)
+        assert response.status_code == 200, name
+    assert (
+        "Aino Osapuoli"
+        in mediator_client.get(admin_url("mediation_meeting_add") + f"?case={case.pk}").content.decode()
+    )
+
+    # Commissioning agreement and reminders from the stage page.
+    assert mediator_client.post(admin_url("mediation_case_commission", case.pk)).status_code == 302
+    assert mediator_client.post(admin_url("mediation_case_remind", case.pk)).status_code == 302
+
+    # The agreement editor: written in admin, shown to the parties, the case shows who confirmed.
+    case_move_stage(case=case, to_stage=2)
+    clock.move_to(meeting.end + dt.timedelta(hours=1))
+    mediator_client.force_login(case.mediator.user)  # the clock moved past the session's lifetime
+    for stage in (3, 4, 5):
+        case = case_move_stage(case=case, to_stage=stage)
+    response = mediator_client.post(
+        admin_url("mediation_agreement_add"),
+        {
+            "case": case.pk,
+            "preamble": "Sovimme seuraavaa.",
+            "commitments-TOTAL_FORMS": "1",
+            "commitments-INITIAL_FORMS": "0",
+            "commitments-0-position": "0",
+            "commitments-0-who": "Aino ja Ben",
+            "commitments-0-what": "Pitävät viikkopalaverin",
+            "commitments-0-due_date": "2027-04-01",
+        },
+    )
+    assert response.status_code == 302
+    agreement = Agreement.objects.get(case=case)
+    assert agreement.commitments.get().what == "Pitävät viikkopalaverin"
+    assert mediator_client.post(admin_url("mediation_agreement_publish", agreement.pk)).status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.published_at is not None
+    assert Message.objects.filter(kind="mediation_agreement").count() == 2
+    from mediation.actions.agreement import agreement_confirm
+
+    agreement_confirm(party=parties[0], version=agreement.version)
+    page = mediator_client.get(admin_url("mediation_mediationcase_change", case.pk)).content.decode()
+    assert "Aino Osapuoli: vahvistanut" in page or "Aino Osapuoli: confirmed" in page
+    assert "Ben Party: ei vahvistanut" in page or "Ben Party: not confirmed" in page
+    assert mediator_client.get(admin_url("mediation_agreement_change", agreement.pk)).status_code == 200
+
+    # Closing from admin.
+    response = mediator_client.post(
+        admin_url("mediation_case_close", case.pk),
+        {"status": "withdrawn", "outcome": "no_agreement", "note": ""},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "withdrawn"
