@@ -1,5 +1,6 @@
 """Sign-in protection: the lockout backend and the page a locked-out sign-in gets (django-axes)."""
 
+import ipaddress
 import math
 
 from axes.backends import AxesStandaloneBackend
@@ -9,8 +10,6 @@ from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-
-from core.ratelimit import client_ip
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -27,17 +26,22 @@ class LockoutBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
-def client_address(request) -> str:
-    """The address Axes counts: the rate limits' own (the same proxy rules, IPv6 per /64)."""
+def client_address(request) -> str | None:
+    """The address Axes counts, by the rate limits' proxy rule (RATELIMIT_PROXY_COUNT proxies append
+    to X-Forwarded-For). Axes stores it as an IP address, so an IPv6 client is its /64 network's
+    first address (one host can change its address within its network), and junk is None."""
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.RATELIMIT_PROXY_COUNT
+    forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+    if proxies and len(forwarded) >= proxies:
+        address = forwarded[-proxies]
     try:
-        return client_ip(request)
-    except AttributeError:
-        # core.ratelimit.client_ip asks an IPv4 address for `ipv4_mapped`, which only IPv6 ones have
-        # (reported; drop this once fixed). The address it had chosen is still the right one.
-        address = request.META.get("REMOTE_ADDR", "")
-        proxies = settings.RATELIMIT_PROXY_COUNT
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
-        return forwarded[-proxies] if proxies and len(forwarded) >= proxies else address
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    if ip.version == 6 and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip.ipv4_mapped if ip.version == 6 else ip)
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -262,7 +262,7 @@ AXES_FAILURE_LIMIT = env.int("ADMIN_LOCKOUT_FAILURES", default=5)
 AXES_COOLOFF_TIME = env.float("ADMIN_LOCKOUT_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "bookings.admin.signin.client_address"  # the rate limits' proxy rules
+AXES_CLIENT_IP_CALLABLE = "bookings.admin.signin.client_address"  # the rate limits' proxy rule
 AXES_LOCKOUT_CALLABLE = "bookings.admin.signin.lockout_response"
 AXES_VERBOSE = False
 
