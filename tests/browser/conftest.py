@@ -94,3 +94,11 @@ def axe_violations(page) -> list[dict]:
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started once the test database exists: then its request threads
+    share the in-memory SQLite connection instead of each opening one that is never closed (closing
+    an in-memory connection is ignored), which surfaced as ResourceWarnings (errors) in later tests."""
+    return live_server
