@@ -252,9 +252,15 @@ def test_the_hours_grid_shows_the_week_and_replaces_it_on_save(admin_client):
         "exceptions-0-in_person": "on",
         "exceptions-0-online": "on",
     }
-    data |= {"exceptions-1-in_person": "on", "exceptions-1-online": "on"}  # the empty row, as a browser sends it
+    data |= {
+        "exceptions-1-in_person": "on",
+        "exceptions-1-online": "on",
+    }  # the empty row, as a browser sends it
     response = admin_client.post(url, data)
-    assert response.status_code == 302, (response.context["grid"].errors, response.context["exceptions"].errors)
+    assert response.status_code == 302, (
+        response.context["grid"].errors,
+        response.context["exceptions"].errors,
+    )
     assert WeeklyHours.objects.filter(practitioner=practitioner).count() == 10
     assert not WeeklyHours.objects.filter(weekday__gte=5).exists()
     assert set(WeeklyHours.objects.filter(weekday=0).values_list("start_time", "in_person", "online")) == {
