@@ -19,13 +19,6 @@ pytestmark = pytest.mark.django_db
 LOG = reverse("admin:notifications_message_changelist")
 
 
-@pytest.fixture(autouse=True)
-def _no_sign_in_log(settings):
-    # These tests are about the log, not signing in: force_login's request has no address, which
-    # django-axes would record as "unknown" (refused by PostgreSQL's inet column).
-    settings.AXES_ENABLED = False
-
-
 @pytest.fixture
 def admin_client(clock, client):
     # Signed in at the tests' time (a session from the real now would have expired by then).
