@@ -25,14 +25,20 @@ def main() -> int:
         print(f"BENCH {name} {value} {unit}", flush=True)
 
     only = set(sys.argv[1:])
+    # Not benchmarks: run inside the servers that bench/http.py and bench/load.py start
+    # (importing them here would load production settings, or let locust patch this process).
+    helpers = {"settings", "urls", "locustfile"}
     try:
         import bench
 
         for module in pkgutil.iter_modules(bench.__path__):
-            if module.name.startswith("_") or (only and module.name not in only):
+            if module.name.startswith("_") or module.name in helpers or (only and module.name not in only):
                 continue
             try:
-                importlib.import_module(f"bench.{module.name}").run(emit)
+                benchmark = importlib.import_module(f"bench.{module.name}")
+                if not hasattr(benchmark, "run"):
+                    continue  # a helper shared by benchmarks and tests (races.py)
+                benchmark.run(emit)
             except Exception:
                 failures += 1
                 traceback.print_exc()
