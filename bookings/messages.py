@@ -13,6 +13,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import floatformat
 from django.urls import NoReverseMatch
 from django.utils import timezone, translation
@@ -29,7 +31,7 @@ from . import selectors
 from .actions import LINK_LIFETIME_AFTER_END
 from .availability import local_datetime
 from .ics import booking_ics
-from .models import Booking, BookingChange, Modality, Practitioner
+from .models import Booking, BookingChange, Event, Modality, Practitioner, SeatBooking
 
 CHECKIN_LINK_LIFETIME = dt.timedelta(days=30)
 AGENDA_AT = dt.time(7, 0)
@@ -256,17 +258,45 @@ def practitioner_booking(message) -> Email | None:
     )
 
 
+def _events_of(practitioner: Practitioner, day: dt.date) -> list[Event]:
+    """The practitioner's events of a Helsinki day (not cancelled), with the seats taken."""
+    taken = Sum("seat_bookings__seats", filter=Q(seat_bookings__status=SeatBooking.Status.CONFIRMED))
+    return list(
+        Event.objects.filter(
+            practitioner=practitioner,
+            start__gte=local_datetime(day, dt.time(0)),
+            start__lt=local_datetime(day + dt.timedelta(days=1), dt.time(0)),
+        )
+        .exclude(status=Event.Status.CANCELLED)
+        .select_related("location")
+        .annotate(seats_taken=Coalesce(taken, 0))
+        .order_by("start")
+    )
+
+
+def _agenda_subject(day: dt.date, bookings: int, events: int) -> str:
+    date = format_date(day)
+    if not events:
+        return ngettext(
+            "Your day %(date)s: %(count)d booking", "Your day %(date)s: %(count)d bookings", bookings
+        ) % {"date": date, "count": bookings}
+    if not bookings:
+        return ngettext(
+            "Your day %(date)s: %(count)d event", "Your day %(date)s: %(count)d events", events
+        ) % {"date": date, "count": events}
+    return _("Your day %(date)s: bookings and events") % {"date": date}
+
+
 @kind("practitioner_agenda", label=gettext_lazy("Daily agenda (to the practitioner)"))
 def practitioner_agenda(message) -> Email | None:
-    """The practitioner's day at 07.00; nothing is sent for a day without bookings."""
+    """The practitioner's day at 07.00: bookings and events, each with a link to admin; nothing
+    is sent for a day without either."""
     practitioner = message.target
     day = dt.date.fromisoformat(message.context["day"])
     bookings = selectors.agenda_for(practitioner, day)
-    if not practitioner.is_active or not bookings:
+    events = _events_of(practitioner, day)
+    if not practitioner.is_active or not (bookings or events):
         return None
-    subject = ngettext(
-        "Your day %(date)s: %(count)d booking", "Your day %(date)s: %(count)d bookings", len(bookings)
-    ) % {"date": format_date(day), "count": len(bookings)}
     rows = [
         {
             **_context(booking),
@@ -275,10 +305,15 @@ def practitioner_agenda(message) -> Email | None:
         }
         for booking in bookings
     ]
+    rows += [
+        {"event": event, "admin_url": absolute_url_or_none("admin:bookings_event_change", event.pk)}
+        for event in events
+    ]
+    rows.sort(key=lambda row: (row.get("event") or row["booking"]).start)
     return render_email(
         "bookings/email/practitioner_agenda",
         {"practitioner": practitioner, "day": day, "rows": rows, "admin_url": absolute_url("admin:index")},
-        subject=subject,
+        subject=_agenda_subject(day, len(bookings), len(events)),
     )
 
 

@@ -13,11 +13,12 @@ from icalendar import Calendar
 
 from bench.messages import due_confirmations
 from bookings import actions
+from bookings.actions import events as event_actions
 from bookings.ics import booking_uid
 from bookings.models import Booking, SessionType
 from notifications.actions import messages_send_due
 from notifications.models import Message
-from tests.factories import LocationFactory, StaffFactory, bookable
+from tests.factories import LocationFactory, StaffFactory, bookable, event_at, group_type
 from tests.notifications.conftest import book, helsinki
 
 pytestmark = pytest.mark.django_db
@@ -288,3 +289,33 @@ def test_the_daily_agenda_renders_in_the_practitioners_language(language, clock)
         assert text.index("Aamu Asiakas") < text.index("Iltapäivä Asiakas")
         assert "http://testserver/admin/bookings/booking/" in text
     assert ("10.00–11.00" if language != "en" else "10:00–11:00") in agenda.body
+
+
+def test_the_agenda_lists_bookings_and_events_in_order_with_the_seats_taken(clock):
+    practitioner, session_type = bookable()
+    practitioner.language = "en"
+    practitioner.save()
+    event = event_at(2, 9, capacity=4, session_type=group_type(practitioner), title_en="Sound evening")
+    event_actions.seat_book(event=event, name="Sanna Seat", email="sanna@example.fi", seats=2)
+    book(session_type, START, name="Aamu Asiakas")
+    messages_send_due()
+    mail.outbox.clear()
+    clock.move_to(helsinki(2027, 3, 3, 7))
+    messages_send_due()
+    (agenda,) = [m for m in mail.outbox if m.to == [practitioner.email]]
+    assert agenda.subject == "Your day Wed 3 Mar 2027: bookings and events"
+    body = agenda.body
+    assert body.index("09:00–10:00 Event: Sound evening") < body.index("10:00–11:00")
+    assert "Seats booked: 2 of 4" in body and "Seats booked: 2 of 4" in agenda.alternatives[0].content
+    assert f"http://testserver/admin/bookings/event/{event.pk}/change/" in body
+
+
+def test_a_day_with_only_an_event_gets_an_agenda_too(clock):
+    practitioner, _session_type = bookable()
+    practitioner.language = "en"
+    practitioner.save()
+    event_at(2, 18, session_type=group_type(practitioner))
+    clock.move_to(helsinki(2027, 3, 3, 7))
+    messages_send_due()
+    (agenda,) = [m for m in mail.outbox if m.to == [practitioner.email]]
+    assert agenda.subject == "Your day Wed 3 Mar 2027: 1 event"
