@@ -119,3 +119,24 @@ def test_a_persons_own_data_can_be_exported_and_erased_through_the_registry(case
     assert entry.erase(found) == 1
     assert not Party.objects.filter(email="ben@example.fi").exists()
     assert Party.objects.filter(email="aino@example.fi").exists()
+
+
+def test_one_failing_kind_does_not_stop_the_others(case, parties, clock, settings, monkeypatch):
+    settings.MEDIATION_RETENTION_DAYS = 1
+    case, _token = a_closed_case(case, parties, clock)
+    clock.move_to(case.closed_at + dt.timedelta(days=2))
+
+    def broken(now):
+        raise ValueError("broken purge")
+
+    monkeypatch.setitem(
+        registry._registry,
+        "a_broken_kind",
+        registry.PersonalData(
+            name="a_broken_kind", find=list, export=list, erase=len, purge_due=broken, retention="test"
+        ),
+    )
+    with pytest.raises(RuntimeError, match="a_broken_kind"):
+        purge_expired()
+    case.refresh_from_db()
+    assert case.purged_at is not None
