@@ -129,13 +129,10 @@ def test_one_failing_kind_does_not_stop_the_others(case, parties, clock, setting
     def broken(now):
         raise ValueError("broken purge")
 
-    monkeypatch.setitem(
-        registry._registry,
-        "a_broken_kind",
-        registry.PersonalData(
-            name="a_broken_kind", find=list, export=list, erase=len, purge_due=broken, retention="test"
-        ),
+    broken_first = registry.PersonalData(
+        name="a_broken_kind", find=list, export=list, erase=len, purge_due=broken, retention="test"
     )
+    monkeypatch.setattr(registry, "_registry", {"a_broken_kind": broken_first, **registry._registry})
     with pytest.raises(RuntimeError, match="a_broken_kind"):
         purge_expired()
     case.refresh_from_db()
