@@ -317,6 +317,19 @@ def test_a_failing_source_keeps_its_last_good_busy_times_and_records_the_error(
     assert source.last_error == "" and external_blocks(practitioner) == []
 
 
+def test_the_error_is_stored_in_the_practitioners_language(
+    setup, server, clock, django_capture_on_commit_callbacks
+):
+    practitioner, _ = setup
+    practitioner.language = "sv"
+    practitioner.save()
+    source = connect(practitioner, server.serve("/cal.ics", b"garbage"))
+    with translation.override("sv"):
+        expected = str(gettext_lazy("The answer is not iCalendar data."))
+    assert expected != "The answer is not iCalendar data."  # the catalogue has it
+    assert sync(source, django_capture_on_commit_callbacks).error == expected
+
+
 @pytest.mark.parametrize("with_length", [True, False], ids=["declared", "streamed"])
 def test_a_10_mb_calendar_is_refused(setup, server, clock, with_length, django_capture_on_commit_callbacks):
     practitioner, _ = setup
