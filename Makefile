@@ -40,7 +40,7 @@ demo: migrate
 
 serve: setup
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
+	$(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY)
 
 run: demo
 	$(PY) manage.py runall --port $(PORT)

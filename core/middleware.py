@@ -9,6 +9,13 @@ from .logging import request_id_var
 
 logger = logging.getLogger("ohjaamo.request")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# Personal-link tokens (32 random bytes, url-safe base64) must never reach a log.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,}")
+
+
+def loggable_path(path: str) -> str:
+    """The path with any personal-link token masked."""
+    return _TOKEN.sub("…", path)
 
 
 class RequestIdMiddleware:
@@ -32,7 +39,7 @@ class RequestIdMiddleware:
             logger.info(
                 "%s %s %s %.1fms",
                 request.method,
-                request.path,
+                loggable_path(request.path),
                 response.status_code,
                 (time.monotonic() - started) * 1000,
             )

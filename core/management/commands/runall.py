@@ -29,9 +29,7 @@ class Command(BaseCommand):
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(workers),
-                "--access-logfile",
-                "-",
-            ],
+            ],  # no gunicorn access log: our request log masks personal-link tokens
             "worker": [
                 os.path.join(bin_dir, "celery"),
                 "-A",
