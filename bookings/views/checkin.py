@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.ratelimit import ratelimit
 from privacy.links import link_resolve
 
 from ..models import Booking, Feedback
+from .flow import booking_rate
 
 RATINGS = [
     (5, _("5 – very useful")),
@@ -69,6 +71,7 @@ def _book_url() -> str | None:
 
 
 @never_cache
+@ratelimit(scope="checkin", rate=booking_rate)
 @require_http_methods(["GET", "POST"])
 def checkin(request, token: str):
     booking = link_resolve(token, purpose="checkin", model=Booking)

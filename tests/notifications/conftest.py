@@ -4,6 +4,7 @@ import re
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.utils import timezone, translation
 
 from bookings import actions
@@ -68,6 +69,12 @@ def _default_language():
     translation.activate("fi")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counts live in the (process-wide) cache: each test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

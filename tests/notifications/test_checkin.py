@@ -122,3 +122,11 @@ def test_the_page_speaks_the_language_of_its_address(client, clock, settings):
 def test_the_form_page_takes_a_fixed_number_of_queries(client, checkin_url, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         client.get(checkin_url)
+
+
+def test_answers_are_rate_limited_per_address(client, checkin_url, settings):
+    settings.RATELIMIT_BOOKING_FORMS = "2/h"
+    for _attempt in range(2):
+        assert client.post(checkin_url, {"rating": ""}).status_code == 200
+    assert client.post(checkin_url, {"rating": "5"}).status_code == 429
+    assert not Feedback.objects.exists()
