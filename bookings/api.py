@@ -6,12 +6,14 @@ Documented in the README and by the OpenAPI description at /api/v1/openapi.json.
 import datetime as dt
 import functools
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from core.ratelimit import client_ip, hit
@@ -22,6 +24,9 @@ from .cache import calendar_version
 from .models import Modality, SessionType
 
 MAX_AVAILABILITY_DAYS = 92
+# Far-away dates hold nothing; clamped to these, date arithmetic on them cannot overflow.
+DAYS = (dt.date(1900, 1, 1), dt.date(2999, 12, 31))
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")  # anything else is no slug (and a NUL byte breaks PostgreSQL)
 AVAILABILITY_MAX_AGE = 30  # seconds a client may reuse an answer; the server cache follows every booking
 
 
@@ -31,7 +36,11 @@ def error(message: str, status: int = 400) -> JsonResponse:
 
 def limited(view):
     """RATELIMIT_API requests per client address (e.g. "120/m"), counted in the shared cache;
-    over it a JSON 429 with Retry-After, like every other API error."""
+    over it a JSON 429 with Retry-After, like every other API error.
+
+    Also exempt from CSRF: the API only reads, and without the exemption a method it does not
+    take (QUERY, say) is refused by the CSRF check with an HTML 403 before require_GET can
+    answer 405."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -44,7 +53,7 @@ def limited(view):
                 return response
         return view(request, *args, **kwargs)
 
-    return wrapped
+    return csrf_exempt(wrapped)
 
 
 def parse_day(value: str | None, name: str) -> dt.date:
@@ -66,7 +75,7 @@ def parse_range(request, max_days: int) -> tuple[dt.date, dt.date]:
         raise ValueError(_("“from” must not be after “to”."))
     if (last - first).days + 1 > max_days:
         raise ValueError(_("The range may be at most %(days)s days.") % {"days": max_days})
-    return first, last
+    return min(max(first, DAYS[0]), DAYS[1]), min(max(last, DAYS[0]), DAYS[1])
 
 
 def iso(value: dt.datetime) -> str:
@@ -119,7 +128,7 @@ def availability(request):
     modality = request.GET.get("modality") or None
     if modality is not None and modality not in Modality.values:
         return error(_("Unknown modality: use in_person or online."))
-    session_type = SessionType.objects.filter(slug=slug[:50], is_active=True).first()
+    session_type = SessionType.objects.filter(slug=slug, is_active=True).first() if SLUG.match(slug) else None
     if session_type is None:
         return error(_("Unknown session type."), status=404)
 

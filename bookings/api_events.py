@@ -68,7 +68,9 @@ OPENAPI_PATH = {
                 "name": "lang",
                 "in": "query",
                 "required": False,
-                "schema": {"type": "string", "enum": ["fi", "sv", "en"]},
+                # Not an enum: any other value is answered in Finnish, not refused (api._language).
+                "description": "fi, sv or en; anything else gives Finnish",
+                "schema": {"type": "string", "default": "fi", "examples": ["fi", "sv", "en"]},
             },
         ],
         "responses": {
