@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_otp import match_token, user_has_device
 
 from core.formats import format_time
@@ -70,9 +71,20 @@ class DecisionForm(forms.Form):
     """Confirm or decline one waiting request ("booking:12" or "request:5")."""
 
     item = forms.RegexField(regex=r"^(booking|request):\d+$", widget=forms.HiddenInput)
-    decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("decline", _("Decline"))])
+    decision = forms.ChoiceField(
+        choices=[
+            ("confirm", pgettext_lazy("decision", "Confirm")),
+            ("decline", pgettext_lazy("decision", "Decline")),
+        ]
+    )
     reason = forms.CharField(
         label=_("Reason for declining (sent to the client)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    note = forms.CharField(
+        label=_("Message with the confirmation (optional, sent to the organisation)"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -1,4 +1,4 @@
-"""State changes of the public site: requests from organisations."""
+"""State changes of the public site: requests from organisations, and the practitioner's answer."""
 
 import datetime as dt
 
@@ -8,10 +8,16 @@ from django.utils import timezone
 
 from notifications.actions import message_queue
 
+from .exceptions import AlreadyDecided, ReasonMissing
 from .models import ServiceRequest
 
 REQUEST_RECEIVED = "services.request_received"
 REQUEST_NOTIFY = "services.request_notify"
+REQUEST_CONFIRMED = "services.request_confirmed"
+REQUEST_DECLINED = "services.request_declined"
+OPEN = (ServiceRequest.Status.NEW, ServiceRequest.Status.IN_PROGRESS)
+# Confirming and declining tell the organisation, so they are actions of their own (below).
+DECISIONS = (ServiceRequest.Status.CONFIRMED, ServiceRequest.Status.DECLINED)
 # Requests are working material for planning and offers; what becomes an invoice is kept by the books.
 REQUEST_RETENTION = dt.timedelta(days=730)
 
@@ -46,11 +52,59 @@ def request_submit(*, request: ServiceRequest) -> ServiceRequest:
 
 
 def request_set_status(*, requests, status: str) -> int:
-    """Moves the given requests to `status`; returns how many changed."""
-    if status not in ServiceRequest.Status.values:
-        raise ValueError(f"unknown status {status!r}")
+    """Moves the given requests to a working status (new or in progress while open; closed from
+    any); returns how many changed. Nobody is told. Confirming and declining go through request_confirm and request_decline,
+    which tell the organisation."""
+    if status not in ServiceRequest.Status.values or status in DECISIONS:
+        raise ValueError(f"status {status!r} is not set directly (use request_confirm or request_decline)")
     changed = ServiceRequest.objects.filter(pk__in=[r.pk for r in requests]).exclude(status=status)
+    if status in OPEN:
+        changed = changed.filter(status__in=OPEN)  # a decision, once told, is not reopened
     return changed.update(status=status, updated_at=timezone.now())
+
+
+def _decide(*, request: ServiceRequest, status: str, kind: str, by_user, note: str) -> ServiceRequest:
+    with transaction.atomic():
+        request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status == status:
+            return request  # decided this way already (a second click): told once
+        if request.status not in OPEN:
+            raise AlreadyDecided
+        request.status = status
+        request.decision_note = note
+        request.decided_at = timezone.now()
+        request.decided_by = by_user
+        request.save(update_fields=["status", "decision_note", "decided_at", "decided_by", "updated_at"])
+        message_queue(kind=kind, target=request, recipient=request.email, language=request.language)
+        return request
+
+
+def request_confirm(*, request: ServiceRequest, by_user, note: str = "") -> ServiceRequest:
+    """Confirms an open request and queues one message to its contact person, in the language they
+    wrote in, with `note` (e.g. the agreed date). Confirming it again changes and sends nothing;
+    a request already declined or closed raises AlreadyDecided."""
+    return _decide(
+        request=request,
+        status=ServiceRequest.Status.CONFIRMED,
+        kind=REQUEST_CONFIRMED,
+        by_user=by_user,
+        note=note.strip(),
+    )
+
+
+def request_decline(*, request: ServiceRequest, by_user, reason: str) -> ServiceRequest:
+    """Declines an open request and queues one message to its contact person, in the language they
+    wrote in, with the reason (required: ReasonMissing without one). Declining it again changes and
+    sends nothing; a request already confirmed or closed raises AlreadyDecided."""
+    if not reason.strip():
+        raise ReasonMissing
+    return _decide(
+        request=request,
+        status=ServiceRequest.Status.DECLINED,
+        kind=REQUEST_DECLINED,
+        by_user=by_user,
+        note=reason.strip(),
+    )
 
 
 def request_purge_expired(*, now: dt.datetime) -> int:

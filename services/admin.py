@@ -2,9 +2,12 @@
 
 import datetime as dt
 
+from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Q
+from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -13,6 +16,7 @@ from modeltranslation.translator import translator
 from core.formats import format_date
 
 from . import actions
+from .exceptions import RequestError
 from .models import Page, PageItem, Price, ServiceRequest
 
 OTHER_LANGUAGES = [
@@ -131,19 +135,70 @@ def mark_in_progress(modeladmin, request, queryset):
     actions.request_set_status(requests=queryset, status=ServiceRequest.Status.IN_PROGRESS)
 
 
-@admin.action(description=_("Mark as confirmed"))
-def mark_confirmed(modeladmin, request, queryset):
-    actions.request_set_status(requests=queryset, status=ServiceRequest.Status.CONFIRMED)
-
-
-@admin.action(description=_("Mark as declined"))
-def mark_declined(modeladmin, request, queryset):
-    actions.request_set_status(requests=queryset, status=ServiceRequest.Status.DECLINED)
-
-
 @admin.action(description=_("Mark as closed"))
 def mark_closed(modeladmin, request, queryset):
     actions.request_set_status(requests=queryset, status=ServiceRequest.Status.CLOSED)
+
+
+def _decide_each(modeladmin, request, queryset, decide, done_message) -> None:
+    done = 0
+    for service_request in queryset:
+        try:
+            decide(service_request)
+        except RequestError as exc:
+            modeladmin.message_user(request, f"{service_request}: {exc.message}", messages.WARNING)
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+@admin.action(description=_("Confirm selected requests (the organisation is told by email)"))
+def confirm_requests(modeladmin, request, queryset):
+    _decide_each(
+        modeladmin,
+        request,
+        queryset,
+        lambda r: actions.request_confirm(request=r, by_user=request.user),
+        _("%(count)s confirmed; each organisation is told by email."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining (sent to the organisation)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+@admin.action(description=_("Decline selected requests (the organisation is told, with a reason)"))
+def decline_requests(modeladmin, request, queryset):
+    """First a page asking the reason (sent to every organisation selected), then the decline."""
+    form = DeclineForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        reason = form.cleaned_data["reason"]
+        _decide_each(
+            modeladmin,
+            request,
+            queryset,
+            lambda r: actions.request_decline(request=r, by_user=request.user, reason=reason),
+            _("%(count)s declined; each organisation is told by email, with the reason."),
+        )
+        return None
+    return TemplateResponse(
+        request,
+        "services/admin/decline_requests.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": _("Decline requests"),
+            "opts": modeladmin.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 @admin.register(ServiceRequest)
@@ -160,10 +215,20 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "language", "created_at"]
     search_fields = ["organisation_name", "business_id", "contact_name", "email", "phone"]
     date_hierarchy = "created_at"
-    actions = [mark_in_progress, mark_confirmed, mark_declined, mark_closed]
+    actions = [confirm_requests, decline_requests, mark_in_progress, mark_closed]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["kind", "status", "internal_note", "created_at", "language"]}),
+        (
+            _("Decision"),
+            {
+                "fields": ["decision_note", "decided_at", "decided_by"],
+                "description": _(
+                    "Confirm or decline in the workspace's Requests waiting, or with the actions of "
+                    "the list: the organisation is told by email, in the language they wrote in."
+                ),
+            },
+        ),
         (
             _("Organisation"),
             {
@@ -207,6 +272,10 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "kind",
+        "status",
+        "decision_note",
+        "decided_at",
+        "decided_by",
         "created_at",
         "language",
         "organisation_name",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from notifications.registry import Email, kind
 
-from .actions import REQUEST_NOTIFY, REQUEST_RECEIVED
+from .actions import REQUEST_CONFIRMED, REQUEST_DECLINED, REQUEST_NOTIFY, REQUEST_RECEIVED
 from .models import ServiceRequest
 
 
@@ -61,3 +61,25 @@ def request_notify(message) -> Email | None:
         "organisation": request.organisation_name,
     }
     return _email("request_notify", context, subject, request.email)
+
+
+@kind(REQUEST_CONFIRMED)
+def request_confirmed(message) -> Email | None:
+    """To the sender: the practitioner confirmed the request, with their message if they wrote one."""
+    request = message.target
+    if request is None:
+        return None
+    context = _context(request)
+    subject = _("Your request is confirmed: %(service)s") % {"service": context["service"]}
+    return _email("request_confirmed", context, subject, settings.PRACTICE_EMAIL)
+
+
+@kind(REQUEST_DECLINED)
+def request_declined(message) -> Email | None:
+    """To the sender: the practitioner cannot take the request on, and why."""
+    request = message.target
+    if request is None:
+        return None
+    context = _context(request)
+    subject = _("About your request: %(service)s") % {"service": context["service"]}
+    return _email("request_declined", context, subject, settings.PRACTICE_EMAIL)

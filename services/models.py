@@ -162,6 +162,20 @@ class ServiceRequest(models.Model):
     invoice_reference = models.CharField(_("your reference"), max_length=100, blank=True)
     message = models.TextField(_("message"), blank=True)
     internal_note = models.TextField(_("internal note"), blank=True)
+    decision_note = models.TextField(
+        _("message with the decision"),
+        blank=True,
+        help_text=_("Sent to the organisation with the confirmation, or the reason for declining."),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     submission_key = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

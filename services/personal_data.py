@@ -28,6 +28,7 @@ EXPORTED = [
     "postal_address",
     "invoice_reference",
     "message",
+    "decision_note",
 ]
 
 

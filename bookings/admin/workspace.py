@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from core.formats import format_date, format_when
 from notifications.actions import message_cancel
 from services import actions as services_actions
+from services.exceptions import RequestError
 from services.models import ServiceRequest
 
 from .. import actions, selectors
@@ -49,7 +50,9 @@ class Waiting:
     received: dt.datetime
     email: str
     url: str
-    tells_client: bool  # declining sends the client a message (with the reason)
+    is_request_form: (
+        bool  # an organisation's request: the decision can carry a message, declining needs a reason
+    )
     details: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -73,7 +76,7 @@ def _booking_row(b: Booking) -> Waiting:
         received=b.created_at,
         email=b.email,
         url=reverse("admin:bookings_booking_change", args=[b.pk]),
-        tells_client=True,
+        is_request_form=False,
         details=details,
     )
 
@@ -104,7 +107,7 @@ def _request_row(r: ServiceRequest) -> Waiting:
         received=r.created_at,
         email=r.email,
         url=reverse("admin:services_servicerequest_change", args=[r.pk]),
-        tells_client=False,
+        is_request_form=True,
         details=details,
     )
 
@@ -127,7 +130,7 @@ def waiting(user) -> list[Waiting]:
 @require_http_methods(["GET", "POST"])
 def requests_waiting(request, *, site):
     """Booking requests and organisations' request forms in one list, each confirmed or declined
-    with one button. Confirming or declining a booking tells the client through the outbox."""
+    with one button; either way the client (or the organisation's contact) is told through the outbox."""
     if not (
         request.user.has_perm("bookings.change_booking")
         or request.user.has_perm("services.change_servicerequest")
@@ -172,19 +175,24 @@ def _decide(request, form: DecisionForm) -> None:
         return
     require(request, "services.change_servicerequest")
     service_request = get_object_or_404(ServiceRequest, pk=pk)
-    status = ServiceRequest.Status.CONFIRMED if confirm else ServiceRequest.Status.DECLINED
-    services_actions.request_set_status(requests=[service_request], status=status)
-    messages.warning(
-        request,
-        _(
-            "%(organisation)s: marked %(status)s. Reply to them at %(email)s: request forms send no answer by themselves."
-        )
-        % {
-            "organisation": service_request.organisation_name,
-            "status": status.label.lower(),
-            "email": service_request.email,
-        },
+    try:
+        if confirm:
+            services_actions.request_confirm(
+                request=service_request, by_user=request.user, note=form.cleaned_data["note"]
+            )
+        else:
+            services_actions.request_decline(
+                request=service_request, by_user=request.user, reason=form.cleaned_data["reason"]
+            )
+    except RequestError as exc:
+        messages.error(request, f"{service_request.organisation_name}: {exc.message}")
+        return
+    text = (
+        _("%(organisation)s: confirmed. The contact person is told by email.")
+        if confirm
+        else _("%(organisation)s: declined. The contact person is told by email, with the reason.")
     )
+    messages.success(request, text % {"organisation": service_request.organisation_name})
 
 
 # --- booking on a client's behalf ------------------------------------------------------------------

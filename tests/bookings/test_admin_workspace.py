@@ -116,13 +116,15 @@ def test_declining_a_request_frees_the_time_and_tells_the_client_why_once(admin_
     )
 
 
-def test_a_request_form_is_confirmed_or_declined_through_the_services_action(admin_client):
+def test_a_request_form_is_declined_through_the_services_action_and_the_organisation_told(admin_client):
     form = service_request()
     admin_client.post(
-        reverse("admin:workspace_requests"), {"item": f"request:{form.pk}", "decision": "decline"}
+        reverse("admin:workspace_requests"),
+        {"item": f"request:{form.pk}", "decision": "decline", "reason": "Ei vapaita päiviä huhtikuussa."},
     )
     form.refresh_from_db()
     assert form.status == ServiceRequest.Status.DECLINED
+    assert Message.objects.filter(kind="services.request_declined", target_id=form.pk).count() == 1
     assert f"request:{form.pk}" not in admin_client.get(reverse("admin:workspace_requests")).content.decode()
 
 

@@ -97,9 +97,9 @@ def test_admin_shows_requests_and_changes_their_status(client, settings):
     listing = client.get(reverse("admin:services_servicerequest_changelist"))
     assert "Esimerkki Oy" in listing.content.decode()
     assert client.get(reverse("admin:services_servicerequest_change", args=[request.pk])).status_code == 200
-    assert request_set_status(requests=[request], status="confirmed") == 1
+    assert request_set_status(requests=[request], status="in_progress") == 1
     request.refresh_from_db()
-    assert request.status == "confirmed"
+    assert request.status == "in_progress"
 
 
 @pytest.mark.django_db
