@@ -108,7 +108,9 @@ class SeatForm(SpamGuardMixin, HealthMixin):
 
 
 class WaitlistForm(SpamGuardMixin, forms.Form):
-    """Joining an event's waitlist."""
+    """Joining an event's waitlist (prefixed: it shares the page with the seat form)."""
+
+    prefix = "waitlist"
 
     name = forms.CharField(
         label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})

@@ -29,10 +29,10 @@ def reverse(name, args=None) -> str:
         return django_reverse(name, args=args)
 
 
-def stamp(client, url) -> str:
-    """The signed fill-time stamp of the form on the page (as a browser would send it back)."""
+def stamp(client, url, name="form_started") -> str:
+    """The signed fill-time stamp of a form on the page (as a browser would send it back)."""
     html = client.get(url).content.decode()
-    marker = 'name="form_started" value="'
+    marker = f'name="{name}" value="'
     start = html.index(marker) + len(marker)
     return html[start : html.index('"', start)]
 
@@ -115,7 +115,12 @@ def test_a_full_event_says_so_and_joining_the_waitlist_shows_the_position(client
     assert "Full — join the waitlist" in html and 'name="conditions"' not in html
     response = client.post(
         reverse("bookings:event_waitlist", args=[event.slug]),
-        {"name": "Mikko", "email": "mikko@example.fi", "seats": "1", "form_started": stamp(client, url)},
+        {
+            "waitlist-name": "Mikko",
+            "waitlist-email": "mikko@example.fi",
+            "waitlist-seats": "1",
+            "waitlist-form_started": stamp(client, url, "waitlist-form_started"),
+        },
     )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
