@@ -103,3 +103,16 @@ def book(session_type, start, *, language="fi", modality="online", now=None, nam
         client=Client(name=name, email="maija@example.fi", phone="040 1234567", language=language),
         now=now or timezone.now(),
     )
+
+
+def translated(msgid: str, language: str, plural: str | None = None, count: int = 1) -> str:
+    """The catalogue's text for `msgid` in `language`; Finnish and Swedish must have one."""
+    with translation.override(language):
+        text = translation.ngettext(msgid, plural, count) if plural else translation.gettext(msgid)
+    assert language == "en" or text not in (msgid, plural), f"no {language} translation of {msgid!r}"
+    return text
+
+
+def fixed_start(msgid: str, language: str) -> str:
+    """The translated text up to its first placeholder: what the rendered text starts with."""
+    return translated(msgid, language).split("%(")[0]

@@ -11,7 +11,7 @@ from bookings.models import DateException, SessionType
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from tests.factories import bookable
-from tests.notifications.conftest import book, helsinki
+from tests.notifications.conftest import book, helsinki, translated
 
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC
@@ -168,7 +168,7 @@ def test_the_agenda_arrives_at_seven_helsinki_time_after_a_daylight_saving_chang
     messages_send_due()
     (agenda,) = [m for m in mail.outbox if m.to == [practitioner.email]]
     assert "Aamu Asiakas" in agenda.body and "09.00–10.00" in agenda.body
-    assert "request waiting for your confirmation" in agenda.body or "vahvistusta" in agenda.body
+    assert translated("request waiting for your confirmation", "fi") in agenda.body
     assert "/admin/bookings/booking/" in agenda.body
 
 
