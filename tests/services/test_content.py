@@ -41,9 +41,9 @@ def test_the_privacy_policy_tells_what_the_code_keeps_and_for_how_long():
 @pytest.mark.django_db
 def test_the_accessibility_statement_names_the_enforcement_authority():
     for lang, words in {
-        "fi": ("Etelä-Suomen aluehallintovirasto", "saavutettavuusvaatimukset.fi"),
-        "sv": ("Regionförvaltningsverket i Södra Finland", "tillganglighetskrav.fi"),
-        "en": ("Regional State Administrative Agency for Southern Finland", "webaccessibility.fi"),
+        "fi": ("Lupa- ja valvontavirasto", "saavutettavuusvaatimukset.fi"),
+        "sv": ("Tillstånds- och tillsynsverket", "saavutettavuusvaatimukset.fi"),
+        "en": ("Finnish Supervisory Agency", "saavutettavuusvaatimukset.fi"),
     }.items():
         body = getattr(Page.objects.get(key="accessibility"), f"body_{lang}")
         assert all(word in body for word in words)
