@@ -24,7 +24,7 @@ def helsinki(year, month, day, hour, minute=0) -> dt.datetime:
 
 
 @kind("test_note", label="A note (tests)")
-def test_note(message) -> Email | None:
+def build_note(message) -> Email | None:
     """A kind of the tests' own: `context["build"]` can make it refuse ("none") or break ("raise")."""
     behaviour = message.context.get("build")
     if behaviour == "none":
