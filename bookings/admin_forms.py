@@ -261,7 +261,9 @@ class ExportForm(forms.Form):
     practitioner = forms.ModelChoiceField(
         label=_("Practitioner"), queryset=None, required=False, empty_label=_("Everyone")
     )
-    include_cancelled = forms.BooleanField(label=_("Include cancelled and declined bookings"), required=False)
+    include_cancelled = forms.BooleanField(
+        label=_("Include cancelled and declined bookings and cancelled seats"), required=False
+    )
     format = forms.ChoiceField(
         label=_("Format"),
         choices=[("xlsx", _("Excel (XLSX)")), ("csv", _("CSV (Finnish Excel: semicolons, UTF-8)"))],

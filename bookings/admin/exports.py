@@ -1,4 +1,4 @@
-"""Export of bookings for invoicing (a date range, CSV or XLSX), in admin."""
+"""Export of bookings and event seats for invoicing (a date range, CSV or XLSX), in admin."""
 
 import datetime as dt
 
@@ -28,13 +28,11 @@ def export_view(request, *, site):
     form = ExportForm(request.GET if "first_day" in request.GET else None, initial=initial)
     if form.is_valid():
         data = form.cleaned_data
-        rows = exports.rows(
-            exports.bookings_between(
-                data["first_day"],
-                data["last_day"],
-                practitioner=data["practitioner"],
-                include_cancelled=data["include_cancelled"],
-            )
+        rows = exports.rows_between(
+            data["first_day"],
+            data["last_day"],
+            practitioner=data["practitioner"],
+            include_cancelled=data["include_cancelled"],
         )
         kind = data["format"]
         content = exports.as_csv(rows) if kind == "csv" else exports.as_xlsx(rows)
