@@ -197,7 +197,10 @@ class EventAdmin(admin.ModelAdmin):
         obj.pk, obj.block_id = saved.pk, saved.block_id
 
     def save_related(self, request, form, formsets, change):
-        pass  # the inlines are read-only: seats change only through the actions
+        # The inlines are read-only (seats change only through the actions); save(commit=False)
+        # writes nothing but tells admin's change message so.
+        for formset in formsets:
+            formset.save(commit=False)
 
     @admin.action(description=_("Cancel selected events (seat holders are told)"))
     def cancel_events(self, request, queryset):
