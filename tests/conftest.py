@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from tests.services_available import IN_CI, redis_missing
 
@@ -19,3 +20,11 @@ def _service_markers(request):
         pytest.skip("needs PostgreSQL: runs in the PostgreSQL pass of make test")
     if request.node.get_closest_marker("redis") and (reason := redis_missing()):
         skip_or_fail(reason)
+
+
+@pytest.fixture(autouse=True)
+def _finnish_first():
+    """Every test starts in the site's default language, whatever the previous one requested."""
+    translation.activate("fi")
+    yield
+    translation.deactivate()

@@ -14,6 +14,7 @@ from notifications.actions import message_cancel, message_queue, message_superse
 from privacy.links import link_create, link_extend
 
 from .. import selectors
+from ..availability import HELSINKI, local_datetime
 from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy
 from ..models import Booking, BookingChange, CalendarBlock, Modality, Practitioner, SessionType
 from .calendar import block_move, block_release, block_reserve
@@ -81,7 +82,7 @@ def _queue_practitioner(booking: Booking, what: str) -> None:
 
 def _schedule_followups(booking: Booking, now: dt.datetime) -> None:
     """The reminder (unless its time has passed) and the check-in of a confirmed booking's current time."""
-    reminder_at = booking.start - dt.timedelta(hours=booking.session_type.reminder_lead_hours)
+    reminder_at = wall_clock_before(booking.start, hours=booking.session_type.reminder_lead_hours)
     message_cancel(target=booking, kinds=["booking_reminder", "booking_checkin"])
     if reminder_at > now:
         message_supersede(
@@ -99,6 +100,15 @@ def _schedule_followups(booking: Booking, now: dt.datetime) -> None:
         language=booking.language,
         due_at=booking.end + CHECKIN_DELAY,
         occurrence=str(booking.sequence),
+    )
+
+
+def wall_clock_before(moment: dt.datetime, *, hours: int) -> dt.datetime:
+    """`hours` earlier by the Helsinki clock: "24 h before" a Sunday 10.00 session is Saturday 10.00,
+    also when the clocks change in between. A skipped local time moves to the hour after it."""
+    local = moment.astimezone(HELSINKI).replace(tzinfo=None) - dt.timedelta(hours=hours)
+    return local_datetime(local.date(), local.time()) or local_datetime(
+        local.date(), (local + dt.timedelta(hours=1)).time()
     )
 
 

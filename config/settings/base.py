@@ -217,6 +217,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A pass interrupted by a lost broker connection is safe to stop: its outbox claims expire and are retried.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 
 # Confidential fields: comma-separated Fernet keys, the first encrypts, all decrypt.
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="")
@@ -227,6 +229,11 @@ if not FIELD_ENCRYPTION_KEY:
 
 # Days after a mediation case closes until its content is purged (dates, stages and outcome stay).
 MEDIATION_RETENTION_DAYS = env.int("MEDIATION_RETENTION_DAYS", default=365)
+# Days after a session until the client's details of a booking are anonymised (the time, service
+# and price stay for the accounts).
+BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=730)
+# Days the record of an export or erasure request is kept as proof that it was met.
+PRIVACY_REQUEST_RETENTION_DAYS = env.int("PRIVACY_REQUEST_RETENTION_DAYS", default=3 * 365)
 
 # Events and series (bookings/actions/events.py, series.py): how long a waitlist offer holds its
 # seats, days after an event until seat holders' health self-declarations are purged, and how far
@@ -234,11 +241,6 @@ MEDIATION_RETENTION_DAYS = env.int("MEDIATION_RETENTION_DAYS", default=365)
 EVENT_OFFER_HOURS = env.int("EVENT_OFFER_HOURS", default=24)
 EVENT_HEALTH_RETENTION_DAYS = env.int("EVENT_HEALTH_RETENTION_DAYS", default=30)
 SERIES_HORIZON_DAYS = env.int("SERIES_HORIZON_DAYS", default=400)
-# Days after a session until the client's details of a booking are anonymised (the time, service
-# and price stay for the accounts).
-BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=730)
-# Days the record of an export or erasure request is kept as proof that it was met.
-PRIVACY_REQUEST_RETENTION_DAYS = env.int("PRIVACY_REQUEST_RETENTION_DAYS", default=3 * 365)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -254,3 +254,14 @@ def test_free_slots_take_a_fixed_number_of_queries(django_assert_max_num_queries
     with django_assert_max_num_queries(4):
         slots = selectors.free_slots(session_type, dt.date(2027, 3, 1), dt.date(2027, 5, 29), now=NOW)
     assert len(slots) > 500
+
+
+def test_the_reminder_keeps_the_wall_clock_across_a_clock_change():
+    # Sunday 2027-10-31 10.00 (the autumn change night before): the reminder is Saturday 10.00 local.
+    from bookings.actions.booking import wall_clock_before
+
+    sunday = dt.datetime(2027, 10, 31, 10, tzinfo=HELSINKI)
+    assert wall_clock_before(sunday, hours=24) == dt.datetime(2027, 10, 30, 10, tzinfo=HELSINKI)
+    assert sunday - wall_clock_before(sunday, hours=24) == dt.timedelta(hours=25)
+    spring = dt.datetime(2027, 3, 29, 3, 30, tzinfo=HELSINKI)  # 24 h before falls in the skipped hour
+    assert wall_clock_before(spring, hours=24) == dt.datetime(2027, 3, 28, 4, 30, tzinfo=HELSINKI)
