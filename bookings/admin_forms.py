@@ -283,3 +283,30 @@ class ExportForm(forms.Form):
         elif first and last and (last - first).days > 3 * 366:
             self.add_error("last_day", _("Export at most three years at a time."))
         return data
+
+
+class DateRangeForm(forms.Form):
+    """From and until (both days included, either may be left out) for the bookings list."""
+
+    start_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start_until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("start_from"), data.get("start_until")
+        if first and last and first > last:
+            self.add_error("start_until", _("The end of the range must not be before its start."))
+        return data
+
+
+class BookingNoteForm(forms.Form):
+    """The practitioner's internal note of one booking, edited in place on the agenda."""
+
+    booking = forms.IntegerField(widget=forms.HiddenInput)
+    internal_note = forms.CharField(
+        label=_("Internal note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -9,6 +9,7 @@ from .booking import (
     booking_create,
     booking_decline,
     booking_mark,
+    booking_note,
     booking_reschedule,
     can_change_online,
     price_parts,
@@ -26,6 +27,7 @@ from .events import (
     waitlist_join,
     waitlist_leave,
 )
+from .hours import hours_replace
 from .series import (
     agreement_confirm,
     agreement_end,
@@ -63,6 +65,7 @@ __all__ = [
     "booking_create",
     "booking_decline",
     "booking_mark",
+    "booking_note",
     "booking_reschedule",
     "calendar_feed_regenerate",
     "can_change_online",
@@ -73,6 +76,7 @@ __all__ = [
     "external_calendar_delete",
     "external_calendar_sync",
     "external_calendars_sync_all",
+    "hours_replace",
     "offer_claim",
     "offers_expire",
     "price_parts",

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from notifications.actions import message_cancel, message_queue, message_supersede
 from privacy.links import link_create, link_extend
@@ -346,6 +347,22 @@ def booking_mark(*, booking: Booking, status: str, by_user) -> Booking:
         _history(booking, action, by_user=by_user)
         if status == Booking.Status.NO_SHOW:
             message_cancel(target=booking, kinds=["booking_checkin"])
+        return booking
+
+
+def booking_note(*, booking: Booking, note: str, by_user) -> Booking:
+    """Sets the practitioner's internal note (never shown to the client) and records who changed
+    it in the booking's history. The same note again changes and records nothing."""
+    with transaction.atomic():
+        booking = _lock(booking)
+        note = note.strip()
+        if note == booking.internal_note:
+            return booking
+        booking.internal_note = note
+        booking.save(update_fields=["internal_note", "updated_at"])
+        # The history is the practitioner's: it says, in their language, what the note became.
+        what = _("Internal note: %(note)s") % {"note": note} if note else _("Internal note removed.")
+        _history(booking, BookingChange.Action.EDITED, by_user=by_user, note=what)
         return booking
 
 

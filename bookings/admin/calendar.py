@@ -2,30 +2,29 @@
 
 State changes go through bookings.actions (the same rules and guard as the public flow)."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from .. import actions
+from ..admin_forms import DateRangeForm
+from ..availability import local_datetime
 from ..exceptions import BookingError
 from ..models import (
     Booking,
     BookingChange,
     CalendarBlock,
-    DateException,
     Location,
     Practitioner,
     SessionType,
     TimeOff,
-    WeeklyHours,
 )
-
-
-class WeeklyHoursInline(admin.TabularInline):
-    model = WeeklyHours
-    extra = 0
 
 
 class LocationInline(admin.StackedInline):
@@ -33,17 +32,33 @@ class LocationInline(admin.StackedInline):
     extra = 0
 
 
-class DateExceptionInline(admin.TabularInline):
-    model = DateException
-    extra = 0
-    ordering = ["-date"]
-
-
 @admin.register(Practitioner)
 class PractitionerAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "email", "is_active"]
-    inlines = [WeeklyHoursInline, DateExceptionInline, LocationInline]
+    """The practitioner's details and places. Working hours, date exceptions and time off are
+    edited in the workspace's weekly grid (/admin/hours/<id>/), linked from here, not as raw rows."""
+
+    list_display = ["display_name", "email", "is_active", "hours_link"]
+    inlines = [LocationInline]
     search_fields = ["display_name", "email"]
+    readonly_fields = ["working_hours"]
+
+    @admin.display(description=_("working hours"))
+    def hours_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:workspace_hours_grid", args=[obj.pk]), _("Weekly grid")
+        )
+
+    @admin.display(description=_("working hours"))
+    def working_hours(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the practitioner first; then set the working hours in the weekly grid.")
+        ranges = "; ".join(str(row) for row in obj.weekly_hours.order_by("weekday", "start_time"))
+        return format_html(
+            '<p>{}</p><p><a class="button" href="{}">{}</a></p>',
+            ranges or _("No weekly hours yet: nothing can be booked."),
+            reverse("admin:workspace_hours_grid", args=[obj.pk]),
+            _("Edit the working hours, date exceptions and time off in the weekly grid"),
+        )
 
 
 @admin.register(SessionType)
@@ -152,10 +167,59 @@ class BookingChangeInline(admin.TabularInline):
         return False
 
 
+class StartDateRangeFilter(admin.ListFilter):
+    """Bookings starting from one day until another (Helsinki days, both included), as a small
+    form in the filter sidebar; a bad date is shown at its field and filters nothing."""
+
+    title = _("date range")
+    template = "bookings/admin/date_range_filter.html"
+    parameters = ("start_from", "start_until")
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        for name in self.parameters:
+            if name in params:
+                self.used_parameters[name] = params.pop(name)[-1]
+        self.form = DateRangeForm(self.used_parameters or None)
+
+    def has_output(self):
+        return True
+
+    def expected_parameters(self):
+        return list(self.parameters)
+
+    def queryset(self, request, queryset):
+        if not self.form.is_bound or not self.form.is_valid():
+            return queryset
+        first, last = self.form.cleaned_data["start_from"], self.form.cleaned_data["start_until"]
+        if first:
+            queryset = queryset.filter(start__gte=local_datetime(first, dt.time(0)))
+        if last:
+            queryset = queryset.filter(start__lt=local_datetime(last + dt.timedelta(days=1), dt.time(0)))
+        return queryset
+
+    def choices(self, changelist):
+        yield {
+            "form": self.form,
+            "hidden": sorted(
+                (name, value) for name, value in changelist.params.items() if name not in self.parameters
+            ),
+            "clear_url": changelist.get_query_string(remove=list(self.parameters)),
+            "active": bool(self.used_parameters),
+        }
+
+
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = ["start", "client_name", "session_type", "modality", "status", "organisation_name"]
-    list_filter = ["status", "session_type__service", "session_type", "modality", "practitioner"]
+    list_filter = [
+        StartDateRangeFilter,
+        "status",
+        "session_type__service",
+        "session_type",
+        "modality",
+        "practitioner",
+    ]
     search_fields = ["client_name", "email", "phone", "organisation_name", "business_id", "invoice_reference"]
     date_hierarchy = "start"
     list_select_related = ["session_type"]
@@ -229,6 +293,18 @@ class BookingAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # bookings are made through the booking rules (the public flow or on a client's behalf)
+
+    def save_model(self, request, obj, form, change):
+        """Contact and invoicing details are saved as they are; the internal note goes through
+        bookings.actions.booking_note, so the booking's history shows who changed it."""
+        with transaction.atomic():
+            fields = [name for name in form.changed_data if name != "internal_note"]
+            if fields:
+                obj.save(update_fields=[*fields, "updated_at"])
+            if "internal_note" in form.changed_data:
+                actions.booking_note(
+                    booking=obj, note=form.cleaned_data["internal_note"], by_user=request.user
+                )
 
     def _each(self, request, queryset, do, done_message):
         done = 0

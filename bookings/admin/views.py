@@ -1,7 +1,8 @@
 """The workspace's reading views in admin: the calendar (week and month), today's agenda, the overview.
 
 Each is GET → read (bookings.admin.planner / bookings.overview) → render, inside admin's look.
-The agenda's one POST marks a session completed or no-show through bookings.actions.
+The agenda's POSTs mark a session completed or no-show, or save its internal note, each through
+one action of bookings.actions, and come back to the same day (PRG).
 """
 
 import datetime as dt
@@ -9,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,6 +24,7 @@ from core.formats import format_date
 
 from .. import actions
 from .. import overview as overview_figures
+from ..admin_forms import BookingNoteForm
 from ..availability import HELSINKI
 from ..exceptions import BookingError
 from ..models import Booking, WeeklyHours
@@ -217,7 +220,7 @@ def agenda(request, *, site):
     """One day's sessions in order (?day=2027-03-22, default today): who, what, where, notes."""
     require(request, "bookings.view_booking")
     if request.method == "POST":
-        return _mark(request)
+        return _note(request) if "internal_note" in request.POST else _mark(request)
     now_day = today()
     day = parse_day(request.GET.get("day")) or now_day
     practitioners = planner.practitioners_all()
@@ -261,9 +264,19 @@ def agenda(request, *, site):
     )
 
 
+def _back_to_agenda(request, booking_pk=None):
+    back = request.POST.get("next", "")
+    if not back.startswith(reverse("admin:workspace_agenda")):
+        back = reverse("admin:workspace_agenda")
+    return redirect(back + (f"#booking-{booking_pk}" if booking_pk else ""))
+
+
 def _mark(request):
     require(request, "bookings.change_booking")
-    booking = get_object_or_404(Booking, pk=request.POST.get("booking", ""))
+    pk = request.POST.get("booking", "")
+    if not pk.isdigit():
+        raise Http404
+    booking = get_object_or_404(Booking, pk=pk)
     status = request.POST.get("status", "")
     try:
         actions.booking_mark(booking=booking, status=status, by_user=request.user)
@@ -274,10 +287,20 @@ def _mark(request):
         messages.success(
             request, _("%(client)s: %(status)s.") % {"client": booking.client_name, "status": label}
         )
-    back = request.POST.get("next", "")
-    if not back.startswith(reverse("admin:workspace_agenda")):
-        back = reverse("admin:workspace_agenda")
-    return redirect(back)
+    return _back_to_agenda(request, booking.pk)
+
+
+def _note(request):
+    require(request, "bookings.change_booking")
+    form = BookingNoteForm(request.POST)
+    if not form.is_valid():
+        error = next(iter(form.errors.get("internal_note", [])), _("The note could not be saved."))
+        messages.error(request, error)
+        return _back_to_agenda(request)
+    booking = get_object_or_404(Booking, pk=form.cleaned_data["booking"])
+    actions.booking_note(booking=booking, note=form.cleaned_data["internal_note"], by_user=request.user)
+    messages.success(request, _("%(client)s: internal note saved.") % {"client": booking.client_name})
+    return _back_to_agenda(request, booking.pk)
 
 
 def overview(request, *, site):

@@ -26,10 +26,9 @@ from services.models import ServiceRequest
 
 from .. import actions, selectors
 from ..admin_forms import DateExceptionForm, DecisionForm, HoursGridForm, OnBehalfForm, SlotSearchForm
-from ..cache import calendar_changed
 from ..exceptions import BookingError
 from ..forms import DetailsForm
-from ..models import Booking, DateException, Practitioner, SessionType, TimeOff, WeeklyHours
+from ..models import Booking, DateException, Practitioner, SessionType, TimeOff
 from .views import require, today
 
 OPEN_REQUESTS = (ServiceRequest.Status.NEW, ServiceRequest.Status.IN_PROGRESS)
@@ -331,24 +330,14 @@ def hours_choose(request, *, site):
 ExceptionFormSet = modelformset_factory(DateException, form=DateExceptionForm, extra=2, can_delete=True)
 
 
-@transaction.atomic
-def hours_save(*, practitioner: Practitioner, ranges, exceptions) -> None:
-    """Replaces the practitioner's weekly hours with `ranges` ((weekday, start, end, in person,
-    online) tuples) and saves the date exceptions' formset, together; cached availability follows."""
-    WeeklyHours.objects.filter(practitioner=practitioner).delete()
-    rows = [
-        WeeklyHours(practitioner=practitioner, weekday=w, start_time=s, end_time=e, in_person=p, online=o)
-        for w, s, e, p, o in ranges
+def kept_exceptions(formset) -> list[dict]:
+    """The date exceptions the grid keeps, as DateException fields (not the rows deleted or left empty)."""
+    fields = DateExceptionForm._meta.fields
+    return [
+        {name: form.cleaned_data[name] for name in fields}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
-    for row in rows:
-        row.full_clean(exclude=["practitioner"])
-    WeeklyHours.objects.bulk_create(rows)
-    for row in exceptions.save(commit=False):
-        row.practitioner = practitioner
-        row.save()
-    for row in exceptions.deleted_objects:
-        row.delete()
-    calendar_changed()
 
 
 @require_http_methods(["GET", "POST"])
@@ -367,7 +356,12 @@ def hours_grid(request, pk: int, *, site):
         grid = HoursGridForm(request.POST, ranges_per_day=per_day)
         exceptions = ExceptionFormSet(request.POST, queryset=upcoming, prefix="exceptions")
         if grid.is_valid() and exceptions.is_valid():
-            hours_save(practitioner=practitioner, ranges=grid.ranges, exceptions=exceptions)
+            actions.hours_replace(
+                practitioner=practitioner,
+                ranges=grid.ranges,
+                exceptions=kept_exceptions(exceptions),
+                today=today(),
+            )
             messages.success(
                 request, _("Working hours of %(name)s saved.") % {"name": practitioner.display_name}
             )

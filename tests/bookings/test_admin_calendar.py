@@ -285,7 +285,7 @@ def test_the_agenda_marks_a_past_session_completed_or_no_show(admin_client, cale
     url = reverse("admin:workspace_agenda") + "?day=2027-03-23"
     assert 'value="no_show"' in page(admin_client, url)
     response = admin_client.post(url, {"booking": maija.pk, "status": "no_show", "next": url})
-    assert response.status_code == 302 and response.url == url
+    assert response.status_code == 302 and response.url == f"{url}#booking-{maija.pk}"
     maija.refresh_from_db()
     assert maija.status == Booking.Status.NO_SHOW
     assert maija.changes.last().action == "no_show"
