@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,18 @@ from .selectors_series import series_starts
 MIN_SESSIONS, MAX_SESSIONS = 2, 24
 _LINE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(?:klo\s+|kl\.\s*)?(\d{1,2})[.:](\d{2}))?\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?\s*$")
+
+
+def _today() -> dt.date:
+    return timezone.now().astimezone(HELSINKI).date()
+
+
+def _too_far(day: dt.date) -> bool:
+    """Beyond the farthest a series may reach (SERIES_HORIZON_DAYS)."""
+    return day > _today() + dt.timedelta(days=settings.SERIES_HORIZON_DAYS)
+
+
+TOO_FAR = _("That is further ahead than we take bookings.")
 
 
 def series_types():
@@ -88,8 +101,10 @@ class PlanForm(forms.Form):
 
     def clean_first(self):
         first = self.cleaned_data["first"]
-        if first < timezone.now().astimezone(HELSINKI).date():
+        if first < _today():
             raise forms.ValidationError(_("The first session can't be in the past."), code="past")
+        if _too_far(first):
+            raise forms.ValidationError(TOO_FAR, code="far")
         return first
 
     def clean(self):
@@ -110,6 +125,13 @@ class PlanForm(forms.Form):
                     self.add_error(
                         "dates",
                         _("Line %(number)d is not a date like 15.12.2026 or 15.12.2026 15.00.")
+                        % {"number": number},
+                    )
+                    return data
+                if not first <= parsed[0] or _too_far(parsed[0]):
+                    self.add_error(
+                        "dates",
+                        _("Line %(number)d is before the first session or too far ahead.")
                         % {"number": number},
                     )
                     return data
@@ -221,6 +243,14 @@ class SeriesMoveForm(forms.Form):
     rest = forms.BooleanField(
         label=_("Move every later session by as many days, to this time"), required=False
     )
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date < _today() or _too_far(date):
+            raise forms.ValidationError(
+                TOO_FAR if date >= _today() else _("The date is in the past."), code="range"
+            )
+        return date
 
     def clean(self):
         data = super().clean()

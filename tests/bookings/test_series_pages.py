@@ -111,6 +111,9 @@ def test_bad_plans_stay_on_the_page_with_errors(client, group):
         {"cadence": "dates", "dates": "ei päivä"},
         {"modality": "online"},
         {"type": "ei-ole"},
+        {"first": "9999-12-01", "cadence": "4w"},
+        {"cadence": "dates", "dates": "31.12.9999"},
+        {"cadence": "dates", "dates": "1.3.2027"},
     ):
         response = client.get(url + "?" + plan_query(**bad))
         assert response.status_code == 200 and 'class="error-summary"' in response.content.decode(), bad
@@ -192,6 +195,13 @@ def test_moving_all_later_sessions_from_the_session_page(client, group):
         for s in series.sessions.select_related("booking").order_by("number")
     ]
     assert [(s.day, s.month, s.hour) for s in starts] == [(16, 3, 10), (31, 3, 13), (14, 4, 13), (28, 4, 13)]
+
+
+def test_a_move_far_away_is_an_error_at_the_field(client, group):
+    _series, token = make_series(group)
+    url = reverse("bookings:series_session", args=[token, 2])
+    response = client.post(url, {"number": "2", "date": "9999-12-31", "time": "10:00", "move": "1"})
+    assert response.status_code == 200 and "further ahead than we take bookings" in response.content.decode()
 
 
 def test_a_move_onto_a_holiday_shows_the_conflict_and_moves_nothing(client, group):
