@@ -6,12 +6,9 @@ session until the booking is made, so nothing is lost when a time is taken meanw
 The month view and the times list are also used by the reschedule pages (views/manage.py).
 """
 
-import calendar
 import datetime as dt
 import re
 import secrets
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -21,31 +18,35 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.text import capfirst
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.formats import HELSINKI, format_date, format_time
+from core.formats import HELSINKI
 from core.ratelimit import ratelimit
 
 from .. import selectors
 from ..actions import booking_create
-from ..availability import Slot
 from ..exceptions import OutsideAvailability, SlotTaken
 from ..forms import (
     DetailsEntryForm,
     DetailsForm,
     SubmitForm,
     month_param,
-    parse_day,
-    parse_month,
     parse_start,
     start_param,
 )
 from ..models import Modality, ServiceKind, SessionType
+from .month import (
+    MonthView,
+    day_in_range,
+    free_month,
+    month_in_range,
+    month_view,
+    script_config,
+    times_of,
+    weekday_headers,
+)
 
 DETAILS_KEY = "booking_details"  # the details typed in the details step, until booked
 LAST_KEY = "booking_last"  # the key and details of the last booking made, for a re-submitted review
@@ -100,184 +101,15 @@ def _choice(request: HttpRequest) -> Choice | HttpResponse:
     return Choice(session_type, modality)
 
 
-def _today() -> dt.date:
-    return timezone.now().astimezone(HELSINKI).date()
-
-
-def bookable_days(session_type: SessionType) -> tuple[dt.date, dt.date]:
-    """The first and last Helsinki dates that can have free times (horizon included)."""
-    now = timezone.now()
-    return _today(), (now + dt.timedelta(days=session_type.horizon_days)).astimezone(HELSINKI).date()
-
-
-# --- the month view and the times of a day (shared with rescheduling) ---------------------------
-
-
-def month_title(first: dt.date) -> str:
-    return f"{capfirst(str(MONTHS[first.month]))} {first.year}"
-
-
-@dataclass
-class Day:
-    date: dt.date
-    label: str  # "ti 24.11.2026"
-    count: int
-    url: str | None
-    today: bool
-
-
-@dataclass
-class MonthView:
-    first: dt.date
-    title: str
-    weeks: list[list[Day | None]]
-    previous_url: str | None
-    previous_title: str
-    next_url: str | None
-    next_title: str
-    free_days: int
-
-
-def _add_months(first: dt.date, months: int) -> dt.date:
-    index = first.year * 12 + first.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def month_range(first: dt.date) -> tuple[dt.date, dt.date]:
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
-def free_month(
-    session_type: SessionType,
-    month: dt.date | None,
-    *,
-    modality: str,
-    exclude_block: int | None = None,
-) -> tuple[dt.date, list[Slot]]:
-    """The month to show and its free slots. Without a month asked for: this month, or the next
-    one when this one has no free times left. One slot computation (4 queries) either way."""
-    first_bookable, last_bookable = bookable_days(session_type)
-    this_month = first_bookable.replace(day=1)
-    if month is None:
-        last = min(month_range(_add_months(this_month, 1))[1], last_bookable)
-        slots = selectors.free_slots(
-            session_type, first_bookable, last, modality=modality, exclude_block=exclude_block
-        )
-        if slots and slots[0].start.astimezone(HELSINKI).date() >= _add_months(this_month, 1):
-            month = _add_months(this_month, 1)
-        else:
-            month = this_month
-        start, end = month_range(month)
-        return month, [s for s in slots if start <= s.start.astimezone(HELSINKI).date() <= end]
-    start, end = month_range(month)
-    start, end = max(start, first_bookable), min(end, last_bookable)
-    if start > end:
-        return month, []
-    return month, selectors.free_slots(
-        session_type, start, end, modality=modality, exclude_block=exclude_block
+def _script_config(choice: Choice, month: MonthView) -> dict:
+    return script_config(
+        choice.session_type,
+        month,
+        modality=choice.modality,
+        month_url=choice.url("bookings:month") + "&month=",
+        day_url=choice.url("bookings:times") + "&date=",
+        time_url=choice.url("bookings:details") + "&start=",
     )
-
-
-def month_view(
-    session_type: SessionType,
-    month: dt.date,
-    slots: list[Slot],
-    *,
-    day_url: Callable[[dt.date], str],
-    month_url: Callable[[dt.date], str],
-) -> MonthView:
-    """A calendar of `month` (weeks from Monday): days with free times link to `day_url`."""
-    counts = Counter(s.start.astimezone(HELSINKI).date() for s in slots)
-    today = _today()
-    first_bookable, last_bookable = bookable_days(session_type)
-    weeks = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month):
-        weeks.append(
-            [
-                Day(
-                    date=d,
-                    label=format_date(d),
-                    count=counts[d],
-                    url=day_url(d) if counts[d] else None,
-                    today=d == today,
-                )
-                if d.month == month.month
-                else None
-                for d in week
-            ]
-        )
-    previous, following = _add_months(month, -1), _add_months(month, 1)
-    return MonthView(
-        first=month,
-        title=month_title(month),
-        weeks=weeks,
-        previous_url=month_url(previous) if previous >= first_bookable.replace(day=1) else None,
-        previous_title=month_title(previous),
-        next_url=month_url(following) if following <= last_bookable else None,
-        next_title=month_title(following),
-        free_days=len(counts),
-    )
-
-
-def weekday_headers() -> list[tuple[str, str]]:
-    """(short, full) weekday names from Monday, in the page language."""
-    return [(str(WEEKDAYS_ABBR[i]), str(WEEKDAYS[i])) for i in range(7)]
-
-
-def day_in_range(session_type: SessionType, value: str | None) -> dt.date | None:
-    """A date of the query string that can have free times, or None."""
-    day = parse_day(value)
-    first, last = bookable_days(session_type)
-    return day if day is not None and first <= day <= last else None
-
-
-@dataclass
-class Time:
-    start: dt.datetime
-    end: dt.datetime
-    label: str  # "14.00"
-    url: str
-
-
-def times_of(slots: list[Slot], url: Callable[[dt.datetime], str]) -> list[Time]:
-    return [Time(s.start, s.end, format_time(s.start), url(s.start)) for s in slots]
-
-
-def calendar_script_config(choice: "Choice", month: MonthView, session_type: SessionType) -> dict:
-    """What static/js/booking.js needs to show another month or a day's times in place, using
-    the public availability API; the page works the same without it."""
-    first_bookable, last_bookable = bookable_days(session_type)
-    lang = translation.get_language()
-    return {
-        "api": reverse("api:availability"),
-        "sessionType": session_type.slug,
-        "modality": choice.modality,
-        "lang": lang,
-        "today": first_bookable.isoformat(),
-        "lastDay": last_bookable.isoformat(),
-        "month": month_param(month.first),
-        "monthUrl": choice.url("bookings:month") + "&month=",
-        "dayUrl": choice.url("bookings:times") + "&date=",
-        "timeUrl": choice.url("bookings:details") + "&start=",
-        "months": [capfirst(str(MONTHS[i])) for i in range(1, 13)],
-        "monthsShort": [str(MONTHS_3[i]).capitalize() for i in range(1, 13)],
-        "weekdays": [short for short, _full in weekday_headers()],
-        "text": {
-            "one": ngettext("%(counter)s free time", "%(counter)s free times", 1) % {"counter": "{n}"},
-            "many": ngettext("%(counter)s free time", "%(counter)s free times", 2) % {"counter": "{n}"},
-            "none": _("no free times"),
-            "today": _("today"),
-            "daysOne": ngettext("%(days)s day with free times.", "%(days)s days with free times.", 1)
-            % {"days": "{n}"},
-            "daysMany": ngettext("%(days)s day with free times.", "%(days)s days with free times.", 2)
-            % {"days": "{n}"},
-            "noDays": _("No free times this month."),
-            "previous": _("Previous month"),
-            "next": _("Next month"),
-            "timesHeading": _("Free times on %(day)s") % {"day": "{day}"},
-            "noTimes": _("No free times on this day any more. Please choose another day."),
-        },
-    }
 
 
 # --- the steps ----------------------------------------------------------------------------------
@@ -354,11 +186,9 @@ def month(request):
         return choice
     session_type = choice.session_type
     asked = request.GET.get("month")
-    wanted = parse_month(asked)
-    if asked is not None:
-        first, last = bookable_days(session_type)
-        if wanted is None or not first.replace(day=1) <= wanted <= last:
-            return redirect(choice.url("bookings:month"))
+    wanted = month_in_range(session_type, asked)
+    if asked is not None and wanted is None:
+        return redirect(choice.url("bookings:month"))
     shown, slots = free_month(session_type, wanted, modality=choice.modality)
     view = month_view(
         session_type,
@@ -375,7 +205,7 @@ def month(request):
             "session_type": session_type,
             "month": view,
             "weekdays": weekday_headers(),
-            "script_config": calendar_script_config(choice, view, session_type),
+            "script_config": _script_config(choice, view),
             "back_url": _back_from_month(choice),
         },
         phase="time",

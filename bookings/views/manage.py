@@ -22,16 +22,16 @@ from privacy.links import link_resolve
 from .. import selectors
 from ..actions import booking_cancel, booking_reschedule, can_change_online
 from ..exceptions import BookingError, InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
-from ..forms import CancelForm, month_param, parse_month, parse_start, start_param
+from ..forms import CancelForm, month_param, parse_start, start_param
 from ..ics import booking_ics
 from ..models import Booking
-from .flow import (
+from .flow import booking_rate, step_url
+from .month import (
     bookable_days,
-    booking_rate,
     day_in_range,
     free_month,
+    month_in_range,
     month_view,
-    step_url,
     times_of,
     weekday_headers,
 )
@@ -116,11 +116,9 @@ def reschedule(request, token):
         return refusal
     session_type = booking.session_type
     asked = request.GET.get("month")
-    wanted = parse_month(asked)
-    if asked is not None:
-        first, last = bookable_days(session_type)
-        if wanted is None or not first.replace(day=1) <= wanted <= last:
-            return redirect("bookings:reschedule", token=token)
+    wanted = month_in_range(session_type, asked)
+    if asked is not None and wanted is None:
+        return redirect("bookings:reschedule", token=token)
     if wanted is None:
         wanted = max(
             booking.start.astimezone(HELSINKI).date().replace(day=1),
