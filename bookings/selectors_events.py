@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .availability import HELSINKI, local_datetime
+from .availability import local_datetime
 from .models import Event, SeatBooking, WaitlistEntry
 
 
@@ -112,7 +112,3 @@ def waitlist_position(entry: WaitlistEntry) -> int | None:
         event_id=entry.event_id, status=WaitlistEntry.Status.WAITING, joined_at__lte=entry.joined_at
     ).exclude(joined_at=entry.joined_at, pk__gt=entry.pk)
     return ahead.count()
-
-
-def local_day(value: dt.datetime) -> dt.date:
-    return value.astimezone(HELSINKI).date()
