@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.formats import HELSINKI
 from core.ratelimit import ratelimit
@@ -82,8 +82,12 @@ class Choice:
         return step_url(name, type=self.session_type.slug, modality=self.modality, **params)
 
 
-def _session_type(request: HttpRequest) -> SessionType:
-    slug = request.GET.get("type", "")
+def _session_type(request: HttpRequest) -> SessionType | None:
+    """The session type of the query string: None when none is given (e.g. after switching the
+    language, which keeps only the path), 404 when it is unknown or malformed."""
+    slug = request.GET.get("type")
+    if not slug:
+        return None
     if not _SLUG.match(slug):
         raise Http404
     return selectors.session_type_public(slug)
@@ -92,6 +96,8 @@ def _session_type(request: HttpRequest) -> SessionType:
 def _choice(request: HttpRequest) -> Choice | HttpResponse:
     """The choice of the query string, or a redirect to the step that asks what is missing."""
     session_type = _session_type(request)
+    if session_type is None:
+        return redirect("bookings:start")
     offered = [str(m) for m in session_type.modality_list]
     modality = request.GET.get("modality")
     if len(offered) == 1:
@@ -115,16 +121,13 @@ def _script_config(choice: Choice, month: MonthView) -> dict:
 # --- the steps ----------------------------------------------------------------------------------
 
 
-def _render(request, template: str, context: dict, *, phase: str, status: int = 200) -> HttpResponse:
+def _render(request, template: str, context: dict, *, phase: str) -> HttpResponse:
     return render(
-        request,
-        template,
-        {"phase": phase, "vat_registered": settings.PRACTICE_VAT_REGISTERED, **context},
-        status=status,
+        request, template, {"phase": phase, "vat_registered": settings.PRACTICE_VAT_REGISTERED, **context}
     )
 
 
-@require_GET
+@require_safe
 def start(request):
     """Step 1: the session types, grouped by service (or those of one service)."""
     service = request.GET.get("service")
@@ -152,10 +155,12 @@ def start(request):
     )
 
 
-@require_GET
+@require_safe
 def modality(request):
     """Step 2 (only when a type is offered both ways): in person or online."""
     session_type = _session_type(request)
+    if session_type is None:
+        return redirect("bookings:start")
     offered = [str(m) for m in session_type.modality_list]
     if len(offered) == 1:
         return redirect(step_url("bookings:month", type=session_type.slug, modality=offered[0]))
@@ -178,7 +183,7 @@ def _back_from_month(choice: Choice) -> str:
     return step_url("bookings:start", service=choice.session_type.service)
 
 
-@require_GET
+@require_safe
 def month(request):
     """A month of days; days with free times link to their times."""
     choice = _choice(request)
@@ -212,7 +217,7 @@ def month(request):
     )
 
 
-@require_GET
+@require_safe
 def times(request):
     """The free times of one day."""
     choice = _choice(request)
@@ -387,7 +392,7 @@ def review(request):
     )
 
 
-@require_GET
+@require_safe
 def taken(request):
     """The loser of a race: the nearest free times, one click away from the review again."""
     choice = _choice(request)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.formats import HELSINKI, format_when
 from core.ratelimit import ratelimit
@@ -75,7 +75,7 @@ def _not_changeable(request, booking: Booking, token: str) -> HttpResponse | Non
 
 
 @never_cache
-@require_GET
+@require_safe
 def manage(request, token):
     """The booking: when, where or the video link, status, and what the client can do now."""
     booking = _booking(token)
@@ -92,7 +92,7 @@ def manage(request, token):
 
 
 @never_cache
-@require_GET
+@require_safe
 def ics(request, token):
     """The booking as a calendar file to add to one's own calendar (or a cancellation of it)."""
     booking = _booking(token)
@@ -108,7 +108,7 @@ def _exclude(booking: Booking) -> dict:
 
 
 @never_cache
-@require_GET
+@require_safe
 def reschedule(request, token):
     """A month of days with free times for moving the booking (its own time counts as free)."""
     booking = _booking(token)
@@ -144,7 +144,7 @@ def reschedule(request, token):
 
 
 @never_cache
-@require_GET
+@require_safe
 def reschedule_times(request, token):
     """The free times of one day for moving the booking."""
     booking = _booking(token)

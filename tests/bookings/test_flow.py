@@ -98,6 +98,7 @@ def test_start_lists_bookable_types_by_service_with_duration_price_and_mode(clie
         modalities="in_person",
     )
     SessionType.objects.create(service="talk", slug="piilossa", name="Piilotettu", is_active=False)
+    assert client.head(url("bookings:start")).status_code == 200
     page = html(client.get(url("bookings:start")))
     assert page.index("Työnohjaus") < page.index("Yksilötyönohjaus") < page.index("Inspiraatioluento")
     assert "Piilotettu" not in page
@@ -145,17 +146,29 @@ def test_way_of_meeting_is_asked_only_when_there_is_a_choice(client, session_typ
     assert response["Location"] == url("bookings:month", type="video", modality="online")
 
 
-@pytest.mark.parametrize("slug", ["ei-ole", "<script>", "", "a" * 80, "x'--"])
+STEPS = (
+    "bookings:modality",
+    "bookings:month",
+    "bookings:times",
+    "bookings:details",
+    "bookings:review",
+    "bookings:taken",
+)
+
+
+@pytest.mark.parametrize("slug", ["ei-ole", "<script>", "a" * 80, "x'--"])
 def test_unknown_or_tampered_session_type_is_not_found(client, session_type, slug):
-    for name in (
-        "bookings:modality",
-        "bookings:month",
-        "bookings:times",
-        "bookings:details",
-        "bookings:review",
-    ):
+    for name in STEPS:
         response = client.get(url(name, type=slug, modality="online", date=DAY, start=START))
         assert response.status_code == 404, name
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_a_step_without_its_query_string_starts_over(client, session_type, lang):
+    """The language switcher keeps only the path: the flow starts again in the new language."""
+    for name in STEPS:
+        response = client.get(url(name, lang=lang))
+        assert response.status_code == 302 and response["Location"] == url("bookings:start", lang=lang), name
 
 
 def test_inactive_session_type_is_not_found(client, session_type):
