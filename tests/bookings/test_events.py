@@ -322,3 +322,21 @@ def test_event_is_listed_only_when_published():
     event_at(capacity=4, hour=12, session_type=shown.session_type, status=Event.Status.DRAFT, slug="luonnos")
     assert [e.pk for e in upcoming_public_events()] == [shown.pk]
     assert group_type  # the factory used by the other modules
+
+
+def test_names_and_addresses_of_seat_holders_and_the_waitlist_go_after_the_booking_retention(settings):
+    from privacy.tasks import purge_expired
+
+    settings.BOOKING_RETENTION_DAYS = 60
+    event = event_at(days=3, capacity=1)
+    seat = book(event, email="keep@example.fi")
+    entry = join(event, email="waiting@example.fi")
+    with time_machine.travel(event.end + dt.timedelta(days=59)):
+        purge_expired()
+    seat.refresh_from_db(), entry.refresh_from_db()
+    assert (seat.email, entry.email) == ("keep@example.fi", "waiting@example.fi")
+    with time_machine.travel(event.end + dt.timedelta(days=61)):
+        assert purge_expired()["event_seats"] == 2
+    seat.refresh_from_db(), entry.refresh_from_db()
+    assert (seat.name, seat.email, entry.name, entry.email) == ("", "", "", "")
+    assert seat.seats == 1 and seat.price_per_seat == event.price_per_seat  # the accounts stay

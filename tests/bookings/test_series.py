@@ -305,3 +305,19 @@ def test_the_series_email_has_one_calendar_file_per_session(group):
     agreement_mail = next(m for m in mail.outbox if "agreement" in m.subject.lower())
     assert "/agreement/" in agreement_mail.body
     assert SeriesSession.objects.filter(series=series).count() == 4
+
+
+def test_the_contact_persons_details_go_after_the_booking_retention(group, settings):
+    from privacy.tasks import purge_expired
+
+    settings.BOOKING_RETENTION_DAYS = 30
+    series, _ = create(
+        group, series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=2), participants="Tiimi"
+    )
+    with time_machine.travel(local(2027, 4, 20), tick=False):
+        assert purge_expired()["supervision_agreements"] == 0
+    with time_machine.travel(local(2027, 5, 1), tick=False):
+        assert purge_expired()["supervision_agreements"] == 1
+    agreement = SupervisionAgreement.objects.get()
+    assert (agreement.contact_email, agreement.participants) == ("", "")
+    assert (agreement.organisation_name, agreement.business_id) == ("Esimerkkikunta", "0201256-6")
