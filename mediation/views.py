@@ -17,6 +17,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from core.ratelimit import ratelimit
 from privacy.links import link_resolve
 
 from . import forms, ics, selectors, stages
@@ -28,7 +29,12 @@ from .actions.parties import intake_save, party_consent, party_mark_times
 from .exceptions import AgreementChanged, MediationError
 from .models import MediationCase, Party
 
-private = [never_cache, sensitive_post_parameters()]
+# Every POST of the party and contact pages counts against the self-service limit per address.
+private = [
+    never_cache,
+    sensitive_post_parameters(),
+    ratelimit(scope="mediation", rate=lambda: settings.RATELIMIT_BOOKING_FORMS),
+]
 
 
 def _party(token: str) -> Party:
