@@ -118,6 +118,11 @@ def _session_types():
 @require_GET
 @limited
 def availability(request):
+    with translation.override(_language(request)):
+        return _availability(request)
+
+
+def _availability(request):
     slug = request.GET.get("session_type", "")
     if not slug:
         return error(_("The parameter “session_type” is required."))

@@ -128,7 +128,7 @@ def test_a_booking_removes_its_time_at_once_despite_the_cache(
     ],
 )
 def test_bad_parameters_are_400_with_a_message(client, session_type, params, message):
-    response = get(client, **params)
+    response = get(client, lang="en", **params)
     assert response.status_code == 400
     assert message in response.json()["error"]
 
@@ -174,3 +174,12 @@ def test_openapi_describes_every_api_endpoint(client):
     api_patterns = next(p for p in resolver.url_patterns if str(p.pattern) == "api/v1/")
     routes = {f"/api/v1/{p.pattern}" for p in api_patterns.url_patterns if p.name != "openapi"}
     assert routes == set(document["paths"])
+
+
+def test_errors_are_in_finnish_unless_another_language_is_asked(client, session_type):
+    params = {"session_type": "yksilotyonohjaus", "from": "2027-03-05", "to": "2027-03-01"}
+    finnish = get(client, **params).json()["error"]
+    swedish = get(client, lang="sv", **params).json()["error"]
+    english = get(client, lang="en", **params).json()["error"]
+    assert len({finnish, swedish, english}) == 3
+    assert english == "“from” must not be after “to”."
