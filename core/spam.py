@@ -19,6 +19,7 @@ are "hp-field", on its wrapper; a hand-written template does the same):
 can use it to make a double-clicked submit idempotent.
 """
 
+import math
 import secrets
 import time
 
@@ -42,7 +43,10 @@ def max_form_age_seconds() -> int:
 
 def stamp(now: float | None = None) -> str:
     """A signed, tamper-proof note of when a form was shown, with a random nonce."""
-    return signing.dumps({"n": secrets.token_urlsafe(12), "t": round(now or time.time(), 1)}, salt=SALT)
+    # Floored, not rounded: a stamp must never lie in the future, or a zero minimum fill time could
+    # still find a quick submission "too fast".
+    shown = math.floor((now or time.time()) * 10) / 10
+    return signing.dumps({"n": secrets.token_urlsafe(12), "t": shown}, salt=SALT)
 
 
 def read_stamp(value: str) -> dict | None:
