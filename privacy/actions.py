@@ -130,3 +130,32 @@ registry.register(
         retention=f"Records of export and erasure requests: {settings.PRIVACY_REQUEST_RETENTION_DAYS} days.",
     )
 )
+
+
+# --- visitors' sessions: what a form keeps between its steps -----------------------------------------
+
+
+def sessions_purge_due(now: dt.datetime) -> int:
+    """Deletes expired sessions, which may hold what a visitor typed into a form (the booking
+    details between the details and review steps). Django never deletes them by itself."""
+    from django.contrib.sessions.models import Session
+
+    deleted, _by_model = Session.objects.filter(expire_date__lt=now).delete()
+    return deleted
+
+
+registry.register(
+    registry.PersonalData(
+        name="sessions",
+        # Stored encoded and keyed by a random id, not by address: nothing to find, export or erase
+        # by email; they expire after SESSION_COOKIE_AGE and are deleted by the next daily pass.
+        find=lambda email: [],
+        export=lambda sessions: [],
+        erase=lambda sessions: 0,
+        purge_due=sessions_purge_due,
+        retention=(
+            f"Form data a visitor's session holds between steps: {settings.SESSION_COOKIE_AGE // 3600} hours "
+            "after the last request, then deleted by the daily purge."
+        ),
+    )
+)

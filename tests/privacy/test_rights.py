@@ -236,3 +236,18 @@ def test_records_of_requests_are_purged_after_their_retention(settings, clock):
     assert actions.requests_purge_due(timezone.now()) == 0
     clock.move_to(NOW + dt.timedelta(days=31))
     assert actions.requests_purge_due(timezone.now()) == 1
+
+
+def test_expired_sessions_with_typed_details_are_purged(client, clock, settings):
+    """The booking flow keeps typed details in the session between steps: purged once expired."""
+    from django.contrib.sessions.models import Session
+
+    from privacy.tasks import purge_expired
+
+    session = client.session
+    session["booking_details"] = {"name": "Maija Meikäläinen", "email": PERSON}
+    session.save()
+    assert purge_expired(now=timezone.now())["sessions"] == 0
+    clock.move_to(NOW + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60))
+    assert purge_expired(now=timezone.now())["sessions"] == 1
+    assert not Session.objects.exists()
