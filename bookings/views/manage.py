@@ -49,13 +49,13 @@ def _cutoff(booking: Booking) -> dt.datetime:
     return booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
 
 
-def _render(request, template: str, booking: Booking, **context) -> HttpResponse:
+def _render(request, template: str, booking: Booking, *, token: str, **context) -> HttpResponse:
     return render(
         request,
         template,
         {
             "booking": booking,
-            "token": context.pop("token"),
+            "token": token,
             "cutoff": _cutoff(booking),
             "vat_registered": settings.PRACTICE_VAT_REGISTERED,
             **context,
