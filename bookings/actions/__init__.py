@@ -12,6 +12,7 @@ from .booking import (
     booking_note,
     booking_reschedule,
     can_change_online,
+    feedback_submit,
     price_parts,
 )
 from .calendar import block_move, block_release, block_reserve
@@ -76,6 +77,7 @@ __all__ = [
     "external_calendar_delete",
     "external_calendar_sync",
     "external_calendars_sync_all",
+    "feedback_submit",
     "hours_replace",
     "offer_claim",
     "offers_expire",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from privacy.links import link_create, link_extend
 from .. import selectors
 from ..availability import HELSINKI, local_datetime
 from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy
-from ..models import Booking, BookingChange, CalendarBlock, Modality, Practitioner, SessionType
+from ..models import Booking, BookingChange, CalendarBlock, Feedback, Modality, Practitioner, SessionType
 from .calendar import block_move, block_release, block_reserve
 
 CHECKIN_DELAY = dt.timedelta(hours=2)
@@ -370,3 +370,15 @@ def price_parts(price: Decimal, vat_rate: Decimal) -> tuple[Decimal, Decimal]:
     """(VAT-exclusive amount, VAT) of a VAT-inclusive price, rounded to cents."""
     net = (price / (1 + vat_rate / 100)).quantize(Decimal("0.01"))
     return net, price - net
+
+
+def feedback_submit(*, booking: Booking, rating: int, helped: str, change: str, wants_next: bool) -> Feedback:
+    """Stores the client's answer to the check-in of `booking`, once: a second submission (a
+    double click, a second tab) returns the first answer unchanged."""
+    try:
+        with transaction.atomic():
+            return Feedback.objects.create(
+                booking=booking, rating=rating, helped=helped, change=change, wants_next=wants_next
+            )
+    except IntegrityError:
+        return Feedback.objects.get(booking=booking)

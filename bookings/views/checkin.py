@@ -6,7 +6,6 @@ shown to the practitioner in admin. Anything wrong with the link is a plain 404.
 """
 
 from django import forms
-from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from core.ratelimit import ratelimit
 from privacy.links import link_resolve
 
+from ..actions import feedback_submit
 from ..models import Booking, Feedback
 from .flow import booking_rate
 
@@ -49,18 +49,6 @@ class CheckinForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     wants_next = forms.BooleanField(label=_("I would like to book a next session"), required=False)
-
-
-def feedback_submit(*, booking: Booking, rating: int, helped: str, change: str, wants_next: bool) -> Feedback:
-    """Stores the client's answer to the check-in of `booking`, once: a second submission (a
-    double click, a second tab) returns the first answer unchanged."""
-    try:
-        with transaction.atomic():
-            return Feedback.objects.create(
-                booking=booking, rating=rating, helped=helped, change=change, wants_next=wants_next
-            )
-    except IntegrityError:
-        return Feedback.objects.get(booking=booking)
 
 
 def _book_url() -> str | None:

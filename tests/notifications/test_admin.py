@@ -8,8 +8,8 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 
+from bookings.actions import feedback_submit
 from bookings.models import Booking, Feedback
-from bookings.views.checkin import feedback_submit
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from tests.factories import StaffFactory, UserFactory, bookable
