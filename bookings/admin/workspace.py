@@ -6,11 +6,13 @@ POST → form → one action → redirect; domain errors become messages or fiel
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.db import transaction
 from django.forms import modelformset_factory
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,11 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.formats import format_date, format_when
+from core.formats import format_when
 from notifications.actions import message_cancel
-from services import actions as services_actions
-from services.exceptions import RequestError
-from services.models import ServiceRequest
 
 from .. import actions, selectors
 from ..admin_forms import DateExceptionForm, DecisionForm, HoursGridForm, OnBehalfForm, SlotSearchForm
@@ -30,9 +29,6 @@ from ..exceptions import BookingError
 from ..forms import DetailsForm
 from ..models import Booking, DateException, Practitioner, SessionType, TimeOff
 from .views import require, today
-
-OPEN_REQUESTS = (ServiceRequest.Status.NEW, ServiceRequest.Status.IN_PROGRESS)
-
 
 # --- requests waiting ---------------------------------------------------------------------------
 
@@ -80,35 +76,27 @@ def _booking_row(b: Booking) -> Waiting:
     )
 
 
-def _request_row(r: ServiceRequest) -> Waiting:
-    dates = []
-    for value in r.preferred_dates or []:
-        try:
-            dates.append(format_date(dt.date.fromisoformat(str(value))))
-        except ValueError:
-            dates.append(str(value))
-    details = [(_("Contact person"), r.contact_name)]
-    for label, value in (
-        (_("Topic"), r.topic),
-        (_("Occasion"), r.occasion),
-        (_("Number of people"), r.group_size),
-        (_("Place"), r.get_place_display() + (f", {r.address}" if r.address else "")),
-        (_("Message"), r.message),
-    ):
-        if value:
-            details.append((label, str(value)))
-    return Waiting(
-        key=f"request:{r.pk}",
-        kind_label=_("Request form"),
-        who=r.organisation_name,
-        what=r.get_kind_display(),
-        when=", ".join(dates) + (f" ({r.time_preference})" if r.time_preference else ""),
-        received=r.created_at,
-        email=r.email,
-        url=reverse("admin:services_servicerequest_change", args=[r.pk]),
-        is_request_form=True,
-        details=details,
-    )
+@dataclass(frozen=True)
+class WaitingSource:
+    """Another app's requests in the list (services registers its request forms): bookings
+    imports no app above it, so they plug themselves in from their AppConfig.ready()."""
+
+    kind: str  # the key prefix of its rows, e.g. "request"
+    permission: str  # needed to see and decide them
+    rows: Callable[[], list[Waiting]]
+    # (django request, pk, confirm, note, reason) → the success message; raises DecisionRefused
+    decide: Callable[..., str]
+
+
+class DecisionRefused(Exception):
+    """A source's domain error, with a message safe to show."""
+
+
+_sources: dict[str, WaitingSource] = {}
+
+
+def register_waiting_source(source: WaitingSource) -> None:
+    _sources[source.kind] = source
 
 
 def waiting(user) -> list[Waiting]:
@@ -121,8 +109,9 @@ def waiting(user) -> list[Waiting]:
                 "session_type", "practitioner"
             )
         ]
-    if user.has_perm("services.change_servicerequest"):
-        rows += [_request_row(r) for r in ServiceRequest.objects.filter(status__in=OPEN_REQUESTS)]
+    for source in _sources.values():
+        if user.has_perm(source.permission):
+            rows += source.rows()
     return sorted(rows, key=lambda w: w.received)
 
 
@@ -132,7 +121,7 @@ def requests_waiting(request, *, site):
     with one button; either way the client (or the organisation's contact) is told through the outbox."""
     if not (
         request.user.has_perm("bookings.change_booking")
-        or request.user.has_perm("services.change_servicerequest")
+        or any(request.user.has_perm(source.permission) for source in _sources.values())
     ):
         require(request, "bookings.change_booking")
     if request.method == "POST":
@@ -172,26 +161,17 @@ def _decide(request, form: DecisionForm) -> None:
         )
         messages.success(request, text % {"client": booking.client_name})
         return
-    require(request, "services.change_servicerequest")
-    service_request = get_object_or_404(ServiceRequest, pk=pk)
+    source = _sources.get(kind)
+    if source is None:
+        raise Http404
+    require(request, source.permission)
+    data = form.cleaned_data
     try:
-        if confirm:
-            services_actions.request_confirm(
-                request=service_request, by_user=request.user, note=form.cleaned_data["note"]
-            )
-        else:
-            services_actions.request_decline(
-                request=service_request, by_user=request.user, reason=form.cleaned_data["reason"]
-            )
-    except RequestError as exc:
-        messages.error(request, f"{service_request.organisation_name}: {exc.message}")
+        text = source.decide(request, pk, confirm=confirm, note=data["note"], reason=data["reason"])
+    except DecisionRefused as exc:
+        messages.error(request, str(exc))
         return
-    text = (
-        _("%(organisation)s: confirmed. The contact person is told by email.")
-        if confirm
-        else _("%(organisation)s: declined. The contact person is told by email, with the reason.")
-    )
-    messages.success(request, text % {"organisation": service_request.organisation_name})
+    messages.success(request, text)
 
 
 # --- booking on a client's behalf ------------------------------------------------------------------
