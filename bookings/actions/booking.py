@@ -16,7 +16,7 @@ from privacy.links import link_create, link_extend
 
 from .. import selectors
 from ..availability import HELSINKI, local_datetime
-from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy
+from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from ..models import Booking, BookingChange, CalendarBlock, Feedback, Modality, Practitioner, SessionType
 from .calendar import block_move, block_release, block_reserve
 
@@ -146,6 +146,39 @@ def booking_create(
     first booking (a double submission books once). Never leaves a half-made booking: rows,
     block, history and messages are written together or not at all.
     """
+    try:
+        return _booking_create(
+            session_type=session_type,
+            start=start,
+            modality=modality,
+            client=client,
+            submission_key=submission_key,
+            created_by=created_by,
+            ignore_notice=ignore_notice,
+            now=now,
+            guard=guard,
+        )
+    except (SlotTaken, OutsideAvailability, IntegrityError):
+        # A double submission running alongside the first loses the race for its own time (or
+        # its key); once the first has committed, its key finds that booking.
+        existing = Booking.objects.filter(submission_key=submission_key).first() if submission_key else None
+        if existing is None:
+            raise
+        return existing, _manage_link(existing)
+
+
+def _booking_create(
+    *,
+    session_type: SessionType,
+    start: dt.datetime,
+    modality: str,
+    client: Client,
+    submission_key: str | None = None,
+    created_by=None,
+    ignore_notice: bool = False,
+    now: dt.datetime | None = None,
+    guard: bool = True,
+) -> tuple[Booking, str]:
     now = now or timezone.now()
     with transaction.atomic():
         if submission_key:

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -312,15 +311,6 @@ def _details_for(request, session_type: SessionType, submission_key: str | None 
     return form if form.is_valid() else None
 
 
-def _book(**kwargs):
-    try:
-        return booking_create(**kwargs)
-    except (SlotTaken, OutsideAvailability, IntegrityError):
-        # A double submission that ran alongside the first loses the race for its own time (or
-        # its key): once the first has committed, the same submission key returns that booking.
-        return booking_create(**kwargs)
-
-
 @ratelimit(scope="booking-create", rate=booking_rate)
 @require_http_methods(["GET", "POST"])
 def review(request):
@@ -341,7 +331,7 @@ def review(request):
         if form is None:
             return redirect(choice.url("bookings:details", start=start_param(start)))
         try:
-            booking, token = _book(
+            booking, token = booking_create(
                 session_type=session_type,
                 start=start,
                 modality=choice.modality,

@@ -10,19 +10,24 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def alternates(context):
-    """[(code, name, absolute path)] of the current page in every language, current one first marked."""
+    """The current page in every language: code, name, url (for hreflang) and here (with the query)."""
     request = context.get("request")
     path = request.path if request else "/"
+    query = request.GET.urlencode() if request else ""
     current = translation.get_language()
-    return [
-        {
-            "code": code,
-            "name": translation.get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
-            "current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        alternates.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,  # canonical and hreflang: the page itself
+                "here": f"{url}?{query}" if query else url,  # the switcher keeps the visitor's place
+                "current": code == current,
+            }
+        )
+    return alternates
 
 
 @register.simple_tag(takes_context=True)

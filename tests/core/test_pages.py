@@ -24,3 +24,10 @@ def test_unknown_page_is_a_plain_404_in_the_visitors_language(client):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_keeps_the_query_but_hreflang_does_not(client):
+    html = client.get("/?service=supervision&x=1").content.decode()
+    assert 'href="/en/?service=supervision&amp;x=1" hreflang="en"' in html
+    assert 'hreflang="en" href="http://127.0.0.1:8000/en/"' in html
