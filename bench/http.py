@@ -161,7 +161,7 @@ def seed(bookings: int) -> dict:
             "month": f"{reverse('bookings:month')}?{query}",
             "times": [f"{reverse('bookings:times')}?{query}&date={day.isoformat()}" for day in days],
             "popular": [
-                f"{reverse('bookings:details')}?{query}&start={start_param(s.start)}" for s in free[:8]
+                f"{reverse('bookings:details')}?{query}&start={start_param(s.start)}" for s in free[:30]
             ],
             "availability": (
                 f"/api/v1/availability/?session_type={session_type.slug}"
