@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from bookings.models import Practitioner
 
@@ -259,7 +259,7 @@ class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
             "",
             "<li>{}: {}</li>",
             (
-                (p.name, _("confirmed") if p.pk in confirmed else _("not confirmed"))
+                (p.name, pgettext("agreement", "confirmed") if p.pk in confirmed else _("not confirmed"))
                 for p in case.parties.all()
             ),
         )

@@ -24,6 +24,14 @@ from bookings.views.feed import feed_ics, feed_url
 from config.celery import app as celery_app
 from tests.factories import PractitionerFactory, StaffFactory, bookable
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the error texts as written (English msgids); the site's default is Finnish."""
+    with translation.override("en"):
+        yield
+
+
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 24, 8, 0, tzinfo=dt.UTC)  # the spring change is on Sunday 28 March
 

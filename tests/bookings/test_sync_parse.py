@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,6 +18,14 @@ from bookings.sync import (
     own_uid_check,
     subtract,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the error texts as written (English msgids); the site's default is Finnish."""
+    with translation.override("en"):
+        yield
+
 
 UTC = dt.UTC
 HELSINKI_TZ = """BEGIN:VTIMEZONE
