@@ -60,6 +60,7 @@ def test_the_api_429_speaks_the_requested_language(settings):
         expected = translation.gettext("Too many requests. Please wait a moment and try again.")
     assert response.status_code == 429
     assert response.json() == {"error": expected}
+    assert expected != "Too many requests. Please wait a moment and try again."  # translated
 
 
 def test_limits_can_be_switched_off(settings):
