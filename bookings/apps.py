@@ -10,4 +10,4 @@ class BookingsConfig(AppConfig):
 
     def ready(self):
         # Register the message kinds with notifications and the personal data with privacy.
-        from . import messages, messages_events, personal_data_events, privacy, tasks_events  # noqa: F401
+        from . import messages, messages_events, personal_data, personal_data_events, tasks_events  # noqa: F401
