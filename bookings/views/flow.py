@@ -38,13 +38,12 @@ from ..forms import (
 from ..models import Modality, ServiceKind, SessionType
 from .month import (
     MonthView,
+    cached_month,
     day_in_range,
-    free_month,
     month_in_range,
     month_view,
     script_config,
     times_of,
-    weekday_headers,
 )
 
 DETAILS_KEY = "booking_details"  # the details typed in the details step, until booked
@@ -193,23 +192,26 @@ def month(request):
     wanted = month_in_range(session_type, asked)
     if asked is not None and wanted is None:
         return redirect(choice.url("bookings:month"))
-    shown, slots = free_month(session_type, wanted, modality=choice.modality)
-    view = month_view(
-        session_type,
-        shown,
-        slots,
-        day_url=lambda d: choice.url("bookings:times", date=d.isoformat()),
-        month_url=lambda m: choice.url("bookings:month", month=month_param(m)),
-    )
+
+    def build(shown: dt.date, slots: list) -> tuple[MonthView, dict]:
+        view = month_view(
+            session_type,
+            shown,
+            slots,
+            day_url=lambda d: choice.url("bookings:times", date=d.isoformat()),
+            month_url=lambda m: choice.url("bookings:month", month=month_param(m)),
+        )
+        return view, _script_config(choice, view)
+
+    rendered = cached_month(session_type, wanted, modality=choice.modality, build=build)
     return _render(
         request,
         "bookings/month.html",
         {
             "choice": choice,
             "session_type": session_type,
-            "month": view,
-            "weekdays": weekday_headers(),
-            "script_config": _script_config(choice, view),
+            "month_grid": rendered.grid,
+            "script_config": rendered.script_config,
             "back_url": _back_from_month(choice),
         },
         phase="time",

@@ -8,9 +8,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,6 +22,7 @@ from core.formats import HELSINKI, format_date, format_time
 
 from .. import selectors
 from ..availability import Slot
+from ..cache import calendar_version
 from ..forms import month_param, parse_day, parse_month
 from ..models import SessionType
 
@@ -137,6 +141,52 @@ def month_view(
         next_title=month_title(following),
         free_days=len(counts),
     )
+
+
+MONTH_CACHE_SECONDS = 120  # the key changes every minute anyway; this only bounds what Redis keeps
+
+
+@dataclass
+class RenderedMonth:
+    """The visitor-independent part of a month page: the month shown, its grid as HTML and what
+    static/js/booking.js needs. Links in it carry only the session type, modality and dates."""
+
+    first: dt.date
+    grid: SafeString  # rendered (and escaped) by the template engine; pickled as SafeString
+    script_config: dict
+
+
+def cached_month(
+    session_type: SessionType,
+    month: dt.date | None,
+    *,
+    modality: str,
+    build: Callable[[dt.date, list[Slot]], tuple[MonthView, dict]],
+) -> RenderedMonth:
+    """free_month + month_view + the rendered grid, shared by every visitor for a minute.
+
+    Keyed like the availability API (bookings/api.py): session type, modality, month asked for,
+    language, calendar_version() (bumped when any block changes commits, so a booking or
+    cancellation shows at once) and the current minute (minimum notice moves with the clock).
+    `build(shown, slots)` makes the MonthView and script config on a miss. Nothing of the
+    visitor (session, CSRF, messages, query string) may go in: use it only for pages that are
+    the same for everyone (not the reschedule month, whose links carry a personal token)."""
+    minute = timezone.now().replace(second=0, microsecond=0)
+    key = (
+        f"bookings:month:{session_type.pk}:{session_type.slug}:{modality}:"
+        f"{month.isoformat() if month else 'first'}:{translation.get_language()}:"
+        f"{calendar_version()}:{minute.isoformat()}"
+    )
+    rendered = cache.get(key)
+    if rendered is None:
+        shown, slots = free_month(session_type, month, modality=modality)
+        view, config = build(shown, slots)
+        grid = render_to_string(
+            "bookings/partials/month.html", {"month": view, "weekdays": weekday_headers()}
+        )
+        rendered = RenderedMonth(first=shown, grid=grid, script_config=config)
+        cache.set(key, rendered, timeout=MONTH_CACHE_SECONDS)
+    return rendered
 
 
 def weekday_headers() -> list[tuple[str, str]]:

@@ -1,0 +1,63 @@
+"""The month page is cached for every visitor (bookings.views.month.cached_month): a calendar change
+shows at once, and what belongs to one visitor is still made per request."""
+
+import re
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest
+from django.test import Client
+
+from bookings import actions
+from tests.bookings.test_flow import DAY, SOMEONE, at, choice, clock, html, url  # noqa: F401
+from tests.bookings.test_flow import session_type as session_type  # the fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def free_times_on(page: str, day_label: str) -> int:
+    match = re.search(rf"{re.escape(day_label)}, (\d+) vapaata? aika", page)
+    assert match, day_label
+    return int(match.group(1))
+
+
+def test_a_booking_made_after_the_month_was_cached_is_gone_from_the_next_render(
+    client, session_type, django_capture_on_commit_callbacks
+):
+    month = url("bookings:month", **choice())
+    before = free_times_on(html(client.get(month)), "ke 3.3.2027")
+    assert before == 10
+
+    # Without a committed calendar change the page comes from the cache (the control) ...
+    actions.booking_create(
+        session_type=session_type, start=at(DAY, "10:00"), modality="online", client=SOMEONE
+    )
+    assert free_times_on(html(client.get(month)), "ke 3.3.2027") == before
+
+    # ... and the version bump on commit of the next booking makes it stale at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.booking_create(
+            session_type=session_type, start=at(DAY, "12:00"), modality="online", client=SOMEONE
+        )
+    assert free_times_on(html(client.get(month)), "ke 3.3.2027") == before - 2
+
+
+def test_the_cached_month_keeps_the_visitor_s_own_parts_per_request(client, session_type):
+    month = url("bookings:month", **choice())
+    client.get(month)  # cached now
+    # A flash message of this visitor appears on the cached page.
+    storage = CookieStorage(HttpRequest())
+    client.cookies["messages"] = storage._encode([Message(constants.ERROR, "Ajan varaaminen ei onnistunut")])
+    page = html(client.get(month))
+    assert "Ajan varaaminen ei onnistunut" in page
+    # The language switcher keeps this request's query string; other languages are separate entries.
+    other = html(client.get(month + "&x=1"))
+    assert "x=1" in other and "x=1" not in page.split("<main", 1)[0].split("lang-switch", 1)[1]
+    english = html(client.get(url("bookings:month", lang="en", **choice())))
+    assert "March 2027" in english and "Maaliskuu 2027" not in english
+    # The month page has no form and no inline script: no CSRF token or nonce to go stale in it.
+    assert "csrfmiddlewaretoken" not in page and "nonce=" not in page
+    # A GET of the month does not start a session for a new visitor.
+    assert "sessionid" not in Client().get(month).cookies
