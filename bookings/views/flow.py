@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,9 +38,11 @@ from ..forms import (
 )
 from ..models import Modality, ServiceKind, SessionType
 from .month import (
+    MONTH_CACHE_SECONDS,
     MonthView,
     cached_month,
     day_in_range,
+    month_cache_key,
     month_in_range,
     month_view,
     script_config,
@@ -192,6 +195,16 @@ def month(request):
     wanted = month_in_range(session_type, asked)
     if asked is not None and wanted is None:
         return redirect(choice.url("bookings:month"))
+    # The whole page is the same for every visitor on its canonical address (the language switcher
+    # repeats the query string) when no flash message waits: cached with the month (below).
+    # Anything else (extra parameters, a message) renders the layout per request.
+    page_key = None
+    if request.get_full_path() == choice.url("bookings:month", month=asked) and not len(
+        messages.get_messages(request)
+    ):
+        page_key = month_cache_key(session_type, wanted, modality=choice.modality) + ":page"
+        if (page := cache.get(page_key)) is not None:
+            return HttpResponse(page)
 
     def build(shown: dt.date, slots: list) -> tuple[MonthView, dict]:
         view = month_view(
@@ -204,7 +217,7 @@ def month(request):
         return view, _script_config(choice, view)
 
     rendered = cached_month(session_type, wanted, modality=choice.modality, build=build)
-    return _render(
+    response = _render(
         request,
         "bookings/month.html",
         {
@@ -216,6 +229,9 @@ def month(request):
         },
         phase="time",
     )
+    if page_key is not None:
+        cache.set(page_key, response.content, timeout=MONTH_CACHE_SECONDS)
+    return response
 
 
 @require_safe

@@ -156,6 +156,17 @@ class RenderedMonth:
     script_config: dict
 
 
+def month_cache_key(session_type: SessionType, month: dt.date | None, *, modality: str) -> str:
+    """The cache key of a month for everyone: session type, modality, month asked for, language,
+    calendar_version() and the current minute."""
+    minute = timezone.now().replace(second=0, microsecond=0)
+    return (
+        f"bookings:month:{session_type.pk}:{session_type.slug}:{modality}:"
+        f"{month.isoformat() if month else 'first'}:{translation.get_language()}:"
+        f"{calendar_version()}:{minute.isoformat()}"
+    )
+
+
 def cached_month(
     session_type: SessionType,
     month: dt.date | None,
@@ -171,12 +182,7 @@ def cached_month(
     `build(shown, slots)` makes the MonthView and script config on a miss. Nothing of the
     visitor (session, CSRF, messages, query string) may go in: use it only for pages that are
     the same for everyone (not the reschedule month, whose links carry a personal token)."""
-    minute = timezone.now().replace(second=0, microsecond=0)
-    key = (
-        f"bookings:month:{session_type.pk}:{session_type.slug}:{modality}:"
-        f"{month.isoformat() if month else 'first'}:{translation.get_language()}:"
-        f"{calendar_version()}:{minute.isoformat()}"
-    )
+    key = month_cache_key(session_type, month, modality=modality)
     rendered = cache.get(key)
     if rendered is None:
         shown, slots = free_month(session_type, month, modality=modality)

@@ -52,6 +52,11 @@ def test_the_cached_month_keeps_the_visitor_s_own_parts_per_request(client, sess
     client.cookies["messages"] = storage._encode([Message(constants.ERROR, "Ajan varaaminen ei onnistunut")])
     page = html(client.get(month))
     assert "Ajan varaaminen ei onnistunut" in page
+    # ... and neither it nor another query string ends up in what the next visitor gets.
+    html(client.get(month + "&x=1"))
+    plain = html(Client().get(month))
+    assert "Ajan varaaminen ei onnistunut" not in plain and "x=1" not in plain
+    assert "Ajan varaaminen ei onnistunut" not in html(client.get(month))  # shown once
     # The language switcher keeps this request's query string; other languages are separate entries.
     other = html(client.get(month + "&x=1"))
     assert "x=1" in other and "x=1" not in page.split("<main", 1)[0].split("lang-switch", 1)[1]
