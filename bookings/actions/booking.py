@@ -127,6 +127,65 @@ def _history(
     )
 
 
+def booking_write(
+    *,
+    session_type: SessionType,
+    practitioner: Practitioner,
+    start: dt.datetime,
+    modality: str,
+    client: Client,
+    created_by,
+    now: dt.datetime,
+    submission_key: str | None = None,
+    guard: bool = True,
+    note: str = "",
+) -> Booking:
+    """The rows of one new booking: its calendar block (through the guard: SlotTaken if taken), the
+    booking, its history and, when confirmed, its reminder and check-in. Callers check availability
+    first and queue their own confirmation messages (one per booking, or one per series)."""
+    request = session_type.booking_mode == SessionType.BookingMode.REQUEST
+    block_start, block_end, end = _block_span(session_type, start)
+    block = block_reserve(
+        practitioner=practitioner,
+        start=block_start,
+        end=block_end,
+        kind=CalendarBlock.Kind.HOLD if request else CalendarBlock.Kind.BOOKING,
+        guard=guard,
+    )
+    booking = Booking.objects.create(
+        practitioner=practitioner,
+        session_type=session_type,
+        block=block,
+        start=start,
+        end=end,
+        modality=modality,
+        location=session_type.location if modality == Modality.IN_PERSON else None,
+        meeting_url=_meeting_url(practitioner, modality),
+        status=Booking.Status.REQUESTED if request else Booking.Status.CONFIRMED,
+        client_name=client.name,
+        email=client.email,
+        phone=client.phone,
+        language=client.language,
+        group_size=client.group_size,
+        notes=client.notes,
+        price=session_type.price,
+        vat_rate=session_type.vat_rate,
+        submission_key=submission_key or None,
+        created_by=created_by,
+        **client.organisation,
+    )
+    _history(
+        booking,
+        BookingChange.Action.REQUESTED if request else BookingChange.Action.CREATED,
+        by_user=created_by,
+        by_client=created_by is None,
+        note=note,
+    )
+    if not request:
+        _schedule_followups(booking, now)
+    return booking
+
+
 def booking_create(
     *,
     session_type: SessionType,
@@ -192,47 +251,20 @@ def _booking_create(
             if guard:
                 raise OutsideAvailability
             practitioner = selectors.practitioners_for(session_type)[0]
-        request = session_type.booking_mode == SessionType.BookingMode.REQUEST
-        block_start, block_end, end = _block_span(session_type, start)
-        block = block_reserve(
+        booking = booking_write(
+            session_type=session_type,
             practitioner=practitioner,
-            start=block_start,
-            end=block_end,
-            kind=CalendarBlock.Kind.HOLD if request else CalendarBlock.Kind.BOOKING,
+            start=start,
+            modality=modality,
+            client=client,
+            created_by=created_by,
+            now=now,
+            submission_key=submission_key,
             guard=guard,
         )
-        booking = Booking.objects.create(
-            practitioner=practitioner,
-            session_type=session_type,
-            block=block,
-            start=start,
-            end=end,
-            modality=modality,
-            location=session_type.location if modality == Modality.IN_PERSON else None,
-            meeting_url=_meeting_url(practitioner, modality),
-            status=Booking.Status.REQUESTED if request else Booking.Status.CONFIRMED,
-            client_name=client.name,
-            email=client.email,
-            phone=client.phone,
-            language=client.language,
-            group_size=client.group_size,
-            notes=client.notes,
-            price=session_type.price,
-            vat_rate=session_type.vat_rate,
-            submission_key=submission_key or None,
-            created_by=created_by,
-            **client.organisation,
-        )
-        _history(
-            booking,
-            BookingChange.Action.REQUESTED if request else BookingChange.Action.CREATED,
-            by_user=created_by,
-            by_client=created_by is None,
-        )
+        request = booking.status == Booking.Status.REQUESTED
         _queue_client(booking, "booking_requested" if request else "booking_confirmed")
         _queue_practitioner(booking, "requested" if request else "created")
-        if not request:
-            _schedule_followups(booking, now)
         return booking, _manage_link(booking)
 
 

@@ -29,7 +29,6 @@ from ..exceptions_events import SeriesConflict
 from ..models import (
     Booking,
     BookingChange,
-    CalendarBlock,
     Modality,
     Practitioner,
     Series,
@@ -42,11 +41,11 @@ from .booking import (
     Client,
     _block_span,
     _history,
-    _meeting_url,
     _schedule_followups,
     booking_cancel,
     booking_confirm,
     booking_decline,
+    booking_write,
     can_change_online,
 )
 from .calendar import block_release, block_reserve
@@ -109,45 +108,16 @@ def _session_booking(
 ) -> Booking:
     """One session as a Booking, written as booking_create writes it (whose own check would stop at
     the type's booking horizon): the guard takes the time or raises SlotTaken."""
-    request = session_type.booking_mode == SessionType.BookingMode.REQUEST
-    block_start, block_end, end = _block_span(session_type, start)
-    block = block_reserve(
-        practitioner=practitioner,
-        start=block_start,
-        end=block_end,
-        kind=CalendarBlock.Kind.HOLD if request else CalendarBlock.Kind.BOOKING,
-    )
-    booking = Booking.objects.create(
-        practitioner=practitioner,
+    return booking_write(
         session_type=session_type,
-        block=block,
+        practitioner=practitioner,
         start=start,
-        end=end,
         modality=modality,
-        location=session_type.location if modality == Modality.IN_PERSON else None,
-        meeting_url=_meeting_url(practitioner, modality),
-        status=Booking.Status.REQUESTED if request else Booking.Status.CONFIRMED,
-        client_name=client.name,
-        email=client.email,
-        phone=client.phone,
-        language=client.language,
-        group_size=client.group_size,
-        notes=client.notes,
-        price=session_type.price,
-        vat_rate=session_type.vat_rate,
+        client=client,
         created_by=created_by,
-        **client.organisation,
-    )
-    _history(
-        booking,
-        BookingChange.Action.REQUESTED if request else BookingChange.Action.CREATED,
-        by_user=created_by,
-        by_client=created_by is None,
+        now=now,
         note="series",
     )
-    if not request:
-        _schedule_followups(booking, now)
-    return booking
 
 
 def series_create(
