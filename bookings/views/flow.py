@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -27,6 +27,7 @@ from core.ratelimit import ratelimit
 
 from .. import selectors
 from ..actions import booking_create
+from ..cache import calendar_version
 from ..exceptions import OutsideAvailability, SlotTaken
 from ..forms import (
     DetailsEntryForm,
@@ -42,7 +43,6 @@ from .month import (
     MonthView,
     cached_month,
     day_in_range,
-    month_cache_key,
     month_in_range,
     month_view,
     script_config,
@@ -184,9 +184,35 @@ def _back_from_month(choice: Choice) -> str:
     return step_url("bookings:start", service=choice.session_type.service)
 
 
+def _month_page_key(request: HttpRequest) -> str | None:
+    """The cache key of the whole month page for this request, or None when the page is not the
+    same for everyone: a flash message waits, or the address is not the canonical one of its
+    parameters (the language switcher repeats the query string). Made from the query string alone,
+    so a hit costs no database query: only valid choices are ever stored under it (see month)."""
+    slug, modality, asked = (request.GET.get(name) for name in ("type", "modality", "month"))
+    if not slug or not _SLUG.match(slug) or modality not in Modality.values:
+        return None
+    if request.get_full_path() != step_url("bookings:month", type=slug, modality=modality, month=asked):
+        return None
+    if len(messages.get_messages(request)):
+        return None
+    minute = timezone.now().replace(second=0, microsecond=0)
+    return (
+        f"bookings:month-page:{slug}:{modality}:{asked or 'first'}:{translation.get_language()}:"
+        f"{calendar_version()}:{minute.isoformat()}"
+    )
+
+
 @require_safe
 def month(request):
-    """A month of days; days with free times link to their times."""
+    """A month of days; days with free times link to their times.
+
+    The page is cached for everyone per calendar version and minute (like the availability API):
+    a booking or any calendar change shows at once; a session type made inactive or edited shows
+    within the minute."""
+    page_key = _month_page_key(request)
+    if page_key is not None and (page := cache.get(page_key)) is not None:
+        return HttpResponse(page)
     choice = _choice(request)
     if isinstance(choice, HttpResponse):
         return choice
@@ -195,16 +221,8 @@ def month(request):
     wanted = month_in_range(session_type, asked)
     if asked is not None and wanted is None:
         return redirect(choice.url("bookings:month"))
-    # The whole page is the same for every visitor on its canonical address (the language switcher
-    # repeats the query string) when no flash message waits: cached with the month (below).
-    # Anything else (extra parameters, a message) renders the layout per request.
-    page_key = None
-    if request.get_full_path() == choice.url("bookings:month", month=asked) and not len(
-        messages.get_messages(request)
-    ):
-        page_key = month_cache_key(session_type, wanted, modality=choice.modality) + ":page"
-        if (page := cache.get(page_key)) is not None:
-            return HttpResponse(page)
+    if choice.modality != request.GET.get("modality"):
+        page_key = None  # never stored under a modality the type does not offer
 
     def build(shown: dt.date, slots: list) -> tuple[MonthView, dict]:
         view = month_view(
@@ -229,7 +247,7 @@ def month(request):
         },
         phase="time",
     )
-    if page_key is not None:
+    if page_key is not None:  # the choice is valid: the same query gets this page for a minute
         cache.set(page_key, response.content, timeout=MONTH_CACHE_SECONDS)
     return response
 

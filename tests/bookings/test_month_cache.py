@@ -1,9 +1,11 @@
 """The month page is cached for every visitor (bookings.views.month.cached_month): a calendar change
 shows at once, and what belongs to one visitor is still made per request."""
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -11,7 +13,7 @@ from django.http import HttpRequest
 from django.test import Client
 
 from bookings import actions
-from tests.bookings.test_flow import DAY, SOMEONE, at, choice, clock, html, url  # noqa: F401
+from tests.bookings.test_flow import DAY, NOW, SOMEONE, at, choice, clock, html, url  # noqa: F401
 from tests.bookings.test_flow import session_type as session_type  # the fixture
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +68,23 @@ def test_the_cached_month_keeps_the_visitor_s_own_parts_per_request(client, sess
     assert "csrfmiddlewaretoken" not in page and "nonce=" not in page
     # A GET of the month does not start a session for a new visitor.
     assert "sessionid" not in Client().get(month).cookies
+
+
+def test_a_session_type_taken_off_the_site_goes_from_the_cached_page_within_the_minute(client, session_type):
+    month = url("bookings:month", **choice())
+    assert client.get(month).status_code == 200
+    session_type.is_active = False
+    session_type.save()
+    assert client.get(month).status_code == 200  # the cached page, until the minute changes
+    with time_machine.travel(NOW + dt.timedelta(minutes=1), tick=False):
+        assert client.get(month).status_code == 404
+
+
+def test_only_valid_choices_are_cached(client, session_type):
+    session_type.modalities = "in_person"
+    session_type.save()
+    # Asked online, the type offers only meeting in person: that page is shown, not stored as online.
+    for _ in range(2):
+        page = html(client.get(url("bookings:month", **choice()))).replace("&amp;", "&").split("<main", 1)[1]
+        assert "modality=in_person" in page and "modality=online" not in page
+    assert client.get(url("bookings:month", **choice(month="2027-13"))).status_code == 302
