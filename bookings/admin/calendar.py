@@ -15,6 +15,7 @@ from modeltranslation.admin import TranslationAdmin
 from .. import actions
 from ..admin_forms import DateRangeForm
 from ..availability import local_datetime
+from ..cache import calendar_changed
 from ..exceptions import BookingError
 from ..models import (
     Booking,
@@ -63,6 +64,8 @@ class PractitionerAdmin(admin.ModelAdmin):
 
 @admin.register(SessionType)
 class SessionTypeAdmin(TranslationAdmin):
+    """Session types in three languages. A saved change shows at once on the cached booking pages."""
+
     list_display = ["name", "service", "duration_minutes", "price", "booking_mode", "is_active", "position"]
     list_editable = ["is_active", "position"]
     list_filter = ["service", "booking_mode", "audience", "is_active"]
@@ -100,6 +103,18 @@ class SessionTypeAdmin(TranslationAdmin):
             },
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        calendar_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        calendar_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        calendar_changed()
 
 
 class TimeOffForm(forms.ModelForm):

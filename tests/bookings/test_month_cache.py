@@ -88,3 +88,21 @@ def test_only_valid_choices_are_cached(client, session_type):
         page = html(client.get(url("bookings:month", **choice()))).replace("&amp;", "&").split("<main", 1)[1]
         assert "modality=in_person" in page and "modality=online" not in page
     assert client.get(url("bookings:month", **choice(month="2027-13"))).status_code == 302
+
+
+def test_a_session_type_saved_in_admin_marks_cached_pages_stale(rf, django_capture_on_commit_callbacks):
+    from django.contrib import admin as django_admin
+
+    from bookings.cache import calendar_version
+    from bookings.models import SessionType
+    from tests.factories import StaffFactory, bookable
+
+    _, session_type = bookable()
+    model_admin = django_admin.site._registry[SessionType]
+    request = rf.post("/")
+    request.user = StaffFactory(is_superuser=True)
+    before = calendar_version()
+    session_type.is_active = False
+    with django_capture_on_commit_callbacks(execute=True):
+        model_admin.save_model(request, session_type, form=None, change=True)
+    assert calendar_version() == before + 1
