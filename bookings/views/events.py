@@ -29,6 +29,7 @@ from ..exceptions_events import OfferGone, RegistrationClosed, SeatsGone, TooMan
 from ..forms_events import GiveBackForm, OfferForm, SeatForm, WaitlistForm
 from ..ics_events import seat_ics
 from ..models import Event, SeatBooking, WaitlistEntry
+from ..structured_data import event_graph
 
 
 def _rate():
@@ -76,6 +77,7 @@ def _event_page(request, event: Event, *, seat_form=None, waitlist_form=None, st
             "seat_form": seat_form if open_now and left else None,
             "waitlist_form": waitlist_form if open_now else None,
             "offer_hours": settings.EVENT_OFFER_HOURS,
+            "structured_data": event_graph(event, seats_left=left),
             **_page_context(event),
         },
         status=status,

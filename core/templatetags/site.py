@@ -1,9 +1,14 @@
 """Layout helpers: the same page in the other languages (language switcher, hreflang, sitemap)."""
 
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -33,3 +38,19 @@ def alternates(context):
 @register.simple_tag(takes_context=True)
 def absolute(context, path):
     return settings.SITE_URL + path
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def jsonld(context, data):
+    """A schema.org data block; carries the CSP nonce so a strict policy never blocks it."""
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        context.get("csp_nonce", ""),
+        mark_safe(text),  # noqa: S308  <, > and & are escaped above
+    )

@@ -1,21 +1,17 @@
 """Template helpers of the public pages: formatted texts, prices, JSON-LD, optional partials."""
 
-import json
 from decimal import Decimal
 
 from django import template
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core.templatetags.site import jsonld
 from services import richtext
 
 register = template.Library()
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.filter
@@ -42,15 +38,7 @@ def euros(amount):
     return f"€{number}" if get_language() == "en" else f"{number}\u00a0€"
 
 
-@register.simple_tag(takes_context=True)
-def jsonld(context, data):
-    """A schema.org data block; carries the CSP nonce so a strict policy never blocks it."""
-    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
-    return format_html(
-        '<script type="application/ld+json" nonce="{}">{}</script>',
-        context.get("csp_nonce", ""),
-        mark_safe(text),  # noqa: S308  <, > and & are escaped above
-    )
+register.simple_tag(jsonld, takes_context=True)  # the shared tag from core, under the name templates here use
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,42 @@
+"""Event pages carry schema.org Event data (issue 3: JSON-LD ProfessionalService, Service, Event)."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from bookings.actions import seat_book
+from bookings.availability import HELSINKI
+from tests.factories import event_at
+
+pytestmark = pytest.mark.django_db
+
+
+def graph(html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json" nonce="[^"]*">(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD on the page"
+    return json.loads(match.group(1))
+
+
+def test_an_event_page_describes_the_event_with_its_offer_and_helsinki_times(client):
+    event = event_at(capacity=3, title_en="Open sound relaxation evening")
+    with translation.override("en"):
+        url = reverse("bookings:event", args=[event.slug])
+    html = client.get(url).content.decode()
+    data = graph(html)
+    assert data["@type"] == "Event" and data["name"] == "Open sound relaxation evening"
+    start = dt.datetime.fromisoformat(data["startDate"])
+    assert start == event.start and start.utcoffset() == event.start.astimezone(HELSINKI).utcoffset()
+    assert data["offers"]["availability"] == "https://schema.org/InStock"
+    assert data["offers"]["priceCurrency"] == "EUR"
+    assert "</script" not in json.dumps(data)
+
+
+def test_a_full_event_is_sold_out(client):
+    event = event_at(capacity=1)
+    seat_book(event=event, name="A", email="a@example.fi", seats=1, language="fi")
+    data = graph(client.get(reverse("bookings:event", args=[event.slug])).content.decode())
+    assert data["offers"]["availability"] == "https://schema.org/SoldOut"
