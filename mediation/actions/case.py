@@ -66,6 +66,12 @@ def case_confirm_commission(*, case: MediationCase, name: str) -> MediationCase:
         return case
 
 
+def case_advance_stage(*, case: MediationCase, by_user=None, note: str = "") -> MediationCase:
+    """Moves the case to the next stage when the stage table's guards hold; raises StageNotReady
+    with every reason it may not. (case_move_stage also moves back one stage, with a reason.)"""
+    return case_move_stage(case=case, to_stage=case.stage + 1, by_user=by_user, note=note)
+
+
 def case_move_stage(*, case: MediationCase, to_stage: int, by_user=None, note: str = "") -> MediationCase:
     """Moves the case one stage forward (when the stage table's guards hold) or back (with a
     reason in `note`), and records who did it. Raises StageNotReady with every reason it may not.

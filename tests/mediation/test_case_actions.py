@@ -6,6 +6,7 @@ import pytest
 
 from mediation.actions.agreement import agreement_confirm, agreement_publish
 from mediation.actions.case import (
+    case_advance_stage,
     case_close,
     case_confirm_commission,
     case_move_stage,
@@ -50,8 +51,9 @@ def test_the_opening_session_is_refused_until_every_guard_holds(case, parties, c
         case_move_stage(case=case, to_stage=2)
     assert refused.value.refusals == [Refusal.FORM_MISSING]
     intake_save(party=parties[1], answers={"hopes": "peace"}, submit=True)
-    case = case_move_stage(case=case, to_stage=2, note="all set")
+    case = case_advance_stage(case=case, note="all set")
     assert case.stage == 2
+    assert case.stage_changes.order_by("pk").last().note == "all set"
     case.refresh_from_db()
     assert case.stage == 2
 
