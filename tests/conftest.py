@@ -1,5 +1,8 @@
 import pytest
+from django.core.signals import setting_changed
 from django.db import connection
+from django.dispatch import receiver
+from django.urls import clear_url_caches
 from django.utils import translation
 
 from tests.services_available import IN_CI, redis_missing
@@ -28,3 +31,11 @@ def _finnish_first():
     translation.activate("fi")
     yield
     translation.deactivate()
+
+
+@receiver(setting_changed)
+def _language_code_changed(*, setting, **kwargs):
+    """The URL resolver caches each language's prefix (none for the default language): a test that
+    changes LANGUAGE_CODE must not leave prefix-less English URLs behind for the next test."""
+    if setting == "LANGUAGE_CODE":
+        clear_url_caches()

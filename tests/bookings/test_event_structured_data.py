@@ -25,7 +25,9 @@ def test_an_event_page_describes_the_event_with_its_offer_and_helsinki_times(cli
     event = event_at(capacity=3, title_en="Open sound relaxation evening")
     with translation.override("en"):
         url = reverse("bookings:event", args=[event.slug])
-    html = client.get(url).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
     data = graph(html)
     assert data["@type"] == "Event" and data["name"] == "Open sound relaxation evening"
     start = dt.datetime.fromisoformat(data["startDate"])
