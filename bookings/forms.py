@@ -79,10 +79,19 @@ ORGANISATION_FIELDS = (
 )
 
 
-class DetailsForm(forms.Form):
-    """Who books, how many they are, and who pays. Group size only for group session types.
+def phone_field() -> forms.CharField:
+    """The optional phone number the contact forms ask."""
+    return forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=40,
+        required=False,
+        validators=[phone_validator],
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
 
-    Bound to the details kept in the session, it re-checks them at the review step."""
+
+class ContactForm(forms.Form):
+    """Who to confirm to: name, email and an optional phone (bookings, event seats)."""
 
     name = forms.CharField(
         label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -92,13 +101,17 @@ class DetailsForm(forms.Form):
         help_text=_("The confirmation and your personal link to the booking are sent here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    phone = forms.CharField(
-        label=_("Phone (optional)"),
-        max_length=40,
-        required=False,
-        validators=[phone_validator],
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
+    phone = phone_field()
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class DetailsForm(ContactForm):
+    """Who books, how many they are, and who pays. Group size only for group session types.
+
+    Bound to the details kept in the session, it re-checks them at the review step."""
+
     group_size = forms.IntegerField(label=_("Number of participants"))
     notes = forms.CharField(
         label=_("Message to the practitioner (optional)"),
@@ -165,9 +178,6 @@ class DetailsForm(forms.Form):
             )
         else:
             del self.fields["group_size"]
-
-    def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
 
     def clean_business_id(self):
         value = self.cleaned_data["business_id"].strip()

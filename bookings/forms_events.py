@@ -7,7 +7,7 @@ from django.utils.translation import ngettext_lazy
 
 from core.spam import SpamGuardMixin
 
-from .forms import phone_validator
+from .forms import ContactForm, phone_field
 from .models import Event, HealthCondition
 from .models.events import health_answers
 
@@ -74,24 +74,8 @@ class HealthMixin(forms.Form):
         return health_answers(self.cleaned_data.get("conditions") or [], self.cleaned_data.get("other") or "")
 
 
-class SeatForm(SpamGuardMixin, HealthMixin):
+class SeatForm(SpamGuardMixin, HealthMixin, ContactForm):
     """Booking seats of an event."""
-
-    name = forms.CharField(
-        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    email = forms.EmailField(
-        label=_("Email"),
-        help_text=_("The confirmation and your personal link are sent here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    phone = forms.CharField(
-        label=_("Phone (optional)"),
-        max_length=40,
-        required=False,
-        validators=[phone_validator],
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
 
     field_order = ["name", "email", "phone", "seats", "conditions", "other", "consent"]
 
@@ -102,9 +86,6 @@ class SeatForm(SpamGuardMixin, HealthMixin):
         self.order_fields(self.field_order)
         if not event.asks_health_declaration:
             self.drop_health()
-
-    def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
 
 
 class WaitlistForm(SpamGuardMixin, forms.Form):
@@ -132,13 +113,7 @@ class WaitlistForm(SpamGuardMixin, forms.Form):
 class OfferForm(HealthMixin):
     """Claiming seats offered from the waitlist (the link is the proof of who it is)."""
 
-    phone = forms.CharField(
-        label=_("Phone (optional)"),
-        max_length=40,
-        required=False,
-        validators=[phone_validator],
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
+    phone = phone_field()
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
