@@ -36,6 +36,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
+def _show_page_on_failure(request, page):
+    """A failed browser test prints the page it ended on: CI's log then shows what the browser saw."""
+    if getattr(request.node, "call_failed", False) and not page.is_closed():
+        try:
+            text = page.locator("body").inner_text(timeout=2000)
+        except Exception as exc:  # the diagnostics must never hide the real failure
+            text = f"(the page's text could not be read: {exc})"
+        print(f"\n--- the page at failure: {page.url}\n{text[:3000]}")
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if reason := chromium_missing():
@@ -67,18 +85,20 @@ def _page(chromium, *, javascript: bool, width: int = 390, height: int = 844):
 
 
 @pytest.fixture
-def page(chromium, live_server):
+def page(request, chromium, live_server):
     """A phone-sized page with JavaScript on."""
     context, page = _page(chromium, javascript=True)
     yield page
+    _show_page_on_failure(request, page)
     context.close()
 
 
 @pytest.fixture
-def page_nojs(chromium, live_server):
+def page_nojs(request, chromium, live_server):
     """A phone-sized page with JavaScript off: every flow must work here too."""
     context, page = _page(chromium, javascript=False)
     yield page
+    _show_page_on_failure(request, page)
     context.close()
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from bookings import actions
 from bookings.actions import Client
@@ -67,8 +68,8 @@ def test_the_calendar_works_by_keyboard_without_javascript(page_nojs, live_serve
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, live_server)
     page.goto(live_server.url + "/admin/calendar/")
-    assert page.locator("h1").count() == 1
-    assert page.locator("a.cal-item").count() == 4
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("a.cal-item")).to_have_count(4)
     # Tab reaches "next week"; Enter follows it; the heading names the new week.
     heading = page.locator("#ws-heading").inner_text()
     for _ in range(300):  # past the header and admin's sidebar
@@ -114,8 +115,8 @@ def test_confirming_a_request_from_the_list(page_nojs, live_server, workspace):
     page.goto(live_server.url + "/admin/requests/")
     assert page.get_by_text("Ryhmän Vetäjä").count() >= 1
     page.locator("button[name=decision][value=confirm]").first.click()
-    page.wait_for_url(live_server.url + "/admin/requests/")
-    assert page.locator(".messagelist .success").count() == 1
+    expect(page.locator(".messagelist .success")).to_have_count(1)
+    expect(page).to_have_url(live_server.url + "/admin/requests/")
     assert page.get_by_text("Ryhmän Vetäjä").count() == 1  # in the message, no longer in the list
     workspace.refresh_from_db()
     assert workspace.status == Booking.Status.CONFIRMED
@@ -140,6 +141,6 @@ def test_workspace_pages_have_no_accessibility_violations_and_no_csp_errors(
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     sign_in(page, live_server)
     page.goto(live_server.url + path)
-    assert page.locator("h1").count() == 1
+    expect(page.locator("h1")).to_have_count(1)
     assert axe_violations(page) == []
     assert violations == [] and page.outside_requests == []

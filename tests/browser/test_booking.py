@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 
 from bookings import actions, selectors
 from bookings.actions import Client
@@ -43,14 +44,14 @@ def no_axe_violations(page):
 
 def choose_type_and_way(page, live_server, check):
     page.goto(url(live_server, "bookings:start"))
-    assert page.locator("h1").count() == 1
+    expect(page.locator("h1")).to_have_count(1)
     check(page)
     page.locator("a.button", has_text="Yksilötyönohjaus").click()
-    assert page.locator("h1").inner_text() == "Miten haluat tavata?"
+    expect(page.locator("h1")).to_have_text("Miten haluat tavata?")
     check(page)
     page.locator("a.choice", has_text="Verkossa").click()
-    assert page.locator("h1").inner_text() == "Valitse päivä"
-    assert page.locator("table.calendar th[scope=col]").count() == 7
+    expect(page.locator("h1")).to_have_text("Valitse päivä")
+    expect(page.locator("table.calendar th[scope=col]")).to_have_count(7)
     check(page)
 
 
@@ -68,17 +69,17 @@ def a_day_ahead(page, days=2, last=False):
 
 
 def fill_details(page):
-    assert page.locator("h1").inner_text() == "Tietosi"
+    expect(page.locator("h1")).to_have_text("Tietosi")
     page.get_by_label("Nimi").fill("Maija Meikäläinen")
     page.get_by_label("Sähköposti").fill("ei-osoite")
     page.get_by_role("button", name="Jatka").click()
     # The error is at its field and summarised on top; what was typed is still there.
-    assert page.locator(".error-summary a[href='#id_email']").count() == 1
+    expect(page.locator(".error-summary a[href='#id_email']")).to_have_count(1)
     assert page.locator("#id_email").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("Nimi").input_value() == "Maija Meikäläinen"
     page.get_by_label("Sähköposti").fill("maija@example.fi")
     page.get_by_role("button", name="Jatka").click()
-    assert page.locator("h1").inner_text() == "Tarkista ja vahvista varauksesi"
+    expect(page.locator("h1")).to_have_text("Tarkista ja vahvista varauksesi")
 
 
 def test_book_move_and_cancel_with_javascript_off(page_nojs, live_server, session_type):
@@ -86,32 +87,34 @@ def test_book_move_and_cancel_with_javascript_off(page_nojs, live_server, sessio
 
     choose_type_and_way(page, live_server, lambda page: None)
     a_day_ahead(page).click()
-    assert page.locator("h1").inner_text().startswith("Vapaat ajat")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Vapaat ajat"))
     page.locator("a.time").first.click()
     fill_details(page)
-    assert "Peruutusehdot" in page.content()
+    expect(page.locator("body")).to_contain_text("Peruutusehdot")
     page.get_by_role("button", name="Vahvista varaus").click()
 
+    expect(page).to_have_url(re.compile(r"/varaa/oma-varaus/[A-Za-z0-9_-]{43}/$"))
+    expect(page.locator("h1")).to_have_text("Varauksesi")
     booking = Booking.objects.get()
-    assert re.search(r"/varaa/oma-varaus/[A-Za-z0-9_-]{43}/$", page.url)
-    assert page.locator("h1").inner_text() == "Varauksesi"
-    assert "Kiitos, aikasi on varattu" in page.content()
+    expect(page.locator("body")).to_contain_text("Kiitos, aikasi on varattu")
     own_page = page.url
 
     page.get_by_role("link", name="Vaihda aika").click()
-    assert page.locator("h1").inner_text() == "Valitse uusi päivä"
+    expect(page.locator("h1")).to_have_text("Valitse uusi päivä")
     a_day_ahead(page, last=True).click()
     page.locator("a.time").last.click()
-    assert page.locator("h1").inner_text() == "Siirretäänkö varauksesi?"
+    expect(page.locator("h1")).to_have_text("Siirretäänkö varauksesi?")
     page.get_by_role("button", name="Siirrä varaus").click()
-    assert page.url == own_page and "Varauksesi siirrettiin" in page.content()
+    expect(page).to_have_url(own_page)
+    expect(page.locator("body")).to_contain_text("Varauksesi siirrettiin")
     moved = Booking.objects.get()
     assert moved.start > booking.start and moved.sequence == 1
 
     page.get_by_role("link", name="Peru varaus").click()
-    assert page.locator("h1").inner_text() == "Perutaanko varauksesi?"
+    expect(page.locator("h1")).to_have_text("Perutaanko varauksesi?")
     page.get_by_role("button", name="Peru varaus").click()
-    assert page.url == own_page and "Peruttu" in page.content()
+    expect(page).to_have_url(own_page)
+    expect(page.locator("body")).to_contain_text("Peruttu")
     assert Booking.objects.get().status == Booking.Status.CANCELLED
     assert page_nojs.outside_requests == []
 
@@ -126,7 +129,8 @@ def test_book_move_and_cancel_with_javascript_on_and_no_accessibility_violations
     title = page.locator("#month-title").inner_text()
     page.locator("a.month-next").click()
     page.wait_for_function("(t) => document.getElementById('month-title').textContent !== t", arg=title)
-    assert "month=" in page.url and page.locator("table.calendar tbody tr").count() >= 4
+    expect(page).to_have_url(re.compile(r"month="))
+    assert page.locator("table.calendar tbody tr").count() >= 4
     no_axe_violations(page)
     page.locator("a.month-prev").click()
     page.wait_for_function("(t) => document.getElementById('month-title').textContent === t", arg=title)
@@ -135,39 +139,46 @@ def test_book_move_and_cancel_with_javascript_on_and_no_accessibility_violations
     a_day_ahead(page).click()
     page.locator("#day-times a.time").first.wait_for()
     assert page.url.split("?")[0] == month_url.split("?")[0]
-    assert page.locator("#day-times h2").inner_text().startswith("Vapaat ajat")
+    expect(page.locator("#day-times h2")).to_have_text(re.compile(r"^Vapaat ajat"))
     assert page.evaluate("() => document.activeElement.id") == "day-times-title"
     no_axe_violations(page)
     page.locator("#day-times a.time").first.click()
+    expect(page.locator("h1")).to_have_text("Tietosi")
 
     # The invoicing details show only when an organisation pays.
-    assert page.locator("#organisation-details").is_hidden()
+    expect(page.locator("#organisation-details")).to_be_hidden()
     page.get_by_label("Työnantajani tai muu organisaatio maksaa (lasku)").check()
-    assert page.locator("#organisation-details").is_visible()
+    expect(page.locator("#organisation-details")).to_be_visible()
     page.get_by_label("Työnantajani tai muu organisaatio maksaa (lasku)").uncheck()
     no_axe_violations(page)
     fill_details(page)
     no_axe_violations(page)
     page.get_by_role("button", name="Vahvista varaus").click()
 
-    assert page.locator("h1").inner_text() == "Varauksesi"
+    expect(page.locator("h1")).to_have_text("Varauksesi")
     no_axe_violations(page)
     own_page = page.url
     booking = Booking.objects.get()
 
     page.get_by_role("link", name="Vaihda aika").click()
+    expect(page.locator("h1")).to_have_text("Valitse uusi päivä")
     no_axe_violations(page)
     a_day_ahead(page, last=True).click()
+    page.locator("a.time").last.wait_for()
     no_axe_violations(page)
     page.locator("a.time").last.click()
+    expect(page.locator("h1")).to_have_text("Siirretäänkö varauksesi?")
     no_axe_violations(page)
     page.get_by_role("button", name="Siirrä varaus").click()
-    assert page.url == own_page
+    expect(page).to_have_url(own_page)
+    expect(page.locator("body")).to_contain_text("Varauksesi siirrettiin")
     assert Booking.objects.get().start > booking.start
 
     page.get_by_role("link", name="Peru varaus").click()
+    expect(page.locator("h1")).to_have_text("Perutaanko varauksesi?")
     no_axe_violations(page)
     page.get_by_role("button", name="Peru varaus").click()
+    expect(page.locator("body")).to_contain_text("Peruttu")
     assert Booking.objects.get().status == Booking.Status.CANCELLED
     no_axe_violations(page)
     assert page.outside_requests == []
@@ -184,7 +195,7 @@ def test_the_race_page_has_no_accessibility_violations(page, live_server, sessio
     )
     start = first.start.astimezone(HELSINKI).strftime("%Y-%m-%dT%H:%M")
     page.goto(url(live_server, "bookings:taken", type="yksilo", modality="online", start=start))
-    assert page.locator("h1").inner_text() == "Aika ei ole enää vapaana"
-    assert page.locator("a.choice").count() == 3
+    expect(page.locator("h1")).to_have_text("Aika ei ole enää vapaana")
+    expect(page.locator("a.choice")).to_have_count(3)
     no_axe_violations(page)
     assert page.outside_requests == []

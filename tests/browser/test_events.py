@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 
 from bookings import actions
 from bookings.models import SeatBooking, Series, WaitlistEntry
@@ -44,27 +45,27 @@ def test_booking_seats_with_javascript_off(page_nojs, live_server):
     page = page_nojs
     event = event_at(capacity=6)
     page.goto(en(live_server, "bookings:events"))
-    assert page.locator("h1").inner_text() == "Open events"
+    expect(page.locator("h1")).to_have_text("Open events")
     page.get_by_role("link", name="Book seats").first.click()
-    assert page.locator("h1").inner_text() == event.title_en
+    expect(page.locator("h1")).to_have_text(event.title_en)
     page.get_by_label("Name").fill("Liisa Mäkelä")
     page.get_by_label("Email").fill("liisa@example.fi")
     page.locator("#id_seats").select_option("2")
     page.get_by_label("Pregnancy").check()
     page.get_by_role("button", name="Book the seats").click()
     # Health information without consent: the error is at the consent box and on top; nothing is lost.
-    assert page.locator(".error-summary a[href='#id_consent']").count() == 1
+    expect(page.locator(".error-summary a[href='#id_consent']")).to_have_count(1)
     assert page.get_by_label("Name").input_value() == "Liisa Mäkelä"
     assert page.get_by_label("Pregnancy").is_checked()
     page.locator("#id_consent").check()
     page.get_by_role("button", name="Book the seats").click()
-    assert page.locator("h1").inner_text() == "Your seats"
-    assert "Confirmed: 2 seats" in page.locator(".status").inner_text()
+    expect(page.locator("h1")).to_have_text("Your seats")
+    expect(page.locator(".status")).to_contain_text("Confirmed: 2 seats")
     seat = SeatBooking.objects.get()
     assert seat.seats == 2 and seat.health["conditions"] == ["pregnancy"]
     page.get_by_label("Seats to cancel").select_option("1")
     page.get_by_role("button", name="Cancel these seats").click()
-    assert "You now have 1 seat." in page.locator(".flash").inner_text()
+    expect(page.locator(".flash")).to_contain_text("You now have 1 seat.")
     assert page.outside_requests == []
 
 
@@ -73,13 +74,13 @@ def test_joining_the_waitlist_of_a_full_event_with_javascript_off(page_nojs, liv
     event = event_at(capacity=2)
     actions.seat_book(event=event, name="Ensin", email="first@example.fi", seats=2)
     page.goto(en(live_server, "bookings:event", event.slug))
-    assert "Full — join the waitlist" in page.locator("#seats-status").inner_text()
+    expect(page.locator("#seats-status")).to_contain_text("Full — join the waitlist")
     assert page.get_by_role("button", name="Book the seats").count() == 0
     page.locator("#id_waitlist-name").fill("Mikko Salonen")
     page.locator("#id_waitlist-email").fill("mikko@example.fi")
     page.get_by_role("button", name="Join the waitlist").click()
-    assert page.locator("h1").inner_text() == "Your place in the waitlist"
-    assert "you are number 1 in line" in page.locator(".waitlist-status").inner_text()
+    expect(page.locator("h1")).to_have_text("Your place in the waitlist")
+    expect(page.locator(".waitlist-status")).to_contain_text("you are number 1 in line")
     entry = WaitlistEntry.objects.get()
     assert entry.status == WaitlistEntry.Status.WAITING
 
@@ -92,16 +93,16 @@ def test_booking_a_supervision_series_with_javascript_off(page_nojs, live_server
     )  # fmt: skip
     first = timezone.now().astimezone(HELSINKI).date() + dt.timedelta(days=7)
     page.goto(en(live_server, "bookings:series_plan"))
-    assert page.locator("h1").inner_text() == "Book a supervision series"
+    expect(page.locator("h1")).to_have_text("Book a supervision series")
     page.get_by_label("Online").check()
     page.locator("#id_first").fill(first.isoformat())
     page.locator("#id_time").fill("10:00")
     page.locator("#id_cadence").select_option("2w")
     page.locator("#id_count").fill("4")
     page.get_by_role("button", name="Check the times").click()
-    assert "All 4 times are free." in page.locator(".plan-result").inner_text()
+    expect(page.locator(".plan-result")).to_contain_text("All 4 times are free.")
     page.get_by_role("link", name="Continue to your details").click()
-    assert page.locator("h1").inner_text() == "Your organisation's details"
+    expect(page.locator("h1")).to_have_text("Your organisation's details")
     page.locator("#id_name").fill("Hanna Koskinen")
     page.locator("#id_email").fill("hanna@example.fi")
     page.locator("#id_group_size").fill("5")
@@ -112,17 +113,17 @@ def test_booking_a_supervision_series_with_javascript_off(page_nojs, live_server
     page.locator("#id_goals").fill("Yhteinen suunta")
     page.locator("#id_accept").check()
     page.get_by_role("button", name="Book all 4 sessions").click()
-    assert page.locator(".error-summary a[href='#id_business_id']").count() == 1
+    expect(page.locator(".error-summary a[href='#id_business_id']")).to_have_count(1)
     page.locator("#id_business_id").fill("0201256-6")
     page.get_by_role("button", name="Book all 4 sessions").click()
-    assert page.locator("h1").inner_text() == "Your supervision series"
-    assert "Used 0, left 4 (of 4)." in page.locator(".counts").inner_text()
+    expect(page.locator("h1")).to_have_text("Your supervision series")
+    expect(page.locator(".counts")).to_contain_text("Used 0, left 4 (of 4).")
     assert Series.objects.get().sessions.count() == 4
     page.get_by_role("link", name="Read and confirm the agreement").click()
     page.locator("#id_confirmed_by").fill("Hanna Koskinen")
     page.locator("#id_confirm").check()
     page.get_by_role("button", name="Confirm the agreement").click()
-    assert "the agreement is confirmed" in page.locator(".flash").inner_text()
+    expect(page.locator(".flash")).to_contain_text("the agreement is confirmed")
 
 
 def test_event_and_series_pages_have_no_accessibility_violations(page, live_server):
@@ -140,12 +141,12 @@ def test_event_and_series_pages_have_no_accessibility_violations(page, live_serv
         en(live_server, "bookings:series_plan"),
     ):
         page.goto(url)
-        assert page.locator("h1").count() == 1, url
+        expect(page.locator("h1"), url).to_have_count(1)
         no_axe_violations(page)
     # The form's errors too.
     page.goto(en(live_server, "bookings:event", open_event.slug))
     page.get_by_role("button", name="Book the seats").click()
-    assert page.locator(".error-summary").count() == 1
+    expect(page.locator(".error-summary")).to_have_count(1)
     no_axe_violations(page)
     assert page.outside_requests == []
 
@@ -167,7 +168,7 @@ def test_series_pages_have_no_accessibility_violations(page, live_server):
     )
     for name in ("bookings:series", "bookings:series_agreement"):
         page.goto(en(live_server, name, token))
-        assert page.locator("h1").count() == 1
+        expect(page.locator("h1")).to_have_count(1)
         no_axe_violations(page)
     page.goto(en(live_server, "bookings:series_session", token, 2))
     no_axe_violations(page)

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 
 from core.formats import HELSINKI, format_when
 from mediation.actions.agreement import agreement_confirm, agreement_publish
@@ -42,6 +43,7 @@ TEXT = {
         "sent": "Vastauksesi on lähetetty sovittelijalle",
         "times_link": "Merkitse sopivat ajat",
         "save_times": "Tallenna aikani",
+        "times_saved": "Sovittelija näkee, mitkä ajat sopivat sinulle",
         "agreement_link": "Lue sopimus",
         "confirm_box": "Olen lukenut sopimuksen",
         "confirm_button": "Vahvista sopimus",
@@ -62,6 +64,7 @@ TEXT = {
         "sent": "Your answers have been sent to the mediator",
         "times_link": "Mark the times that suit you",
         "save_times": "Save my times",
+        "times_saved": "The mediator sees which times suit you",
         "agreement_link": "Read the agreement",
         "confirm_box": "I have read the agreement",
         "confirm_button": "Confirm the agreement",
@@ -95,8 +98,8 @@ def portal(live_server, name, token, language, **kwargs):
 
 
 def one_h1(page, text):
-    assert page.locator("h1").count() == 1
-    assert text in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_contain_text(text)
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
@@ -110,18 +113,19 @@ def test_the_whole_party_journey_works_with_javascript_off(page_nojs, live_serve
     one_h1(page, t["h1"])
     assert page.locator("html").get_attribute("lang") == language
     page.goto(portal(live_server, "party_form", token, language))  # the form is not reachable yet
-    assert page.url == portal(live_server, "party", token, language)
+    expect(page).to_have_url(portal(live_server, "party", token, language))
     page.get_by_label(t["consent"]).check()
     page.get_by_role("button", name=t["consent_button"]).click()
+    expect(page.get_by_label(t["situation"])).to_be_editable()
 
     # 2. The pre-session form: a draft, then sent.
     page.get_by_label(t["situation"]).fill("Minun näkemykseni: palaverit venyvät.")
     page.get_by_role("button", name=t["draft"]).click()
-    assert t["draft_saved"] in page.content()
+    expect(page.locator("body")).to_contain_text(t["draft_saved"])
     assert page.get_by_label(t["situation"]).input_value() == "Minun näkemykseni: palaverit venyvät."
     assert Intake.objects.get(party=me).submitted_at is None
     page.get_by_role("button", name=t["send"]).click()
-    assert t["sent"] in page.content()
+    expect(page.locator("body")).to_contain_text(t["sent"])
     assert Intake.objects.get(party=me).submitted_at is not None
 
     # The other party prepares; the mediator opens the opening session and proposes times.
@@ -137,6 +141,7 @@ def test_the_whole_party_journey_works_with_javascript_off(page_nojs, live_serve
     page.get_by_role("link", name=t["times_link"]).click()
     page.get_by_label(format_when(second.start, second.end, language)).check()
     page.get_by_role("button", name=t["save_times"]).click()
+    expect(page.locator("body")).to_contain_text(t["times_saved"])
     assert list(TimeVote.objects.filter(party=me).values_list("proposal", flat=True)) == [second.pk]
     assert "Bertta" not in page.content()
 
@@ -153,12 +158,12 @@ def test_the_whole_party_journey_works_with_javascript_off(page_nojs, live_serve
 
         # 4. Reading and confirming the agreement.
         page.goto(portal(live_server, "party", token, language))
-        assert format_when(second.start, second.end, language) in page.content()  # "your meetings"
+        expect(page.locator("body")).to_contain_text(format_when(second.start, second.end, language))
         page.get_by_role("link", name=t["agreement_link"]).click()
-        assert "Aloittaa palaverit ajallaan" in page.content()
+        expect(page.locator("body")).to_contain_text("Aloittaa palaverit ajallaan")
         page.get_by_label(t["confirm_box"]).check()
         page.get_by_role("button", name=t["confirm_button"]).click()
-        assert t["confirmed"] in page.content()
+        expect(page.locator("body")).to_contain_text(t["confirmed"])
 
         agreement_confirm(party=other, version=1)
         case_move_stage(case=case, to_stage=6)
@@ -171,7 +176,7 @@ def test_the_whole_party_journey_works_with_javascript_off(page_nojs, live_serve
         page.get_by_label(t["holding"]).fill("Hyvin on pitänyt.")
         page.get_by_label(t["no"], exact=True).check()
         page.get_by_role("button", name=t["send"]).click()
-        assert t["checkin_sent"] in page.content()
+        expect(page.locator("body")).to_contain_text(t["checkin_sent"])
         checkin.refresh_from_db()
         assert (checkin.holding, checkin.wants_meeting) == ("Hyvin on pitänyt.", "no")
     assert page.outside_requests == []
@@ -185,7 +190,7 @@ def test_portal_pages_have_no_accessibility_violations(page, live_server, langua
     assert axe_violations(page) == []  # the first page, with the consent form
 
     page.get_by_role("button", name=TEXT[language]["consent_button"]).click()  # errors shown
-    assert page.locator(".error-summary").count() == 1
+    expect(page.locator(".error-summary")).to_have_count(1)
     assert axe_violations(page) == []
 
     party_consent(party=me)
@@ -214,11 +219,12 @@ def test_portal_pages_have_no_accessibility_violations(page, live_server, langua
     ]
     for url in pages:
         page.goto(url)
-        assert page.locator("h1").count() == 1, url
+        expect(page.locator("h1"), url).to_have_count(1)
         assert axe_violations(page) == [], url
     case_move_stage(case=case, to_stage=2)  # the form, read-only
     page.goto(pages[1])
     assert axe_violations(page) == []
     page.goto(live_server.url + "/sovittelu/osapuoli/not-a-token/")
-    assert page.locator("h1").count() == 1 and axe_violations(page) == []
+    expect(page.locator("h1")).to_have_count(1)
+    assert axe_violations(page) == []
     assert page.outside_requests == []
