@@ -105,10 +105,11 @@ def seed(bookings: int) -> dict:
     from django.urls import reverse
     from django.utils import timezone, translation
 
+    from bench.fill import book_free_times
     from bookings import selectors
     from bookings.availability import HELSINKI
     from bookings.forms import start_param
-    from bookings.models import Booking, CalendarBlock, SessionType
+    from bookings.models import SessionType
     from services.models import Page
 
     call_command("demo", stdout=io.StringIO())
@@ -118,36 +119,7 @@ def seed(bookings: int) -> dict:
         .first()
     )
     today = timezone.now().astimezone(HELSINKI).date()
-    slots = selectors.free_slots(session_type, today + dt.timedelta(days=1), today + dt.timedelta(days=90))
-    taken_until = None
-    made = 0
-    for slot in slots:
-        if made >= bookings:
-            break
-        if taken_until and slot.start < taken_until:
-            continue
-        practitioner = session_type.practitioners.filter(is_active=True).order_by("pk").first()
-        end = slot.start + dt.timedelta(minutes=session_type.duration_minutes)
-        block = CalendarBlock.objects.create(
-            practitioner=practitioner,
-            start=slot.start - dt.timedelta(minutes=session_type.buffer_before_minutes),
-            end=end + dt.timedelta(minutes=session_type.buffer_after_minutes),
-            kind="booking",
-        )
-        Booking.objects.create(
-            practitioner=practitioner,
-            session_type=session_type,
-            block=block,
-            start=slot.start,
-            end=end,
-            modality=slot.modalities[0],
-            client_name=f"Asiakas {made}",
-            email=f"asiakas{made}@example.fi",
-            price=session_type.price,
-            vat_rate=session_type.vat_rate,
-        )
-        taken_until = block.end
-        made += 1
+    made = book_free_times(session_type, bookings)
     modality = session_type.modality_list[0]
     query = f"type={session_type.slug}&modality={modality}"
     free = selectors.free_slots(session_type, today + dt.timedelta(days=1), today + dt.timedelta(days=90))

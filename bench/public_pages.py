@@ -127,43 +127,11 @@ def personal_pages() -> list[str]:
 
 def more_bookings(count: int) -> None:
     """Fills the demo's bookable calendar further (written directly: the crawl measures reads)."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from bookings import selectors
-    from bookings.models import Booking, CalendarBlock, SessionType
+    from bench.fill import book_free_times
+    from bookings.models import SessionType
 
     session_type = SessionType.objects.filter(is_active=True, booking_mode="instant").order_by("pk").first()
-    practitioner = session_type.practitioners.order_by("pk").first()
-    today = timezone.localdate()
-    taken_until = None
-    made = 0
-    for slot in selectors.free_slots(
-        session_type, today + dt.timedelta(days=1), today + dt.timedelta(days=90)
-    ):
-        if made == count:
-            break
-        if taken_until and slot.start < taken_until:
-            continue
-        end = slot.start + dt.timedelta(minutes=session_type.duration_minutes)
-        block = CalendarBlock.objects.create(
-            practitioner=practitioner, start=slot.start, end=end, kind="booking"
-        )
-        Booking.objects.create(
-            practitioner=practitioner,
-            session_type=session_type,
-            block=block,
-            start=slot.start,
-            end=end,
-            modality=slot.modalities[0],
-            client_name=f"Asiakas {made}",
-            email=f"a{made}@example.fi",
-            price=session_type.price,
-            vat_rate=session_type.vat_rate,
-        )
-        taken_until = end
-        made += 1
+    book_free_times(session_type, count)
 
 
 def crawl(client: Client, start: list[str]) -> dict[str, tuple[int, int]]:
