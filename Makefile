@@ -27,7 +27,7 @@ $(PY):
 
 $(VENV)/.installed: $(PY) pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	$(PY) -m pip install --quiet -c requirements.lock ".[dev]"
 	@touch $@
 
 setup: $(VENV)/.installed
