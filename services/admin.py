@@ -80,7 +80,7 @@ class PageItemInline(TranslationStackedInline):
 class PriceInline(TranslationTabularInline):
     model = Price
     extra = 0
-    fields = ["position", "name", "amount", "vat_rate", "unit", "note"]
+    fields = ["position", "name", "session_type", "amount", "vat_rate", "unit", "note"]
 
 
 @admin.register(Page)

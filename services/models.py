@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -83,18 +84,32 @@ class PageItem(models.Model):
 
 
 class Price(models.Model):
-    """A line of a service's price list. An empty amount reads "by quote"."""
+    """A line of a service's price list. An empty amount reads "by quote".
+
+    A line linked to a bookable session type shows that type's price and VAT rate, and a link to book
+    it: the price list and the booking then always agree."""
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="prices", verbose_name=_("page"))
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=160)
+    session_type = models.ForeignKey(
+        "bookings.SessionType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("session type"),
+        help_text=_(
+            "When set, the price and VAT rate come from this session type, and the line links to its booking."
+        ),
+    )
     amount = models.DecimalField(
         _("price incl. VAT (EUR)"),
         max_digits=9,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text=_("Leave empty for a price given by quote."),
+        help_text=_("Leave empty for a price given by quote, or when a session type gives the price."),
     )
     vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=4, decimal_places=1, default=Decimal("25.5"))
     unit = models.CharField(_("unit"), max_length=80, blank=True, help_text=_("For example: per session"))
@@ -108,11 +123,31 @@ class Price(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.session_type_id and self.amount is not None:
+            raise ValidationError(
+                {"amount": _("Leave the price empty: it comes from the session type chosen for this line.")}
+            )
+
+    @property
+    def shown_amount(self) -> Decimal | None:
+        """The price incl. VAT the page shows: the session type's when linked, else the line's own."""
+        return self.session_type.price if self.session_type_id else self.amount
+
+    @property
+    def shown_vat_rate(self) -> Decimal:
+        return self.session_type.vat_rate if self.session_type_id else self.vat_rate
+
     @property
     def amount_without_vat(self) -> Decimal | None:
-        if self.amount is None:
+        amount = self.shown_amount
+        if amount is None:
             return None
-        return (self.amount * 100 / (100 + self.vat_rate)).quantize(Decimal("0.01"))
+        return (amount * 100 / (100 + self.shown_vat_rate)).quantize(Decimal("0.01"))
+
+    @property
+    def bookable(self) -> bool:
+        return bool(self.session_type_id) and self.session_type.is_active
 
 
 class ServiceRequest(models.Model):

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 
-from .models import Page, PageItem
+from .models import Page, PageItem, Price
 
 SERVICE_KEYS = (Page.Key.SUPERVISION, Page.Key.MEDIATION, Page.Key.TALKS, Page.Key.SOUND_RELAXATION)
 
@@ -13,8 +13,9 @@ def _published_items():
 
 
 def page_get(key: str) -> Page:
-    """The page with its published list entries and prices: three queries."""
-    page = Page.objects.prefetch_related(_published_items(), "prices").filter(key=key).first()
+    """The page with its published list entries and prices (with their session types): three queries."""
+    prices = Prefetch("prices", queryset=Price.objects.select_related("session_type"))
+    page = Page.objects.prefetch_related(_published_items(), prices).filter(key=key).first()
     if page is None:
         raise Http404
     return page

@@ -56,8 +56,8 @@ def home_graph(pages: dict[str, Page]) -> dict:
 
 def _offer(price: Price) -> dict:
     offer = {"@type": "Offer", "name": price.name, "priceCurrency": "EUR"}
-    if price.amount is not None:
-        offer["price"] = f"{price.amount:.2f}"
+    if (amount := price.shown_amount) is not None:
+        offer["price"] = f"{amount:.2f}"
     return offer
 
 
