@@ -53,12 +53,14 @@ def block_move(
 ) -> CalendarBlock:
     """Moves an active block (possibly to another practitioner), or raises SlotTaken."""
     practitioner = practitioner or block.practitioner
+    freed_from = block.practitioner_id
     with transaction.atomic():
         if _overlapping(practitioner, start, end, exclude_pk=block.pk).exists():
             raise SlotTaken
         block.practitioner, block.start, block.end = practitioner, start, end
         _save_guarded(lambda: block.save(update_fields=["practitioner", "start", "end"]))
         calendar_changed()
+        _external_busy_back(block, freed_from)
         return block
 
 
@@ -67,3 +69,24 @@ def block_release(*, block: CalendarBlock) -> None:
     CalendarBlock.objects.filter(pk=block.pk).update(active=False)
     block.active = False
     calendar_changed()
+    _external_busy_back(block, block.practitioner_id)
+
+
+def _external_busy_back(block: CalendarBlock, practitioner_id: int) -> None:
+    """External busy time is stored cut around the site's own blocks: where one is freed, the
+    practitioner's external blocks are re-derived once the change is committed, so a time that is
+    busy in their own calendar is not offered until the next sync."""
+    if block.kind == CalendarBlock.Kind.EXTERNAL:
+        return
+
+    def refresh():
+        from .sync import external_blocks_refresh  # sync builds on this module's guard
+
+        practitioner = Practitioner.objects.filter(
+            pk=practitioner_id, external_calendars__active=True
+        ).first()
+        if practitioner is not None:
+            external_blocks_refresh(practitioner=practitioner)
+
+    # robust: the change itself is committed; a failed refresh is logged and the next sync repairs it.
+    transaction.on_commit(refresh, robust=True)

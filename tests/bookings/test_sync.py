@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy, ngettext
 
-from bookings import actions, tasks
+from bookings import actions, selectors, tasks
 from bookings.actions import Client
 from bookings.actions.sync import _insert
 from bookings.availability import HELSINKI
@@ -398,9 +398,31 @@ def test_external_busy_time_goes_around_a_booking_and_fills_in_when_it_is_cancel
     sync(source, django_capture_on_commit_callbacks)  # never crashes on the overlap
 
     assert external_blocks(practitioner) == [(local(30, 9), local(30, 10)), (local(30, 11), local(30, 13))]
-    actions.booking_cancel(booking=booking, by_user=practitioner.user)
-    actions.external_calendars_sync_all()
+    # Cancelled: the external busy time under it is back at once, not at the next sync.
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.booking_cancel(booking=booking, by_user=practitioner.user)
     assert external_blocks(practitioner) == [(local(30, 9), local(30, 13))]
+    assert server.httpd.hits == ["/cal.ics"]  # from what the last sync read: no new fetch
+    day = local(30, 0).date()
+    starts = [slot.start for slot in selectors.free_slots(session_type, day, day)]
+    assert starts and not [start for start in starts if local(30, 8) < start < local(30, 13)]
+
+
+def test_a_moved_booking_gives_the_external_busy_time_under_its_old_time_back(
+    setup, server, clock, django_capture_on_commit_callbacks
+):
+    practitioner, session_type = setup
+    booking, _ = actions.booking_create(
+        session_type=session_type,
+        start=local(30, 10),
+        modality="online",
+        client=Client(name="A", email="a@example.fi"),
+    )
+    source = connect(practitioner, server.serve("/cal.ics", ics(event("e@x", local(30, 9), local(30, 12)))))
+    sync(source, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.booking_reschedule(booking=booking, start=local(31, 10))
+    assert external_blocks(practitioner) == [(local(30, 9), local(30, 12))]
 
 
 def test_a_block_written_meanwhile_is_gone_around(setup, clock):
