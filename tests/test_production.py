@@ -134,3 +134,29 @@ def test_production_redirects_to_https_and_sets_hsts_and_secure_cookies(tmp_path
     cookies = [line for line in lines if line.startswith("cookie ")]
     assert cookies, "the sign-in page sets the CSRF cookie"
     assert all(line.endswith("True True Lax") for line in cookies), cookies
+
+
+def test_links_in_email_use_the_sites_https_address_never_the_local_default(tmp_path):
+    env = production_env(tmp_path, ALLOWED_HOSTS="ohjaamo.example.fi,www.ohjaamo.example.fi")
+    assert settings_value(env, "settings.SITE_URL") == "https://ohjaamo.example.fi"
+    assert settings_value(env, "settings.CSRF_TRUSTED_ORIGINS") == "['https://ohjaamo.example.fi']"
+    env = production_env(tmp_path, SITE_URL="https://www.ohjaamo.example.fi/")
+    assert settings_value(env, "settings.SITE_URL") == "https://www.ohjaamo.example.fi"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"ALLOWED_HOSTS": ".ohjaamo.example.fi"}, "SITE_URL must be set in production"),
+        ({"SITE_URL": "http://ohjaamo.example.fi"}, "SITE_URL must be an https:// address"),
+    ],
+)
+def test_production_refuses_a_site_address_it_cannot_know_or_one_without_tls(tmp_path, overrides, message):
+    result = run(production_env(tmp_path, **overrides), "manage.py", "check")
+    assert result.returncode != 0 and message in result.stderr
+
+
+def test_locally_links_follow_the_port_make_run_serves_on(tmp_path):
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "PORT": "8123"}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
+    assert settings_value(env, "settings.SITE_URL") == "http://127.0.0.1:8123"

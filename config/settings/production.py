@@ -3,6 +3,8 @@
 Required (the site refuses to start without them): SECRET_KEY, FIELD_ENCRYPTION_KEY, ALLOWED_HOSTS,
 DATABASE_URL. Everything else has a production default:
 
+- SITE_URL (the address in email and calendar links): https:// and the first of ALLOWED_HOSTS.
+
 - Redis at REDIS_URL (default redis://127.0.0.1:6379): database 0 is the Celery broker
   (CELERY_BROKER_URL overrides), database 1 the cache that rate limits count in (CACHE_URL
   overrides). A per-process cache (locmem, dummy) is refused: with several gunicorn workers each
@@ -30,6 +32,18 @@ SECRET_KEY = env("SECRET_KEY")
 # have expired (see README, Production: key rotation).
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY")
+
+# Links in email and calendar files: SITE_URL, else https:// and the first of ALLOWED_HOSTS (never the
+# local default, which would send clients to 127.0.0.1).
+_host = env.list("ALLOWED_HOSTS")[0]
+if not env("SITE_URL", default="") and _host.startswith(("*", ".")):
+    raise ImproperlyConfigured(
+        "SITE_URL must be set in production when ALLOWED_HOSTS starts with a wildcard."
+    )
+SITE_URL = env("SITE_URL", default=f"https://{_host}").rstrip("/")
+if not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must be an https:// address in production.")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 # Staff sign in with a second factor (TOTP or a backup code); base.py leaves it off for local runs.
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=True)
