@@ -132,9 +132,9 @@ def run(emit) -> None:
     if connection.vendor == "postgresql":
         emit("double_bookings_under_race", double_bookings_under_race(), "count")
     else:
-        print("bench: double_bookings_under_race skipped: needs PostgreSQL", flush=True)
+        say("double_bookings_under_race skipped: needs PostgreSQL")
     if reason := skipped():
-        print(f"bench: load skipped: {reason}", flush=True)
+        say(f"load skipped: {reason}")
         return
     # The bookers think for a second or two before sending their details.
     with Site(worker=True, env={"SPAM_MIN_FILL_SECONDS": "0.5"}) as site:

@@ -3,7 +3,7 @@
 On PostgreSQL threads wait at a barrier and each books in its own connection and transaction
 (bench/races.py); the figure is how many seats were sold beyond the capacity, which must be 0.
 SQLite has no concurrent writers (its IMMEDIATE transactions run one at a time), so there the same
-bookings run one after another and a note line says so. Shared by tests/bookings/test_events_race.py.
+bookings run one after another and a line on stderr says so. Shared by tests/bookings/test_events_race.py.
 """
 
 import contextlib
@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Sum
 
+from bench.http import say
 from bench.races import _race
 from bookings.actions import event_create, seat_book
 from bookings.exceptions_events import SeatsGone
@@ -66,7 +67,7 @@ def run(emit) -> None:
     if connection.vendor == "postgresql":
         sold = race_for_last_seats(event)
     else:
-        print("note: SQLite runs one writer at a time; oversold_seats_under_race is from a sequential run")
+        say("SQLite runs one writer at a time: oversold_seats_under_race is from a sequential run")
         for i in range(PEOPLE):
             with contextlib.suppress(SeatsGone):
                 seat_book(event=event, name=f"Person {i}", email=f"p{i}@example.fi", seats=1)
