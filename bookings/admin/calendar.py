@@ -68,6 +68,8 @@ class SessionTypeAdmin(TranslationAdmin):
 
     list_display = ["name", "service", "duration_minutes", "price", "booking_mode", "is_active", "position"]
     list_editable = ["is_active", "position"]
+    # A group type starts at the usual size of group supervision; an individual type ignores the range.
+    NEW_GROUP_RANGE = {"group_min": 3, "group_max": 6}
     list_filter = ["service", "booking_mode", "audience", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["practitioners"]
@@ -103,6 +105,9 @@ class SessionTypeAdmin(TranslationAdmin):
             },
         ),
     ]
+
+    def get_changeform_initial_data(self, request):
+        return {**self.NEW_GROUP_RANGE, **super().get_changeform_initial_data(request)}
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
