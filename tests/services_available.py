@@ -8,7 +8,21 @@ import shutil
 import socket
 from urllib.parse import urlparse
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/ohjaamo")
+LOCAL_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/ohjaamo"
+
+
+def postgres_url(environ) -> str:
+    """The PostgreSQL server of the tests: TEST_POSTGRES_URL if set, else DATABASE_URL when it is a
+    PostgreSQL one, else the local server."""
+    if url := environ.get("TEST_POSTGRES_URL"):
+        return url
+    database_url = environ.get("DATABASE_URL", "")
+    if database_url.startswith(("postgres://", "postgresql://")):
+        return database_url
+    return LOCAL_POSTGRES_URL
+
+
+POSTGRES_URL = postgres_url(os.environ)
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

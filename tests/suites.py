@@ -3,6 +3,11 @@
 PostgreSQL-only tests (races, exclusion constraints, SKIP LOCKED) run in the second pass; browser tests
 and the translation-catalogue check (which needs no database) in the first: neither pass skips anything.
 
+The second pass runs on TEST_POSTGRES_URL if set, else on DATABASE_URL when that is a postgres://
+(or postgresql://) URL, else on postgres://postgres@127.0.0.1:5432/ohjaamo; it makes a test database
+of its own there, so the named database need not exist. The first pass always runs on an in-memory
+SQLite database, whatever DATABASE_URL says.
+
 On a machine without PostgreSQL the second pass is skipped with one line saying so; under
 CI=true that is a failure instead.
 """
