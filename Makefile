@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 WEB_CONCURRENCY ?= 3
-export PORT
+export PORT WEB_CONCURRENCY
 
 .PHONY: setup migrate demo serve run test lint bench messages clean
 

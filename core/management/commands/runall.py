@@ -14,8 +14,17 @@ class Command(BaseCommand):
     help = "Web server + Celery worker + Celery beat in one terminal (make run)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        parser.add_argument(
+            "--port",
+            default=os.environ.get("PORT", "8000"),
+            help="port on 127.0.0.1 (default: PORT, else 8000)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WEB_CONCURRENCY", "3")),
+            help="gunicorn worker processes (default: WEB_CONCURRENCY, else 3, as make serve)",
+        )
 
     def handle(self, *args, port, workers, **options):
         bin_dir = os.path.dirname(sys.executable)
