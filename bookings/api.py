@@ -14,7 +14,6 @@ from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 
 from core.ratelimit import client_ip, hit
 
@@ -34,12 +33,27 @@ def error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+def read_only(view):
+    """GET and HEAD only: another method gets a JSON 405 with Allow, like every other API error."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            with translation.override(_language(request)):
+                response = error(_("This address only answers GET requests."), status=405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def limited(view):
     """RATELIMIT_API requests per client address (e.g. "120/m"), counted in the shared cache;
     over it a JSON 429 with Retry-After, like every other API error.
 
     Also exempt from CSRF: the API only reads, and without the exemption a method it does not
-    take (QUERY, say) is refused by the CSRF check with an HTML 403 before require_GET can
+    take (QUERY, say) is refused by the CSRF check with an HTML 403 before read_only can
     answer 405."""
 
     @functools.wraps(view)
@@ -89,7 +103,7 @@ def _language(request) -> str:
     return lang if lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-@require_GET
+@read_only
 @limited
 def session_types(request):
     with translation.override(_language(request)):
@@ -115,7 +129,7 @@ def _session_types():
     return JsonResponse({"session_types": payload})
 
 
-@require_GET
+@read_only
 @limited
 def availability(request):
     with translation.override(_language(request)):
@@ -155,7 +169,7 @@ def _availability(request):
     return response
 
 
-@require_GET
+@read_only
 @limited
 def openapi(request):
     from .openapi import document

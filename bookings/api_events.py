@@ -6,10 +6,9 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.http import require_GET
 
 from . import selectors_events
-from .api import _language, error, iso, limited, parse_range
+from .api import _language, error, iso, limited, parse_range, read_only
 from .models import Event
 
 MAX_EVENT_DAYS = 366
@@ -39,7 +38,7 @@ def event_json(event: Event) -> dict:
     }
 
 
-@require_GET
+@read_only
 @limited
 def events(request):
     with translation.override(_language(request)):

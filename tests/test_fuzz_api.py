@@ -184,6 +184,16 @@ def test_session_types_ignore_hostile_parameters(client, calendar, lang, extra):
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_the_api_is_read_only(client, calendar, method):
-    for path in ("/api/v1/session-types/", "/api/v1/availability/", "/api/v1/openapi.json"):
+    for path in (
+        "/api/v1/session-types/",
+        "/api/v1/availability/",
+        "/api/v1/events/",
+        "/api/v1/openapi.json",
+    ):
         response = getattr(client, method)(path)
         assert response.status_code == 405, (method, path)
+        # Like every API error: JSON, in Finnish unless another language is asked, with Allow.
+        assert response.json() == {"error": "Tähän osoitteeseen voi tehdä vain GET-pyyntöjä."}, path
+        assert response["Allow"] == "GET, HEAD"
+    response = getattr(client, method)("/api/v1/session-types/?lang=en")
+    assert response.json() == {"error": "This address only answers GET requests."}
