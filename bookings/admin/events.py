@@ -44,7 +44,9 @@ EDITABLE = [
 
 
 def can_see_health(user, event: Event) -> bool:
-    return bool(user.is_superuser or (event and event.practitioner.user_id == user.pk))
+    """Health answers are seen only by the event's practitioner, as the seat form promises: not
+    by other staff, superusers included."""
+    return bool(event and event.practitioner.user_id == user.pk)
 
 
 class EventForm(forms.ModelForm):
