@@ -1,12 +1,51 @@
-"""Request ids in every log line: set by the middleware, read by the logging filter."""
+"""What every log line carries and what it never does: the request id, one line per event, no
+personal-link token. The middleware sets the request id; LOGGING attaches the filters and the
+formatter to its handler, so Django's own lines (django.request, django.security.*) pass through
+them too."""
 
 import contextvars
 import logging
+import re
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+# Personal-link tokens (32 random bytes, url-safe base64) must never reach a log.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,}")
+
+
+def mask_tokens(text: str) -> str:
+    """The text (a path, a log message) with any personal-link token masked."""
+    return _TOKEN.sub("…", text)
 
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
         return True
+
+
+class MaskTokensFilter(logging.Filter):
+    """Masks tokens in the final message and in the traceback, whoever logged them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a malformed call: written masked rather than raised at the caller
+            message = f"{record.msg} {record.args}"
+        record.msg = mask_tokens(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            # The formatter reuses exc_text when it is set, so the masked text is what gets written.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_tokens(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_tokens(record.stack_info)
+        return True
+
+
+class OneLineFormatter(logging.Formatter):
+    """One line per event: newlines of the message and of a traceback become " | "."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return " | ".join(super().format(record).splitlines())

@@ -297,15 +297,23 @@ SECURE_CSP = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    # On the handler, not on loggers: every logger's line (django.request, django.security.csrf, Celery)
+    # gets the request id and has its personal-link tokens masked.
+    "filters": {
+        "request_id": {"()": "core.logging.RequestIdFilter"},
+        "mask_tokens": {"()": "core.logging.MaskTokensFilter"},
+    },
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+        "line": {
+            "class": "core.logging.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s",
+        },
     },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
-            "filters": ["request_id"],
+            "filters": ["request_id", "mask_tokens"],
             "formatter": "line",
         },
     },
