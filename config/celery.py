@@ -10,6 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("ohjaamo")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Worker and beat log through Django's LOGGING (one line, request id, tokens masked), not Celery's own format.
+app.conf.worker_hijack_root_logger = False
 # Every minute one pass of the outbox (reminders and the daily agenda are rows with a due
 # time, not schedules of their own). MESSAGES_SEND_EVERY_SECONDS shortens it for tests.
 _SEND_EVERY = float(os.environ.get("MESSAGES_SEND_EVERY_SECONDS", "60"))

@@ -12,6 +12,7 @@ import logging.config
 import pytest
 from django.test import Client
 
+from config.celery import app as celery_app
 from config.settings.base import LOGGING
 from core.logging import mask_tokens
 
@@ -85,3 +86,6 @@ def test_a_traceback_is_one_line_and_masked(log_output):
     assert "ValueError: no party for …" in line
     assert TOKEN not in line
 
+
+def test_celery_leaves_the_root_logger_to_our_logging():
+    assert celery_app.conf.worker_hijack_root_logger is False
