@@ -1,5 +1,6 @@
 """Security headers on every kind of page: public pages, a form's answer, the JSON API, admin
-sign-in, error pages and the pages behind personal links; and no inline code the CSP would block.
+sign-in, error pages, static files and the pages behind personal links; and no inline code the CSP
+would block.
 
 Production's HTTPS settings (HSTS) are switched on here as production.py has them; the deploy
 check itself runs in tests/test_production.py.
@@ -159,3 +160,11 @@ def test_a_tampered_personal_link_is_a_plain_404(browser, personal_pages):
         response = browser.get(tampered)
         assert response.status_code == 404, tampered
         assert_secure_headers(response)
+
+
+def test_static_files_served_by_whitenoise(browser):
+    response = browser.get("/static/css/booking.css")
+    assert response.status_code == 200
+    assert response.getvalue()  # read to the end, which closes the file
+    assert_secure_headers(response)
+    assert response["X-Request-ID"]
