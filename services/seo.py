@@ -1,9 +1,10 @@
 """schema.org data of the public pages (JSON-LD) and the sitemap."""
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import translation
+
+from bookings.sitemaps import BookingPageSitemap, CanonicalSitemap, EventSitemap
 
 from .models import Page, Price
 from .selectors import SERVICE_KEYS
@@ -96,7 +97,7 @@ def page_graph(page: Page, path: str) -> dict:
     }
 
 
-# Every public page, in every language. Request forms are pages too; "sent" pages are not.
+# Every services page, in every language. Request forms are pages too; "sent" pages are not.
 SITEMAP_PAGES = [
     ("services:home", Page.Key.HOME, 1.0),
     *((f"services:{key}", key, 0.9) for key in SERVICE_KEYS),
@@ -107,12 +108,9 @@ SITEMAP_PAGES = [
 ]
 
 
-class PageSitemap(Sitemap):
-    """Every page in fi, sv and en, each with its alternates and x-default (Finnish)."""
+class PageSitemap(CanonicalSitemap):
+    """Every services page in fi, sv and en, each with its alternates and x-default (Finnish)."""
 
-    i18n = True
-    alternates = True
-    x_default = True
     changefreq = "monthly"
 
     def items(self):
@@ -128,9 +126,6 @@ class PageSitemap(Sitemap):
     def priority(self, item):
         return item[2]
 
-    def get_protocol(self, protocol=None):
-        return settings.SITE_URL.split("://", 1)[0]
 
-    def get_domain(self, site=None):
-        # The canonical address, whatever Host the sitemap was asked through.
-        return settings.SITE_URL.split("://", 1)[1]
+# sitemap.xml: the services pages, then the public booking pages (never a personal link's page).
+SITEMAPS = {"pages": PageSitemap, "booking": BookingPageSitemap, "events": EventSitemap}
