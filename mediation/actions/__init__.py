@@ -10,3 +10,59 @@ retention.py   purging the content of closed cases
 links.py       personal links of parties and the contact person
 outbox.py      message kinds and how they are queued
 """
+
+from .agreement import agreement_confirm, agreement_publish
+from .case import (
+    case_advance_stage,
+    case_close,
+    case_confirm_commission,
+    case_create,
+    case_move_stage,
+    case_remind,
+    case_send_commission,
+    case_setup,
+)
+from .followup import checkin_answer, followups_cancel, followups_schedule
+from .links import CONTACT_LINK, PARTY_LINK, case_links_end, contact_link_issue, party_link_issue
+from .parties import intake_save, party_consent, party_invite, party_mark_times
+from .retention import case_purge, purge_due, retention_cutoff
+from .scheduling import (
+    meeting_book,
+    meeting_cancel,
+    meeting_create,
+    meeting_propose_times,
+    meeting_send_proposals,
+)
+
+__all__ = [
+    "CONTACT_LINK",
+    "PARTY_LINK",
+    "agreement_confirm",
+    "agreement_publish",
+    "case_advance_stage",
+    "case_close",
+    "case_confirm_commission",
+    "case_create",
+    "case_links_end",
+    "case_move_stage",
+    "case_purge",
+    "case_remind",
+    "case_send_commission",
+    "case_setup",
+    "checkin_answer",
+    "contact_link_issue",
+    "followups_cancel",
+    "followups_schedule",
+    "intake_save",
+    "meeting_book",
+    "meeting_cancel",
+    "meeting_create",
+    "meeting_propose_times",
+    "meeting_send_proposals",
+    "party_consent",
+    "party_invite",
+    "party_link_issue",
+    "party_mark_times",
+    "purge_due",
+    "retention_cutoff",
+]

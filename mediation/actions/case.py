@@ -66,9 +66,14 @@ def case_confirm_commission(*, case: MediationCase, name: str) -> MediationCase:
         return case
 
 
-def case_advance_stage(*, case: MediationCase, by_user=None, note: str = "") -> MediationCase:
-    """Moves the case to the next stage when the stage table's guards hold; raises StageNotReady
-    with every reason it may not. (case_move_stage also moves back one stage, with a reason.)"""
+def case_advance_stage(
+    *, case: MediationCase, by_user=None, note: str = "", back: bool = False, reason: str = ""
+) -> MediationCase:
+    """Moves the case to the next stage when the stage table's guards hold, or with `back=True`
+    to the previous stage, which needs a `reason` (recorded in the history as the note). Raises
+    StageNotReady with every reason it may not; see case_move_stage."""
+    if back:
+        return case_move_stage(case=case, to_stage=case.stage - 1, by_user=by_user, note=reason)
     return case_move_stage(case=case, to_stage=case.stage + 1, by_user=by_user, note=note)
 
 
