@@ -9,8 +9,9 @@ import re
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
-# Personal-link tokens (32 random bytes, url-safe base64) must never reach a log.
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,}")
+# Personal-link tokens (32 random bytes: 43 url-safe base64 characters) must never reach a log;
+# shorter ids (a request id, a UUID in hex) stay readable.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{43,}")
 
 
 def mask_tokens(text: str) -> str:

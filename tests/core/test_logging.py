@@ -45,6 +45,9 @@ def test_personal_link_tokens_are_masked_in_logged_paths():
     assert mask_tokens(f"/sovittelu/osapuoli/{TOKEN}/lomake/") == "/sovittelu/osapuoli/…/lomake/"
     assert mask_tokens(f"/calendar/feed/{TOKEN}.ics") == "/calendar/feed/….ics"
     assert mask_tokens("/en/workplace-mediation/") == "/en/workplace-mediation/"
+    # Shorter ids stay readable: a request id or a UUID in hex is what one greps the logs for.
+    request_id = "3f2b9c4d5e6f708192a3b4c5d6e7f801"
+    assert mask_tokens(f"message {request_id} sent") == f"message {request_id} sent"
 
 
 @pytest.mark.django_db
