@@ -1,6 +1,7 @@
 """Who may see what: only a case's own mediator (and superusers) ever see a case or anything in it.
 
 Other staff, even with model permissions, see no case in lists and get 404/403 on a case's pages.
+Every view that takes confidential text marks its POST sensitive, out of error reports.
 """
 
 from django.contrib import admin
@@ -12,6 +13,8 @@ from bookings.models import Practitioner
 
 from .. import selectors
 from ..models import MediationCase
+
+confidential_post = method_decorator(sensitive_post_parameters())
 
 
 def is_practitioner(request) -> bool:
@@ -66,7 +69,7 @@ class MediatorOnlyMixin:
             raise Http404
         return obj
 
-    @method_decorator(sensitive_post_parameters())
+    @confidential_post
     def changeform_view(self, *args, **kwargs):
         return super().changeform_view(*args, **kwargs)
 

@@ -21,7 +21,7 @@ from ..actions.case import case_close, case_move_stage, case_remind, case_send_c
 from ..actions.parties import party_invite
 from ..exceptions import MediationError, StageNotReady
 from ..models import CheckIn, MediationCase, Meeting, Party, Stage, StageChange, StageDocument, StageRecord
-from .base import CaseInline, MediatorOnlyMixin
+from .base import CaseInline, MediatorOnlyMixin, confidential_post
 
 
 class PartyForm(djforms.ModelForm):
@@ -311,6 +311,7 @@ class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
     def _back(self, case):
         return redirect("admin:mediation_mediationcase_change", case.pk)
 
+    @confidential_post
     def stage_view(self, request, pk):
         """Move the case one stage forward (guards checked) or back (with a reason)."""
         case = self.owned_or_404(request, pk)
@@ -375,6 +376,7 @@ class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
                 messages.success(request, _("Reminders sent: %(count)s.") % {"count": count})
         return self._back(case)
 
+    @confidential_post
     def close_view(self, request, pk):
         case = self.owned_or_404(request, pk)
         form = forms.CloseForm(request.POST or None)
