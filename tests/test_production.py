@@ -160,3 +160,5 @@ def test_locally_links_follow_the_port_make_run_serves_on(tmp_path):
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "PORT": "8123"}
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
     assert settings_value(env, "settings.SITE_URL") == "http://127.0.0.1:8123"
+    # With no SMTP settings, mail is written one .eml file per message into var/mail/.
+    assert settings_value(env, "settings.MAILERS['default']['BACKEND']") == "core.mail.MessagePerFileBackend"

@@ -165,7 +165,7 @@ STORAGES = {
 
 
 # Email (Django 6.1 MAILERS): EMAIL_URL (smtp+tls://user:pass@host:587) or EMAIL_HOST & co;
-# by default one file per message in var/mail/, to read on a local run.
+# by default one .eml file per message in var/mail/, to read on a local run (core/mail.py).
 def _smtp_mailer() -> dict | None:
     if url := env("EMAIL_URL", default=""):
         parsed = environ.Env.email_url_config(url)
@@ -193,7 +193,7 @@ def _smtp_mailer() -> dict | None:
 MAILERS = {
     "default": _smtp_mailer()
     or {
-        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "BACKEND": "core.mail.MessagePerFileBackend",
         "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
     }
 }
