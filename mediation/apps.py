@@ -9,4 +9,9 @@ class MediationConfig(AppConfig):
     verbose_name = _("Mediation")
 
     def ready(self):
+        from notifications import visibility
+
         from . import messages, personal_data  # noqa: F401  (register message kinds and personal data)
+        from .admin.base import messages_hidden_from
+
+        visibility.register("mediation", hidden=messages_hidden_from)

@@ -1,16 +1,17 @@
 """The message log: what was sent to whom and when, what failed and why; failed ones can be resent.
 
 The log is read-only: a message is changed only by the sender and by the resend action.
-
-Also here, until bookings/admin/ takes it over: the clients' check-in answers (read-only).
+Staff other than superusers see only the messages no app hides from them (visibility.py): a
+mediation message only its case's mediator.
 """
 
 from django.contrib import admin, messages
+from django.http import Http404
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import registry
+from . import registry, visibility
 from .actions import message_resend
 from .models import Message
 
@@ -53,7 +54,17 @@ class MessageAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("target_type")
+        return visibility.visible_to(
+            request.user, super().get_queryset(request).select_related("target_type")
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        # A message hidden from this user is as absent as one that never existed: 404, not admin's
+        # redirect to the index (the change and history views; the resend action uses the queryset).
+        message = super().get_object(request, object_id, from_field)
+        if message is None:
+            raise Http404
+        return message
 
     def has_add_permission(self, request):
         return False

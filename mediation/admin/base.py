@@ -1,10 +1,16 @@
 """Who may see what: only a case's own mediator (and superusers) ever see a case or anything in it.
 
-Other staff, even with model permissions, see no case in lists and get 404/403 on a case's pages.
-Every view that takes confidential text marks its POST sensitive, out of error reports.
+Other staff, even with model permissions, see no case in lists and get 404/403 on a case's pages,
+and see none of its messages in the message log (the rule below, registered in apps.py). Every
+view that takes confidential text marks its POST sensitive, out of error reports.
 """
 
+import operator
+from functools import reduce
+
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
@@ -12,9 +18,28 @@ from django.views.decorators.debug import sensitive_post_parameters
 from bookings.models import Practitioner
 
 from .. import selectors
-from ..models import MediationCase
+from ..models import CheckIn, MediationCase, Meeting, Party
+
+# The mediation rows messages are about, with the path to their case. A message about any other
+# mediation model is hidden from everyone but superusers until it is listed here.
+MESSAGE_TARGETS = {MediationCase: "", Party: "case__", Meeting: "case__", CheckIn: "case__"}
 
 confidential_post = method_decorator(sensitive_post_parameters())
+
+
+def messages_hidden_from(user) -> Q:
+    """The outbox messages about a case `user` does not mediate (for notifications.visibility)."""
+    own = reduce(
+        operator.or_,
+        (
+            Q(
+                target_type=ContentType.objects.get_for_model(model),
+                target_id__in=model.objects.filter(**{f"{to_case}mediator__user_id": user.pk}).values("pk"),
+            )
+            for model, to_case in MESSAGE_TARGETS.items()
+        ),
+    )
+    return Q(target_type__app_label=MediationCase._meta.app_label) & ~own
 
 
 def is_practitioner(request) -> bool:
