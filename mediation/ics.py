@@ -2,6 +2,9 @@
 every change, METHOD:REQUEST for an invitation and METHOD:CANCEL for a cancellation.
 
 The file names no case, party or topic: only the kind of meeting, the mediator and the place.
+The mediator's private calendar feed (bookings.views.feed) shows a booked meeting under the same
+UID and SEQUENCE, with its place: registered below (this module is loaded by AppConfig.ready()
+through mediation.messages), so an invitation the mediator accepted and the feed are one entry.
 """
 
 import datetime as dt
@@ -12,11 +15,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from bookings.models import CalendarBlock
+from bookings.views.feed import FeedDetails, register_feed_details
+
 from .models import Meeting, Party
 
 
 def meeting_uid(meeting: Meeting) -> str:
     return f"mediation-{meeting.uid}@{urlparse(settings.SITE_URL).hostname or 'localhost'}"
+
+
+def feed_details(block_ids: list[int]) -> dict[int, FeedDetails]:
+    """The feed's view of the meetings owning these blocks: the invitation's UID and SEQUENCE and
+    the place or video link; nothing of the case or its parties. One query."""
+    meetings = Meeting.objects.filter(block_id__in=block_ids).only("uid", "sequence", "place", "block_id")
+    return {
+        meeting.block_id: FeedDetails(
+            uid=meeting_uid(meeting), sequence=meeting.sequence, location=meeting.place
+        )
+        for meeting in meetings
+    }
+
+
+register_feed_details(CalendarBlock.Kind.MEDIATION, feed_details)
 
 
 def meeting_ics(meeting: Meeting, *, method: str = "REQUEST", attendee: Party | None = None) -> bytes:
