@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +34,7 @@ from .. import sync
 from ..availability import HELSINKI, local_datetime
 from ..cache import calendar_changed
 from ..exceptions import SlotTaken
-from ..models import CalendarBlock, ExternalBusyBlock, ExternalCalendar, Practitioner
+from ..models import CalendarBlock, ExternalBusyBlock, ExternalCalendar, Practitioner, ServiceKind
 from .calendar import block_reserve
 
 logger = logging.getLogger(__name__)
@@ -53,13 +53,21 @@ class SyncResult:
 
 
 def sync_window(practitioner: Practitioner, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    """From the start of today (Helsinki) to the end of the practitioner's longest booking horizon.
+    """From the start of today (Helsinki) to the end of the farthest the practitioner can be booked:
+    their longest booking horizon, or SERIES_HORIZON_DAYS when they offer a type that is booked as
+    a supervision series (active supervision types: bookings.forms_series.series_types), so every
+    session of a series is checked against their own calendar too.
 
     Day boundaries, not `now`, so that an ongoing event's block stays the same all day.
     """
-    horizon = practitioner.session_types.filter(is_active=True).aggregate(days=Max("horizon_days"))["days"]
+    offered = practitioner.session_types.filter(is_active=True).aggregate(
+        days=Max("horizon_days"), series=Count("pk", filter=Q(service=ServiceKind.SUPERVISION))
+    )
+    horizon = offered["days"] or DEFAULT_HORIZON_DAYS
+    if offered["series"]:
+        horizon = max(horizon, settings.SERIES_HORIZON_DAYS)
     today = now.astimezone(HELSINKI).date()
-    last = today + dt.timedelta(days=(horizon or DEFAULT_HORIZON_DAYS) + 2)
+    last = today + dt.timedelta(days=horizon + 2)
     return local_datetime(today, dt.time(0)), local_datetime(last, dt.time(0))
 
 

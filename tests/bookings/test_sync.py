@@ -644,3 +644,26 @@ def test_staff_see_only_their_own_practitioners_calendars(client, setup):
     page = client.get(reverse("admin:bookings_externalcalendar_changelist")).content.decode()
     assert "Mine" in page and "Theirs" not in page
     assert admin_site.is_registered(ExternalCalendar)
+
+
+# --- the window reaches as far as a series can be booked ----------------------------------------------
+
+
+@pytest.mark.parametrize(("service", "read"), [("supervision", True), ("sound_relaxation", False)])
+def test_a_busy_time_200_days_ahead_is_a_block_when_a_series_can_be_booked_that_far(
+    server, clock, django_capture_on_commit_callbacks, settings, service, read
+):
+    practitioner, session_type = bookable(service=service)  # horizon 120 days for a single booking
+    assert session_type.horizon_days < 200 < settings.SERIES_HORIZON_DAYS
+    day = NOW.astimezone(HELSINKI).date() + dt.timedelta(days=200)
+    start = dt.datetime.combine(day, dt.time(10), tzinfo=HELSINKI)
+    source = connect(
+        practitioner, server.serve("/far.ics", ics(event("far@x", start, start + dt.timedelta(hours=2))))
+    )
+
+    result = sync(source, django_capture_on_commit_callbacks)
+
+    assert result.ok
+    # Supervision is booked as a series up to SERIES_HORIZON_DAYS ahead: that far is checked too.
+    # A practitioner offering no series type keeps the single-booking horizon (the control).
+    assert external_blocks(practitioner) == ([(start, start + dt.timedelta(hours=2))] if read else [])
