@@ -190,14 +190,16 @@ class Site:
     def _start(self) -> None:
         tmp = Path(self.stack.enter_context(tempfile.TemporaryDirectory(prefix="ohjaamo-bench-")))
         redis = redis_url()
+        # SITE_URL is left to production (https:// and the first allowed host, which it insists on);
+        # bench/settings.py then sets the plain-HTTP address of the run from BENCH_SITE_URL.
         self.env = {
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k != "SITE_URL"},
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
             "DATABASE_URL": self.stack.enter_context(bench_database(tmp)),
             "BENCH_STATIC_ROOT": str(tmp / "static"),
-            "SITE_URL": f"http://127.0.0.1:{self.port}",
+            "BENCH_SITE_URL": f"http://127.0.0.1:{self.port}",
             "LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(ROOT),
             # Databases 12 and 13 of the local Redis; a file cache shared by the workers without it.
