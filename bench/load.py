@@ -2,7 +2,7 @@
 
 double_bookings_under_race: 12 threads book the same time at once, each in its own connection
 and transaction (bench/races.py, the helper the race tests use); the figure is bookings beyond
-the one that may exist. PostgreSQL only, where several processes write at once.
+the one that may exist.
 
 load_p95_ms, load_errors, load_double_bookings: locust, headless on 127.0.0.1, runs
 BENCH_LOAD_USERS simulated visitors (default 50, BENCH_LOAD_SPAWN_RATE a second) for
@@ -11,7 +11,10 @@ BENCH_LOAD_SECONDS (default 60) against gunicorn (BENCH_WORKERS processes) + Pos
 visitors: browsing, reading availability, booking a few popular times). p95 is over every request;
 errors are failed requests (5xx, refused forms, broken pages; losing a time to a faster visitor is
 not one); double bookings are overlapping active calendar blocks of one practitioner afterwards.
-Without PostgreSQL or Redis it prints `bench: load skipped: <reason>`.
+Without Redis it prints `bench: load skipped: <reason>` on stderr.
+
+All four need PostgreSQL, where several processes write at once: bench/__main__.py runs them on the
+configured PostgreSQL, else on the local test server, else says on stderr why they are missing.
 """
 
 import csv
@@ -25,10 +28,10 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 
 from bench.http import ROOT, Site, redis_url, say
 
+POSTGRES_FIGURES = ("double_bookings_under_race", "load_p95_ms", "load_errors", "load_double_bookings")
 USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
 SPAWN_RATE = float(os.environ.get("BENCH_LOAD_SPAWN_RATE", "10"))
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
@@ -69,14 +72,6 @@ def double_bookings_under_race() -> int:
     bookings.delete()
     CalendarBlock.objects.filter(pk__in=blocks).delete()
     return extra
-
-
-def skipped() -> str | None:
-    if connection.vendor != "postgresql":
-        return "needs PostgreSQL (DATABASE_URL=postgres://...)"
-    if redis_url() is None:
-        return "needs Redis at REDIS_URL (default redis://127.0.0.1:6379)"
-    return None
 
 
 def locust(site: Site, workdir: Path) -> dict[str, str]:
@@ -128,13 +123,10 @@ def overlapping_blocks(database_url: str) -> int:
         return conn.execute(OVERLAPS).fetchone()[0]
 
 
-def run(emit) -> None:
-    if connection.vendor == "postgresql":
-        emit("double_bookings_under_race", double_bookings_under_race(), "count")
-    else:
-        say("double_bookings_under_race skipped: needs PostgreSQL")
-    if reason := skipped():
-        say(f"load skipped: {reason}")
+def run_postgres(emit) -> None:
+    emit("double_bookings_under_race", double_bookings_under_race(), "count")
+    if redis_url() is None:
+        say("load skipped: needs Redis at REDIS_URL (default redis://127.0.0.1:6379)")
         return
     # The bookers think for a second or two before sending their details.
     with Site(worker=True, env={"SPAM_MIN_FILL_SECONDS": "0.5"}) as site:
