@@ -129,4 +129,4 @@ def robots_txt(request):
 @require_GET
 @cache_control(max_age=3600, public=True)
 def sitemap(request):
-    return sitemap_view(request, {"pages": seo.PageSitemap})
+    return sitemap_view(request, seo.SITEMAPS)

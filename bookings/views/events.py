@@ -55,7 +55,7 @@ def events(request):
     upcoming = selectors_events.upcoming_public_events()
     for event in upcoming:
         event.left = selectors_events.seats_left(event)
-    return render(request, "bookings/events/list.html", {"events": upcoming})
+    return render(request, "bookings/events/list.html", {"events": upcoming, "indexable": True})
 
 
 def _event_page(request, event: Event, *, seat_form=None, waitlist_form=None, status=200) -> HttpResponse:
@@ -78,6 +78,7 @@ def _event_page(request, event: Event, *, seat_form=None, waitlist_form=None, st
             "waitlist_form": waitlist_form if open_now else None,
             "offer_hours": settings.EVENT_OFFER_HOURS,
             "structured_data": event_graph(event, seats_left=left),
+            "indexable": True,  # a public page, in the sitemap
             **_page_context(event),
         },
         status=status,

@@ -105,3 +105,15 @@ def test_no_page_behind_a_personal_link_is_in_the_sitemap():
         "series_plan",
         "event",
     }
+
+
+@pytest.mark.django_db
+def test_the_served_sitemap_lists_only_pages_that_let_search_engines_index_them(client):
+    event = event_at(days=3)
+    xml = client.get("/sitemap.xml").content.decode()
+    found = locations(xml)
+    assert settings.SITE_URL + url("bookings:event", "sv", slug=event.slug) in found
+    for loc in found:
+        response = client.get(urlsplit(loc).path)
+        assert response.status_code == 200, loc
+        assert 'name="robots" content="noindex"' not in response.content.decode(), loc
