@@ -7,9 +7,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, models, transaction
+from django.http import Http404
 from django.utils import timezone
 
-from core.demo import ADMIN_USERNAME
+from core.demo import ADMIN_USERNAME, link_token
+from privacy.links import link_create, link_resolve, link_revoke
 
 from . import actions, demo_sync, selectors
 from .availability import HELSINKI
@@ -120,6 +123,32 @@ def session_types(person: Practitioner) -> dict[str, SessionType]:
             st.practitioners.add(person)
         result[st.slug] = st
     return result
+
+
+def personal_link(
+    name: str, *, purpose: str, target: models.Model, expires_at: dt.datetime, replace: bool = False
+) -> str:
+    """The token of the demo's personal link `name` to `target`, the same on every run (kept in var/,
+    see core.demo.link_token), so a printed link keeps working; the link is made only when it isn't
+    there yet. One revoked or expired since gets a new token (a used hash can't be made again).
+    `replace` revokes the target's other links of the purpose when the link is made."""
+    token = link_token(name)
+    try:
+        if link_resolve(token, purpose=purpose, model=type(target)).pk == target.pk:
+            return token
+    except Http404:
+        pass
+
+    def make(token: str) -> str:
+        with transaction.atomic():
+            if replace:
+                link_revoke(purpose=purpose, target=target)
+            return link_create(purpose=purpose, target=target, expires_at=expires_at, token=token)
+
+    try:
+        return make(token)
+    except IntegrityError:
+        return make(link_token(name, renew=True))
 
 
 def _book(key, session_type, start, client_index, *, made_at, modality=None, **client_extra):

@@ -1,10 +1,12 @@
-"""Demo content of the site itself: the admin account (made first, announced last). Idempotent."""
+"""Demo content of the site itself: the admin account (made first, announced last), and the local
+secrets the apps' demos keep their personal links' tokens in. Idempotent."""
 
 import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from config.settings import base
 from config.settings.base import local_secret
 
 ADMIN_USERNAME = "admin"
@@ -12,6 +14,16 @@ ADMIN_USERNAME = "admin"
 
 def _password() -> str:
     return local_secret("demo_admin_password", lambda: secrets.token_urlsafe(12))
+
+
+def link_token(name: str, *, renew: bool = False) -> str:
+    """The token of the demo's personal link `name`, the same on every run: the database keeps only
+    its hash, so the token is kept in var/ like the admin password. `renew` replaces it (for a link
+    that was revoked or has expired: its hash can't be used again)."""
+    secret = f"demo_link_{name}"
+    if renew:
+        (base.VAR_DIR / secret).unlink(missing_ok=True)
+    return local_secret(secret, lambda: secrets.token_urlsafe(32))
 
 
 def load(out) -> None:

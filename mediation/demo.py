@@ -1,19 +1,20 @@
-"""Demo: a mediation case in stage 1 with two parties, and each party's personal link printed.
+"""Demo: a mediation case in stage 1 with two parties, and each party's and the contact's personal
+link printed.
 
-Idempotent for the data (get_or_create). Personal links are different: only their hash is stored,
-so a token can only be shown when it is made. Each run therefore revokes the demo parties' links
-and prints new ones (`party link: <url>`); the old links then give 404. Nothing else changes.
+Idempotent: the data with get_or_create, the links through bookings.demo.personal_link, which keeps
+their tokens in var/ (only a hash is in the database). Every run prints the same links, and they keep
+working; nothing is added after the first run.
 """
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from bookings.demo import personal_link
 from bookings.models import Practitioner
-from privacy.links import link_revoke
 
 from .actions.case import case_setup
-from .actions.links import CONTACT_LINK, PARTY_LINK, contact_link_issue, party_link_issue
+from .actions.links import CONTACT_LINK, LINK_LIFETIME, PARTY_LINK
 from .models import MediationCase, Party
 
 TITLE = "Demo: yhteistyö tiimissä"
@@ -66,8 +67,11 @@ def load(out) -> None:
     if not case.is_open:
         out.write(f"mediation demo: the case #{case.pk} is closed, so it has no live links")
         return
-    for party in parties:
-        link_revoke(purpose=PARTY_LINK, target=party)
-        out.write(f"party link: {_absolute('party', party_link_issue(party=party), party.language)}")
-    link_revoke(purpose=CONTACT_LINK, target=case)
-    out.write(f"contact link: {_absolute('contact', contact_link_issue(case=case), case.contact_language)}")
+    expires_at = (
+        timezone.now() + LINK_LIFETIME
+    )  # as party_link_issue and contact_link_issue give an open case
+    for n, party in enumerate(parties, start=1):
+        token = personal_link(f"mediation_party_{n}", purpose=PARTY_LINK, target=party, expires_at=expires_at)
+        out.write(f"party link: {_absolute('party', token, party.language)}")
+    token = personal_link("mediation_contact", purpose=CONTACT_LINK, target=case, expires_at=expires_at)
+    out.write(f"contact link: {_absolute('contact', token, case.contact_language)}")

@@ -18,9 +18,15 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def link_create(*, purpose: str, target: models.Model, expires_at: dt.datetime) -> str:
-    """Makes a new link for `target` and returns the token (the only time it is known)."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+def link_create(
+    *, purpose: str, target: models.Model, expires_at: dt.datetime, token: str | None = None
+) -> str:
+    """Makes a new link for `target` and returns the token (the only time it is known).
+
+    `token` is for a token kept outside the database (the demo's, in var/); by default a new
+    random one. A token already in use raises IntegrityError (the hash is unique).
+    """
+    token = token or secrets.token_urlsafe(TOKEN_BYTES)
     PersonalLink.objects.create(
         purpose=purpose,
         token_hash=_hash(token),

@@ -1,0 +1,68 @@
+"""make demo: running it again changes nothing (the same links, printed on every run, keep working)."""
+
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from bookings.actions import calendar_feed_regenerate
+from bookings.models import (
+    Booking,
+    BookingChange,
+    CalendarBlock,
+    DateException,
+    Feedback,
+    Practitioner,
+    TimeOff,
+)
+from config.settings import base
+from notifications.models import Message
+from privacy.models import PersonalLink
+
+pytestmark = pytest.mark.django_db
+SITE = "http://127.0.0.1:8000"
+LINKS = ("calendar feed: ", "party link: ", "contact link: ")
+
+
+@pytest.fixture(autouse=True)
+def _own_var(tmp_path, monkeypatch):
+    """The demo keeps its tokens (and the admin password) in var/: a test's own, not the checkout's."""
+    monkeypatch.setattr(base, "VAR_DIR", tmp_path)
+    cache.clear()
+
+
+def demo() -> list[str]:
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    return [line for line in out.getvalue().splitlines() if line.startswith(LINKS)]
+
+
+def counts() -> dict[str, int]:
+    models = (PersonalLink, Booking, BookingChange, CalendarBlock, DateException, TimeOff, Feedback, Message)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def url(line: str) -> str:
+    return line.split(": ", 1)[1].removeprefix(SITE)
+
+
+def test_running_the_demo_again_prints_the_same_working_links_and_adds_nothing(client):
+    first = demo()
+    before = counts()
+    second = demo()
+    assert len(first) == 4 and second == first
+    assert counts() == before
+    assert not PersonalLink.objects.filter(revoked_at__isnull=False).exists()
+    for line in second:
+        assert client.get(url(line)).status_code == 200, line
+
+
+def test_a_demo_feed_link_regenerated_since_is_replaced_by_a_new_working_one(client):
+    [feed] = [line for line in demo() if line.startswith("calendar feed: ")]
+    calendar_feed_regenerate(practitioner=Practitioner.objects.get())
+    [again] = [line for line in demo() if line.startswith("calendar feed: ")]
+    assert again != feed
+    assert client.get(url(feed)).status_code == 404
+    assert client.get(url(again)).status_code == 200
+    assert PersonalLink.objects.filter(purpose="calendar_feed", revoked_at__isnull=True).count() == 1
