@@ -25,7 +25,8 @@ HELPED = (
 
 
 def _past_sessions(person, types, today, now, user) -> int:
-    """Completed sessions on the weekdays of this month before today (and the one ended today)."""
+    """Completed sessions on the weekdays of this month before today, and the one that ended today
+    (held, its check-in not answered yet: the check-in is due, and answering it is the demo)."""
     hour_type = types["yksilotyonohjaus"]
     first = today.replace(day=1)
     days = [first + dt.timedelta(days=i) for i in range((today - first).days)]
@@ -48,7 +49,7 @@ def _past_sessions(person, types, today, now, user) -> int:
         submission_key=f"demo-{today}-ended", status=Booking.Status.CONFIRMED, end__lte=now
     ).first()
     if ended_today is not None:
-        _outcome(ended_today, 0, user)
+        actions.booking_mark(booking=ended_today, status=Booking.Status.COMPLETED, by_user=user)
         done += 1
     return done
 
