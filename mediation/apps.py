@@ -11,7 +11,8 @@ class MediationConfig(AppConfig):
     def ready(self):
         from notifications import visibility
 
-        from . import messages, personal_data  # noqa: F401  (register message kinds and personal data)
+        # Registers message kinds, personal data, and the details of meetings in the calendar feed.
+        from . import ics, messages, personal_data  # noqa: F401
         from .admin.base import messages_hidden_from
 
         visibility.register("mediation", hidden=messages_hidden_from)
