@@ -1,4 +1,7 @@
-"""Demo calendar: a practitioner with weekday hours, session types, and bookings relative to today.
+"""Demo calendar: a practitioner with weekday hours, session types, and bookings relative to today:
+one that ended earlier today (its check-in is due) and one within the next 24 hours (its reminder is
+due), whatever the day and hour, and a few in the coming days. Every booking goes through
+booking_create and the calendar guard.
 
 Idempotent: running it twice on a day changes nothing; on a later day it adds that day's bookings.
 """
@@ -16,7 +19,8 @@ from privacy.links import link_create, link_resolve, link_revoke
 
 from . import actions, demo_sync, selectors
 from .availability import HELSINKI
-from .models import Booking, Location, Practitioner, SessionType, WeeklyHours
+from .exceptions import BookingError
+from .models import Booking, DateException, Location, Modality, Practitioner, SessionType, WeeklyHours
 
 SESSION_TYPES = [
     {
@@ -151,18 +155,7 @@ def personal_link(
         return make(link_token(name, renew=True))
 
 
-def _book(key, session_type, start, client_index, *, made_at, modality=None, **client_extra):
-    """One demo booking at `start` (or the nearest free time to it), as if booked at `made_at`."""
-    if Booking.objects.filter(submission_key=key).exists():
-        return None
-    modality = modality or session_type.modality_list[0]
-    day = start.astimezone(HELSINKI).date()
-    slots = selectors.free_slots(
-        session_type, day, day + dt.timedelta(days=6), modality=modality, now=made_at
-    )
-    guard = bool(slots)
-    if slots:
-        start = min(slots, key=lambda s: abs(s.start - start)).start
+def _create(key, session_type, start, client_index, *, made_at, modality, **client_extra) -> Booking:
     name, email, language = CLIENTS[client_index % len(CLIENTS)]
     client = actions.Client(name=name, email=email, language=language, phone="040 123 4567", **client_extra)
     booking, _token = actions.booking_create(
@@ -172,9 +165,78 @@ def _book(key, session_type, start, client_index, *, made_at, modality=None, **c
         client=client,
         submission_key=key,
         now=made_at,
-        guard=guard,  # a weekend demo still gets its "earlier today" booking
     )
     return booking
+
+
+def _book(key, session_type, start, client_index, *, made_at, modality=None, **client_extra):
+    """One demo booking at the free time nearest to `start` in the week from its day, as if booked
+    at `made_at`; none when that week has no free time."""
+    if Booking.objects.filter(submission_key=key).exists():
+        return None
+    modality = modality or session_type.modality_list[0]
+    day = start.astimezone(HELSINKI).date()
+    slots = selectors.free_slots(
+        session_type, day, day + dt.timedelta(days=6), modality=modality, now=made_at
+    )
+    if not slots:
+        return None
+    start = min(slots, key=lambda s: abs(s.start - start)).start
+    return _create(key, session_type, start, client_index, made_at=made_at, modality=modality, **client_extra)
+
+
+def _whole_hours(session_type, earliest, latest) -> list[dt.datetime]:
+    """Starts on the hour from `earliest` to `latest` whose session ends on the day it starts."""
+    duration = dt.timedelta(minutes=session_type.duration_minutes)
+    start = earliest.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+    starts = []
+    while start <= latest:
+        local_start, local_end = (t.astimezone(HELSINKI) for t in (start, start + duration))
+        if start >= earliest and local_end.date() == local_start.date():
+            starts.append(start)
+        start += dt.timedelta(hours=1)
+    return starts
+
+
+def _open_hour(person, session_type, start, modality) -> None:
+    """Extra hours on the day for exactly one session at `start` (a date exception)."""
+    local_start, local_end = (
+        t.astimezone(HELSINKI) for t in (start, start + dt.timedelta(minutes=session_type.duration_minutes))
+    )
+    DateException.objects.create(
+        practitioner=person,
+        date=local_start.date(),
+        kind=DateException.Kind.OPEN,
+        start_time=local_start.time(),
+        end_time=local_end.time(),
+        in_person=modality == Modality.IN_PERSON,
+        online=modality == Modality.ONLINE,
+        note="Demo: lisäaika yhdelle varaukselle",
+    )
+
+
+def _book_between(
+    key, session_type, client_index, *, person, earliest, latest, prefer, made_at, modality
+) -> Booking | None:
+    """One demo booking starting on the hour between `earliest` and `latest`, whatever the day and
+    hour the demo runs: at the free time of the practitioner's hours closest to `prefer`, or where
+    there is none (a weekend, a night), at the hour closest to it that the practitioner opens with
+    extra hours for just that session. Either way through booking_create and the calendar guard,
+    as if booked at `made_at`; a taken hour is skipped and leaves no extra hours behind."""
+    if Booking.objects.filter(submission_key=key).exists():
+        return None
+    days = [t.astimezone(HELSINKI).date() for t in (earliest, latest)]
+    free = {s.start for s in selectors.free_slots(session_type, *days, modality=modality, now=made_at)}
+    starts = _whole_hours(session_type, earliest, latest)
+    for start in sorted(starts, key=lambda t: (t not in free, abs(t - prefer))):
+        try:
+            with transaction.atomic():
+                if start not in free:
+                    _open_hour(person, session_type, start, modality)
+                return _create(key, session_type, start, client_index, made_at=made_at, modality=modality)
+        except BookingError:
+            continue
+    return None
 
 
 def load(out) -> None:
@@ -188,20 +250,34 @@ def load(out) -> None:
         return dt.datetime.combine(today + dt.timedelta(days=days), dt.time(hour, minute), tzinfo=HELSINKI)
 
     key = f"demo-{today}"
-    # Ended earlier today: its check-in is due. Starts within 24 h: its reminder is due at once.
-    earlier = min(local(0, 9), now - dt.timedelta(hours=3))
-    _book(
+    hour_type = types["yksilotyonohjaus"]
+    # Ended earlier today, so its check-in is due (at its end + CHECKIN_DELAY); at 9.00 if it can.
+    ended_by = now - dt.timedelta(minutes=hour_type.duration_minutes) - actions.CHECKIN_DELAY
+    _book_between(
         f"{key}-ended",
-        types["yksilotyonohjaus"],
-        earlier.replace(minute=0, second=0, microsecond=0),
+        hour_type,
         0,
+        person=person,
+        earliest=min(local(0, 0), ended_by - dt.timedelta(hours=3)),
+        latest=ended_by,
+        prefer=min(local(0, 9), ended_by),
         made_at=made_at - dt.timedelta(days=1),
-        modality="in_person",
+        modality=Modality.IN_PERSON,
     )
-    soon = (now + dt.timedelta(hours=20)).replace(minute=0, second=0, microsecond=0)
-    _book(f"{key}-soon", types["yksilotyonohjaus"], soon, 1, made_at=made_at, modality="online")
+    # Starts within the reminder's lead time (and not too soon to look at), so its reminder is due.
+    _book_between(
+        f"{key}-soon",
+        hour_type,
+        1,
+        person=person,
+        earliest=now + dt.timedelta(hours=2),
+        latest=now + dt.timedelta(hours=hour_type.reminder_lead_hours - 1),
+        prefer=now + dt.timedelta(hours=20),
+        made_at=made_at,
+        modality=Modality.ONLINE,
+    )
     for n, days in enumerate((2, 3, 5, 8)):
-        _book(f"{key}-week-{n}", types["yksilotyonohjaus"], local(days, 10 + n), n + 2, made_at=made_at)
+        _book(f"{key}-week-{n}", hour_type, local(days, 10 + n), n + 2, made_at=made_at)
     _book(f"{key}-intro", types["tutustumiskeskustelu"], local(4, 13, 30), 3, made_at=made_at)
     _book(
         f"{key}-group",
