@@ -1,6 +1,7 @@
 """Demo content for the practitioner's workspace: sessions earlier this month marked completed (and
 one no-show and one cancellation) with check-in answers, so the overview has figures from the first
-run, and a day of time off next week in the calendar. Idempotent; dates relative to today.
+run, and an afternoon of time off next week in the calendar (the morning keeps its times, so every
+weekday that is not a holiday has some). Idempotent; dates relative to today.
 """
 
 import datetime as dt
@@ -12,11 +13,12 @@ from django.utils import timezone
 from core.demo import ADMIN_USERNAME
 
 from . import actions
-from .availability import HELSINKI
+from .availability import HELSINKI, finnish_holidays
 from .demo import _book, practitioner, session_types
 from .models import Booking, CalendarBlock, Feedback, TimeOff
 
 RATINGS = (5, 4, 5, 5, 3, 4, 5)
+TRAINING = "Koulutusiltapäivä"
 HELPED = (
     "Sain sanoitettua, mikä tiimissä kuormittaa.",
     "Rauhallinen tila ajatella ääneen.",
@@ -73,19 +75,24 @@ def _outcome(booking: Booking, n: int, user) -> None:
 
 
 def _time_off(person, today) -> None:
-    """A training day next week (a weekday), unless something is booked then."""
-    day = today + dt.timedelta(days=7 - today.weekday() + 2)  # Wednesday next week
-    start = dt.datetime.combine(day, dt.time(0), tzinfo=HELSINKI)
-    end = start + dt.timedelta(days=1)
-    if TimeOff.objects.filter(practitioner=person, start=start).exists():
+    """A training afternoon next week, once: on the first of its Wednesday, Thursday and Friday that
+    is not a holiday and has nothing booked before 16.00, so that its morning keeps its free times."""
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    week = [dt.datetime.combine(monday + dt.timedelta(days=n), dt.time(0), tzinfo=HELSINKI) for n in (0, 7)]
+    if TimeOff.objects.filter(practitioner=person, reason=TRAINING, start__range=week).exists():
         return
-    if CalendarBlock.objects.filter(practitioner=person, active=True, start__lt=end, end__gt=start).exists():
+    holidays = finnish_holidays(monday, monday + dt.timedelta(days=6))
+    for day in (monday + dt.timedelta(days=n) for n in (2, 3, 4)):
+        opens, start, end = (dt.datetime.combine(day, dt.time(hour), tzinfo=HELSINKI) for hour in (9, 12, 16))
+        taken = CalendarBlock.objects.filter(practitioner=person, active=True, start__lt=end, end__gt=opens)
+        if day in holidays or taken.exists():
+            continue
+        with transaction.atomic():
+            block = actions.block_reserve(
+                practitioner=person, start=start, end=end, kind=CalendarBlock.Kind.TIME_OFF
+            )
+            TimeOff.objects.create(practitioner=person, block=block, start=start, end=end, reason=TRAINING)
         return
-    with transaction.atomic():
-        block = actions.block_reserve(
-            practitioner=person, start=start, end=end, kind=CalendarBlock.Kind.TIME_OFF
-        )
-        TimeOff.objects.create(practitioner=person, block=block, start=start, end=end, reason="Koulutuspäivä")
 
 
 def load(out) -> None:
@@ -96,4 +103,6 @@ def load(out) -> None:
     user = get_user_model().objects.get(username=ADMIN_USERNAME)
     done = _past_sessions(person, types, today, now, user)
     _time_off(person, today)
-    out.write(f"workspace: {done} past sessions this month with outcomes and check-ins, a day off next week")
+    out.write(
+        f"workspace: {done} past sessions this month with outcomes and check-ins, an afternoon off next week"
+    )

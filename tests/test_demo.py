@@ -1,5 +1,6 @@
 """make demo: running it again changes nothing (the same links, printed on every run, keep working),
-and the bookings whose check-in and reminder are due are there whatever the day and hour."""
+the bookings whose check-in and reminder are due are there whatever the day and hour, and every
+weekday that is not a holiday has free times."""
 
 import datetime as dt
 import io
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from bookings import messages
 from bookings.actions import calendar_feed_regenerate
-from bookings.availability import HELSINKI
+from bookings.availability import HELSINKI, finnish_holidays
 from bookings.models import (
     Booking,
     BookingChange,
@@ -20,6 +21,7 @@ from bookings.models import (
     DateException,
     Feedback,
     Practitioner,
+    SessionType,
     TimeOff,
 )
 from config.settings import base
@@ -98,3 +100,25 @@ def test_the_ended_bookings_check_in_and_the_soon_bookings_reminder_are_due_what
         assert messages.booking_reminder(due("booking_reminder", soon)) is not None
         # Both went through the calendar guard: each holds its own active block.
         assert ended.block.active and soon.block.active
+
+
+@pytest.mark.parametrize("when", ["2026-11-20 17:00", "2026-11-23 09:00"], ids=["friday", "monday"])
+def test_every_weekday_that_is_not_a_holiday_has_free_times_after_the_demo(client, when):
+    now = dt.datetime.fromisoformat(when).replace(tzinfo=HELSINKI)
+    with time_machine.travel(now, tick=False):
+        demo()
+        assert TimeOff.objects.exists()
+        last = now.date() + dt.timedelta(days=30)
+        for session_type in SessionType.objects.filter(is_active=True):
+            first = (now + dt.timedelta(hours=session_type.min_notice_hours)).date() + dt.timedelta(days=1)
+            answer = client.get(
+                "/api/v1/availability/",
+                {"session_type": session_type.slug, "from": first.isoformat(), "to": last.isoformat()},
+            ).json()
+            open_days = {dt.datetime.fromisoformat(s["start"]).date() for s in answer["slots"]}
+            weekdays = {
+                first + dt.timedelta(days=n)
+                for n in range((last - first).days + 1)
+                if (first + dt.timedelta(days=n)).weekday() < 5
+            }
+            assert weekdays - finnish_holidays(first, last) - open_days == set(), session_type.slug
