@@ -5,6 +5,7 @@ import io
 import json
 import re
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -88,3 +89,26 @@ def test_the_demo_links_the_supervision_prices_to_its_session_types_and_they_agr
     html = client.get(url("services:supervision", "fi")).content.decode()
     assert f"{individual.session_type.price:.2f}".replace(".", ",") + "\u00a0€" in html
     assert html.count("Varaa aika<span") == 2
+
+
+def test_the_group_supervision_line_says_the_usual_group_of_three_to_six_in_every_language(client):
+    line = supervision_line("Ryhmätyönohjaus")
+    assert (line.unit_fi, line.unit_sv, line.unit_en) == (
+        "90 min, 3–6 osallistujaa",
+        "90 min, 3–6 deltagare",
+        "90 min, 3–6 participants",
+    )
+    assert "3–6 osallistujaa" in client.get(url("services:supervision", "fi")).content.decode()
+
+
+def test_a_unit_the_practitioner_edited_is_left_as_it_is():
+    from django.apps import apps
+
+    migration = import_module("services.migrations.0007_group_supervision_size")
+    line = supervision_line("Ryhmätyönohjaus")
+    Price.objects.filter(pk=line.pk).update(
+        unit_fi="90 min, 4–7 osallistujaa", unit_sv="90 min, högst 8 deltagare"
+    )
+    migration.forwards(apps, None)
+    line.refresh_from_db()
+    assert (line.unit_fi, line.unit_sv) == ("90 min, 4–7 osallistujaa", "90 min, 3–6 deltagare")
