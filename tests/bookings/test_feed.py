@@ -311,3 +311,44 @@ def test_make_demo_prints_the_same_working_feed_address_on_every_run(client, tmp
     assert first == second and second.startswith("http://127.0.0.1:8000/calendar/feed/")
     assert client.get(second.removeprefix("http://127.0.0.1:8000")).status_code == 200
     assert Booking.objects.exists()
+
+
+# --- mediation meetings: the invitation's UID and the place ---------------------------------------
+
+
+def test_a_mediation_meeting_has_the_uid_of_its_invitation_and_its_place_but_nothing_of_the_case(
+    client, practice, django_assert_max_num_queries
+):
+    from mediation.actions.scheduling import meeting_book, meeting_create, meeting_propose_times
+    from mediation.ics import meeting_ics
+    from mediation.models import Meeting
+    from tests.factories import MediationCaseFactory, PartyFactory
+
+    mediator = practice["practitioner"]
+    case = MediationCaseFactory(mediator=mediator, title="Riita myyntitiimissä")
+    party = PartyFactory(case=case, name="Aino Osapuoli", email="aino@example.fi")
+
+    def book(day: int, place: str) -> Meeting:
+        meeting = meeting_create(
+            case=case, kind=Meeting.Kind.JOINT, parties=[party], duration_minutes=120, place=place
+        )
+        [proposal] = meeting_propose_times(meeting=meeting, starts=[at(day, 10, 4)])
+        return meeting_book(meeting=meeting, proposal=proposal)
+
+    in_person = book(6, "Neuvotteluhuone 2, Kalevankatu 1")
+    with CaptureQueriesContext(connection) as one:
+        fetch(client, practice["token"])
+    online = [book(day, f"https://meet.example.fi/sovittelu-{day}") for day in (7, 8, 9)]
+    with django_assert_max_num_queries(len(one)):  # one query for all the meetings, not one each
+        response = client.get(path(practice["token"]))
+
+    found = entries(icalendar.Calendar.from_ical(response.content))
+    for meeting in (in_person, *online):
+        [invitation] = icalendar.Calendar.from_ical(meeting_ics(meeting)).walk("VEVENT")
+        entry = found[str(invitation["UID"])]  # the same entry as the accepted invitation
+        assert entry["SEQUENCE"] == invitation["SEQUENCE"]
+        assert str(entry["LOCATION"]) == meeting.place == str(invitation["LOCATION"])
+        assert entry.decoded("DTSTART") == meeting.start and str(entry["SUMMARY"]) == "Mediation meeting"
+    assert not any(uid.startswith(f"mediation-block-{in_person.block_id}@") for uid in found)
+    text = response.content.decode()
+    assert "Aino" not in text and "Riita" not in text and "aino@example.fi" not in text
