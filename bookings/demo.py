@@ -294,10 +294,6 @@ def load(out) -> None:
             "invoice_reference": "Perhetyö / tiimi 2",
         },
     )
-    out.write(
-        f"bookings: {Booking.objects.filter(status__in=['confirmed', 'requested']).count()} upcoming or waiting, "
-        f"{len(types)} session types, practitioner {person.display_name}"
-    )
     demo_sync.load(out)  # the private calendar feed's address, printed on every run
     from . import demo_events  # here, not at the top: demo_events builds on this module
 
@@ -305,3 +301,11 @@ def load(out) -> None:
     from . import demo_admin  # the workspace's past sessions and check-ins, after the bookings above
 
     demo_admin.load(out)
+    # Last, so that it counts the series and events' bookings too: the same line on every run.
+    waiting = Booking.objects.filter(
+        status__in=[Booking.Status.CONFIRMED, Booking.Status.REQUESTED], end__gt=now
+    )
+    out.write(
+        f"bookings: {waiting.count()} upcoming or waiting, {len(types)} session types, "
+        f"practitioner {person.display_name}"
+    )

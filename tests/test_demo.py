@@ -40,10 +40,14 @@ def _own_var(tmp_path, monkeypatch):
     cache.clear()
 
 
-def demo() -> list[str]:
+def demo_output() -> list[str]:
     out = io.StringIO()
     call_command("demo", stdout=out)
-    return [line for line in out.getvalue().splitlines() if line.startswith(LINKS)]
+    return out.getvalue().splitlines()
+
+
+def demo() -> list[str]:
+    return [line for line in demo_output() if line.startswith(LINKS)]
 
 
 def counts() -> dict[str, int]:
@@ -122,3 +126,10 @@ def test_every_weekday_that_is_not_a_holiday_has_free_times_after_the_demo(clien
                 if (first + dt.timedelta(days=n)).weekday() < 5
             }
             assert weekdays - finnish_holidays(first, last) - open_days == set(), session_type.slug
+
+
+def test_a_second_run_prints_exactly_what_the_first_did():
+    first = demo_output()
+    assert any(line.startswith("bookings: ") for line in first)
+    assert any(line.startswith("workspace: ") for line in first)
+    assert demo_output() == first
