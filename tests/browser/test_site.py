@@ -154,3 +154,24 @@ def test_the_timeline_reads_in_order_on_a_wide_screen(page, live_server):
     ]
     tops = [box["y"] for box in (el.bounding_box() for el in page.locator(".timeline-stage").all())]
     assert tops[0] == tops[1] == tops[2] < tops[3] == tops[4] == tops[5]
+
+
+def test_a_price_line_linked_to_a_session_type_books_it_and_has_no_accessibility_violations(
+    page, live_server
+):
+    from decimal import Decimal
+
+    from services.models import Price
+    from tests.factories import bookable
+
+    _practitioner, session_type = bookable(slug="yksilo", price=Decimal("135.00"), modalities="online")
+    Price.objects.filter(page__key="supervision", name_fi="Yksilötyönohjaus").update(
+        session_type=session_type, amount=None
+    )
+    page.goto(live_server.url + path("services:supervision", "fi"))
+    row = page.locator(".prices tr", has_text="Yksilötyönohjaus")
+    expect(row).to_contain_text("135,00")
+    assert axe_violations(page) == []
+    row.get_by_role("link", name=re.compile(r"^Varaa aika\s*:\s*Yksilötyönohjaus$")).click()
+    expect(page.locator("h1")).to_have_text("Valitse päivä")  # one way of meeting: straight to the days
+    assert page.outside_requests == []
