@@ -383,9 +383,8 @@ def test_private_addresses_are_refused_unless_allowed(
     assert server.httpd.hits == []  # refused before connecting
 
 
-def test_external_busy_time_goes_around_a_booking_and_fills_in_when_it_is_cancelled(
-    setup, server, clock, django_capture_on_commit_callbacks
-):
+def booked_under_external_busy_time(setup, server, capture, *, busy_until: int):
+    """A booking on day 30 at 10-11, then a sync of a busy time from 9 to `busy_until`."""
     practitioner, session_type = setup
     booking, _ = actions.booking_create(
         session_type=session_type,
@@ -393,9 +392,18 @@ def test_external_busy_time_goes_around_a_booking_and_fills_in_when_it_is_cancel
         modality="online",
         client=Client(name="A", email="a@example.fi"),
     )
-    source = connect(practitioner, server.serve("/cal.ics", ics(event("e@x", local(30, 9), local(30, 13)))))
+    busy = ics(event("e@x", local(30, 9), local(30, busy_until)))
+    sync(connect(practitioner, server.serve("/cal.ics", busy)), capture)  # never crashes on the overlap
+    return booking
 
-    sync(source, django_capture_on_commit_callbacks)  # never crashes on the overlap
+
+def test_external_busy_time_goes_around_a_booking_and_fills_in_when_it_is_cancelled(
+    setup, server, clock, django_capture_on_commit_callbacks
+):
+    practitioner, session_type = setup
+    booking = booked_under_external_busy_time(
+        setup, server, django_capture_on_commit_callbacks, busy_until=13
+    )
 
     assert external_blocks(practitioner) == [(local(30, 9), local(30, 10)), (local(30, 11), local(30, 13))]
     # Cancelled: the external busy time under it is back at once, not at the next sync.
@@ -411,15 +419,10 @@ def test_external_busy_time_goes_around_a_booking_and_fills_in_when_it_is_cancel
 def test_a_moved_booking_gives_the_external_busy_time_under_its_old_time_back(
     setup, server, clock, django_capture_on_commit_callbacks
 ):
-    practitioner, session_type = setup
-    booking, _ = actions.booking_create(
-        session_type=session_type,
-        start=local(30, 10),
-        modality="online",
-        client=Client(name="A", email="a@example.fi"),
+    practitioner, _ = setup
+    booking = booked_under_external_busy_time(
+        setup, server, django_capture_on_commit_callbacks, busy_until=12
     )
-    source = connect(practitioner, server.serve("/cal.ics", ics(event("e@x", local(30, 9), local(30, 12)))))
-    sync(source, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         actions.booking_reschedule(booking=booking, start=local(31, 10))
     assert external_blocks(practitioner) == [(local(30, 9), local(30, 12))]
