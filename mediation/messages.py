@@ -1,9 +1,12 @@
 """Message kinds of mediation, registered with notifications (imported in MediationConfig.ready()).
 
 Each builder runs at send time in the recipient's language and returns None when the message no
-longer applies (the form is in, the agreement confirmed, the case closed). No email ever carries
-what a party or the mediator wrote: only that something happened, and a link. Emails that lead a
-party or the contact to their page issue a fresh personal link (tokens are never stored).
+longer applies (the form is in, the agreement confirmed, the case closed). Its wording is in the
+kind's template pair, mediation/email/<kind>.txt and .html, on the layout of mediation/email/base.
+No email ever carries what a party or the mediator wrote: only that something happened, and a
+link. So the templates get names, times and links, never a case, party or agreement to read from.
+Emails that lead a party or the contact to their page issue a fresh personal link (tokens are
+never stored).
 """
 
 from django.conf import settings
@@ -20,16 +23,11 @@ from .actions.links import contact_link_issue, party_link_issue
 from .models import Agreement, CheckIn, MediationCase, Meeting, Party
 
 
-def _email(*, subject, greeting, paragraphs, signature, action_url="", action_label="", attachments=()):
+def _email(template: str, *, subject: str, name: str, signature: str, attachments=(), **context) -> Email:
+    """mediation/email/<template>.txt|html: "Hello <name>,", the kind's paragraphs, its link, the signature."""
     return render_email(
-        "mediation/email/message",
-        {
-            "greeting": greeting,
-            "paragraphs": paragraphs,
-            "action_url": action_url,
-            "action_label": action_label,
-            "signature": signature,
-        },
+        f"mediation/email/{template}",
+        {"name": name, "signature": signature, **context},
         subject=str(subject),
         attachments=list(attachments),
     )
@@ -41,10 +39,6 @@ def _party_url(party: Party, name: str = "party", **kwargs) -> str:
 
 def _admin_url(case: MediationCase) -> str:
     return absolute_url("admin:mediation_mediationcase_change", case.pk)
-
-
-def _hello(name: str) -> str:
-    return _("Hello %(name)s,") % {"name": name}
 
 
 def _open_party(message) -> Party | None:
@@ -61,22 +55,11 @@ def invitation(message) -> Email | None:
         return None
     mediator = party.case.mediator.display_name
     return _email(
+        "invitation",
         subject=_("Invitation to a workplace mediation"),
-        greeting=_hello(party.name),
-        paragraphs=[
-            _(
-                "%(mediator)s invites you to take part in a workplace mediation. Taking part is "
-                "voluntary, and what you say in mediation is confidential."
-            )
-            % {"mediator": mediator},
-            _(
-                "On your personal page you can read how the mediation works, give your consent and "
-                "fill in a short pre-session form. Only you and the mediator see your answers."
-            ),
-            _("The link is personal: please do not forward this message."),
-        ],
+        name=party.name,
+        mediator=mediator,
         action_url=_party_url(party),
-        action_label=_("Open your mediation page"),
         signature=mediator,
     )
 
@@ -89,20 +72,12 @@ def form_reminder(message) -> Email | None:
     intake = selectors.intake_of(party)
     if intake is not None and intake.submitted_at is not None:
         return None
-    mediator = party.case.mediator.display_name
     return _email(
+        "form_reminder",
         subject=_("A reminder: your pre-session form for the mediation"),
-        greeting=_hello(party.name),
-        paragraphs=[
-            _(
-                "We have not yet received your pre-session form. Every question is optional; a few "
-                "words help the mediator prepare the first meeting with you."
-            ),
-            _("The link is personal: please do not forward this message."),
-        ],
+        name=party.name,
         action_url=_party_url(party),
-        action_label=_("Open your mediation page"),
-        signature=mediator,
+        signature=party.case.mediator.display_name,
     )
 
 
@@ -115,15 +90,11 @@ def times(message) -> Email | None:
     if meeting is None:
         return None
     return _email(
+        "times",
         subject=_("Please mark the times that suit you"),
-        greeting=_hello(party.name),
-        paragraphs=[
-            _("The mediator proposes times for the next meeting (%(kind)s).")
-            % {"kind": meeting.get_kind_display().lower()},
-            _("Please mark every time that suits you; the mediator then books the one that suits everyone."),
-        ],
+        name=party.name,
+        meeting_kind=meeting.get_kind_display(),
         action_url=_party_url(party, "party_times"),
-        action_label=_("Mark the times that suit you"),
         signature=party.case.mediator.display_name,
     )
 
@@ -145,18 +116,16 @@ def meeting(message) -> Email | None:
     when = format_when(meeting.start, meeting.end)
     if method == "CANCEL":
         subject = _("Cancelled: mediation meeting %(when)s") % {"when": when}
-        paragraphs = [_("The mediation meeting at %(when)s has been cancelled.") % {"when": when}]
     else:
         subject = _("Mediation meeting %(when)s") % {"when": when}
-        paragraphs = [
-            _("%(kind)s: %(when)s.") % {"kind": meeting.get_kind_display(), "when": when},
-            _("Place: %(place)s") % {"place": meeting.place} if meeting.place else "",
-            _("The calendar file attached adds the meeting to your calendar."),
-        ]
     return _email(
+        "meeting",
         subject=subject,
-        greeting=_hello(party.name if party else mediator.display_name),
-        paragraphs=[p for p in paragraphs if p],
+        name=party.name if party else mediator.display_name,
+        cancelled=method == "CANCEL",
+        meeting_kind=meeting.get_kind_display(),
+        when=when,
+        place=meeting.place,
         signature=mediator.display_name,
         attachments=[
             (
@@ -181,16 +150,10 @@ def _agreement_email(message, *, reminder: bool) -> Email | None:
         else _("Please read and confirm the agreement")
     )
     return _email(
+        "agreement_reminder" if reminder else "agreement",
         subject=subject,
-        greeting=_hello(party.name),
-        paragraphs=[
-            _(
-                "The agreement of your mediation is ready. Please read it and confirm it on your personal page."
-            ),
-            _("The link is personal: please do not forward this message."),
-        ],
+        name=party.name,
         action_url=_party_url(party, "party_agreement"),
-        action_label=_("Read the agreement"),
         signature=party.case.mediator.display_name,
     )
 
@@ -211,21 +174,14 @@ def checkin(message) -> Email | None:
     if not isinstance(checkin, CheckIn) or checkin.answered_at or not checkin.case.is_open:
         return None
     party = checkin.party
-    if checkin.kind == CheckIn.Kind.MEETING:
-        subject = _("Would a follow-up meeting help?")
-        first = _(
-            "Some time has passed since your agreement. The mediator asks how things are going and "
-            "whether a follow-up meeting would help."
-        )
-    else:
-        subject = _("How is the agreement holding?")
-        first = _("A few weeks have passed since your agreement. The mediator asks how things are going.")
+    asks_for_meeting = checkin.kind == CheckIn.Kind.MEETING
+    subject = _("Would a follow-up meeting help?") if asks_for_meeting else _("How is the agreement holding?")
     return _email(
+        "checkin",
         subject=subject,
-        greeting=_hello(party.name),
-        paragraphs=[first, _("Your answers reach only the mediator.")],
+        name=party.name,
+        asks_for_meeting=asks_for_meeting,
         action_url=_party_url(party, "party_checkin", pk=checkin.pk),
-        action_label=_("Answer the follow-up check-in"),
         signature=checkin.case.mediator.display_name,
     )
 
@@ -235,19 +191,12 @@ def new_answer(message) -> Email | None:
     case = message.target
     if not isinstance(case, MediationCase):
         return None
-    what = {
-        "form": _("A party has submitted their pre-session form."),
-        "times": _("A party has marked the times that suit them."),
-        "agreement": _("A party has confirmed the agreement."),
-        "checkin": _("A party has answered a follow-up check-in."),
-        "commission": _("The contact person has confirmed the commissioning agreement."),
-    }.get(message.context.get("what"), "")
     return _email(
+        "new_answer",
         subject=_("You have a new answer in mediation case #%(pk)s") % {"pk": case.pk},
-        greeting=_hello(case.mediator.display_name),
-        paragraphs=[p for p in (what, _("Read it in the admin (you will be asked to sign in).")) if p],
+        name=case.mediator.display_name,
+        what=message.context.get("what"),  # form, times, agreement, checkin or commission
         action_url=_admin_url(case),
-        action_label=_("Open the case"),
         signature=settings.PRACTICE_NAME,
     )
 
@@ -261,15 +210,10 @@ def followup_due(message) -> Email | None:
     if not isinstance(case, MediationCase) or not case.is_open or case.stage != stages.Stage.FOLLOW_UP:
         return None
     return _email(
+        "followup_due",
         subject=_("Time to propose the follow-up meeting of mediation case #%(pk)s") % {"pk": case.pk},
-        greeting=_hello(case.mediator.display_name),
-        paragraphs=[
-            _(
-                "The parties have been asked whether a follow-up meeting is needed. Propose times from the case."
-            )
-        ],
+        name=case.mediator.display_name,
         action_url=_admin_url(case),
-        action_label=_("Open the case"),
         signature=settings.PRACTICE_NAME,
     )
 
@@ -279,22 +223,11 @@ def commission(message) -> Email | None:
     case = message.target
     if not isinstance(case, MediationCase) or not case.is_open or case.commission_confirmed_at:
         return None
-    token = contact_link_issue(case=case)
     return _email(
+        "commission",
         subject=_("Please confirm the commissioning agreement of the mediation"),
-        greeting=_hello(case.contact_name),
-        paragraphs=[
-            _(
-                "Thank you for commissioning a workplace mediation. Please read the commissioning "
-                "agreement (process, schedule, price and confidentiality) and confirm it."
-            ),
-            _(
-                "On the same page you will later see the schedule of the meetings and, at the end, "
-                "whether an agreement was reached. What the parties say stays confidential."
-            ),
-        ],
-        action_url=absolute_url("mediation:contact", token=token),
-        action_label=_("Read the commissioning agreement"),
+        name=case.contact_name,
+        action_url=absolute_url("mediation:contact", token=contact_link_issue(case=case)),
         signature=case.mediator.display_name,
     )
 
@@ -305,17 +238,15 @@ def outcome(message) -> Email | None:
     if not isinstance(case, MediationCase) or case.is_open:
         return None
     if case.outcome == MediationCase.Outcome.AGREEMENT:
-        result = _("The parties reached an agreement.")
+        result = "agreement"
     elif case.status == MediationCase.Status.WITHDRAWN:
-        result = _("The mediation was discontinued.")
+        result = "withdrawn"
     else:
-        result = _("The mediation ended without an agreement.")
+        result = "no_agreement"
     return _email(
+        "outcome",
         subject=_("The workplace mediation has ended"),
-        greeting=_hello(case.contact_name),
-        paragraphs=[
-            result,
-            _("What was discussed and agreed stays confidential between the parties and the mediator."),
-        ],
+        name=case.contact_name,
+        result=result,
         signature=case.mediator.display_name,
     )
