@@ -28,7 +28,7 @@ from .events import (
     waitlist_join,
     waitlist_leave,
 )
-from .hours import hours_replace
+from .hours import hours_replace, time_off_add, time_off_remove, time_off_update
 from .series import (
     agreement_confirm,
     agreement_end,
@@ -92,6 +92,9 @@ __all__ = [
     "series_move_rest",
     "series_session_cancel",
     "series_session_move",
+    "time_off_add",
+    "time_off_remove",
+    "time_off_update",
     "waitlist_join",
     "waitlist_leave",
 ]

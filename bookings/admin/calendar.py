@@ -123,6 +123,8 @@ class SessionTypeAdmin(TranslationAdmin):
 
 
 class TimeOffForm(forms.ModelForm):
+    OVERLAP = _("This time overlaps bookings or other blocks in the calendar. Move or cancel them first.")
+
     class Meta:
         model = TimeOff
         fields = ["practitioner", "start", "end", "reason"]
@@ -139,11 +141,7 @@ class TimeOffForm(forms.ModelForm):
             if self.instance.pk:
                 taken = taken.exclude(pk=self.instance.block_id)
             if taken.exists():
-                raise forms.ValidationError(
-                    _(
-                        "This time overlaps bookings or other blocks in the calendar. Move or cancel them first."
-                    )
-                )
+                raise forms.ValidationError(self.OVERLAP)
         return data
 
 
@@ -155,25 +153,22 @@ class TimeOffAdmin(admin.ModelAdmin):
     date_hierarchy = "start"
 
     def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            if change:
-                actions.block_move(
-                    block=obj.block, start=obj.start, end=obj.end, practitioner=obj.practitioner
-                )
-            else:
-                obj.block = actions.block_reserve(
-                    practitioner=obj.practitioner,
-                    start=obj.start,
-                    end=obj.end,
-                    kind=CalendarBlock.Kind.TIME_OFF,
-                )
-            obj.save()
+        """Through bookings.actions, as on the weekly grid: the calendar guard takes the time."""
+        data = {name: form.cleaned_data[name] for name in ("practitioner", "start", "end", "reason")}
+        if change:
+            actions.time_off_update(time_off=obj, **data)
+        else:
+            added = actions.time_off_add(**data)
+            obj.pk, obj.block = added.pk, added.block
 
     def delete_model(self, request, obj):
+        actions.time_off_remove(time_off=obj)
+
+    def delete_queryset(self, request, queryset):
+        # admin's "delete selected" would delete the rows and leave their time blocked
         with transaction.atomic():
-            block = obj.block
-            obj.delete()
-            actions.block_release(block=block)
+            for time_off in queryset.select_related("block"):
+                actions.time_off_remove(time_off=time_off)
 
 
 class BookingChangeInline(admin.TabularInline):
