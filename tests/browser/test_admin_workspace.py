@@ -144,3 +144,53 @@ def test_workspace_pages_have_no_accessibility_violations_and_no_csp_errors(
     expect(page.locator("h1")).to_have_count(1)
     assert axe_violations(page) == []
     assert violations == [] and page.outside_requests == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_time_off_is_added_and_removed_on_the_hours_grid_by_keyboard(page_nojs, page, live_server, workspace):
+    from bookings.models import TimeOff
+
+    sign_in(page_nojs, live_server)
+    page_nojs.goto(live_server.url + "/admin/hours/")  # the signed-in practitioner's own grid
+    url = live_server.url + f"/admin/hours/{workspace.practitioner_id}/"
+    assert page_nojs.url == url
+    first = timezone.now().astimezone(HELSINKI).date() + dt.timedelta(days=14)
+    page_nojs.fill("#id_time_off-first_day", first.isoformat())
+    page_nojs.fill("#id_time_off-last_day", (first + dt.timedelta(days=1)).isoformat())
+    page_nojs.fill("#id_time_off-reason", "Koulutusmatka")
+    with page_nojs.expect_navigation():
+        page_nojs.keyboard.press("Enter")  # submits the time off form, not the hours above it
+    expect(page_nojs.locator(".messagelist .success")).to_have_count(1)
+    assert page_nojs.url == url
+    expect(page_nojs.locator(".time-off-list li", has_text="Koulutusmatka")).to_have_count(1)
+    time_off = TimeOff.objects.get()
+    assert time_off.block.active and time_off.start.astimezone(HELSINKI).time() == dt.time(0)
+    page_nojs.locator(".time-off-remove button").focus()
+    with page_nojs.expect_navigation():
+        page_nojs.keyboard.press("Enter")
+    expect(page_nojs.locator(".messagelist .success")).to_have_count(1)
+    expect(page_nojs.locator(".time-off-list")).to_have_count(0)
+    assert not TimeOff.objects.exists()
+    assert page_nojs.outside_requests == []
+
+    # With JavaScript on, axe finds nothing on the grid with a time off listed, nor with the add
+    # form's errors shown.
+    actions.time_off_add(
+        practitioner=workspace.practitioner,
+        start=dt.datetime.combine(first, dt.time(12), tzinfo=HELSINKI),
+        end=dt.datetime.combine(first, dt.time(16), tzinfo=HELSINKI),
+        reason="Koulutus",
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server)
+    page.goto(url)
+    expect(page.locator(".time-off-remove")).to_have_count(1)
+    assert axe_violations(page) == []
+    page.fill("#id_time_off-first_day", first.isoformat())
+    page.fill("#id_time_off-last_day", (first - dt.timedelta(days=1)).isoformat())
+    with page.expect_navigation():
+        page.locator("#id_time_off-reason").press("Enter")
+    expect(page.locator("#error-summary")).to_have_count(1)
+    expect(page.locator("#id_time_off-last_day_error")).to_have_count(1)
+    assert axe_violations(page) == []
+    assert page.outside_requests == []
