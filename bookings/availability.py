@@ -104,6 +104,13 @@ def local_datetime(day: dt.date, time: dt.time) -> dt.datetime | None:
     return aware.astimezone(UTC)
 
 
+def _steady_offset(day: dt.date) -> dt.timedelta | None:
+    """Helsinki's UTC offset all through `day`, or None on a day the clocks change."""
+    first = dt.datetime.combine(day, dt.time(0), tzinfo=HELSINKI).utcoffset()
+    last = dt.datetime.combine(day, dt.time(23, 59), tzinfo=HELSINKI).utcoffset()
+    return first if first == last else None
+
+
 def _subtract(ranges: Sequence[Range], closed: Sequence[tuple[dt.time, dt.time]]) -> list[Range]:
     result = list(ranges)
     for c_start, c_end in closed:
@@ -152,6 +159,9 @@ def free_slots(
     found: dict[dt.datetime, Slot] = {}
     day = first_day
     while day <= last_day:
+        # Most days keep one UTC offset: a wall-clock time is then plain arithmetic; on the two days
+        # a year the clocks change, each time goes through local_datetime (a skipped time is None).
+        offset = _steady_offset(day)
         for r in open_ranges(hours, day):
             modalities = tuple(sorted(r.modalities & wanted))
             if not modalities:
@@ -160,7 +170,12 @@ def free_slots(
             cursor = dt.datetime.combine(day, r.start)
             stop = dt.datetime.combine(day, r.end)
             while cursor < stop:
-                start = local_datetime(day, cursor.time()) if cursor.date() == day else None
+                if cursor.date() != day:
+                    start = None
+                elif offset is not None:
+                    start = (cursor - offset).replace(tzinfo=UTC)
+                else:
+                    start = local_datetime(day, cursor.time())
                 cursor += rules.step
                 if start is None:
                     continue
