@@ -122,3 +122,19 @@ def live_server(django_db_setup, live_server):
     share the in-memory SQLite connection instead of each opening one that is never closed (closing
     an in-memory connection is ignored), which surfaced as ResourceWarnings (errors) in later tests."""
     return live_server
+
+
+@pytest.fixture
+def site_content():
+    """The content of the data migration, which a transactional test's flush removes: loaded again."""
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from services.models import Page
+
+    if not Page.objects.exists():
+        migration = "0002_initial_content"
+        state = MigrationExecutor(connection).loader.project_state(("services", migration))
+        import_module(f"services.migrations.{migration}").load(state.apps, None)

@@ -23,22 +23,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def site_content():
-    """The content of the data migration, which a transactional test's flush removes: loaded again."""
-    from importlib import import_module
-
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    from services.models import Page
-
-    if not Page.objects.exists():
-        migration = "0002_initial_content"
-        state = MigrationExecutor(connection).loader.project_state(("services", migration))
-        import_module(f"services.migrations.{migration}").load(state.apps, None)
-
-
 def path(name, lang, **kwargs):
     with translation.override(lang):
         return reverse(name, kwargs=kwargs or None)
