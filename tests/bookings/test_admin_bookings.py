@@ -4,7 +4,6 @@ weekly grid, the internal note through booking_note (agenda and change page), ho
 import datetime as dt
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -14,23 +13,12 @@ from bookings.availability import HELSINKI
 from bookings.models import BookingChange, DateException, WeeklyHours
 from tests.factories import PractitionerFactory, StaffFactory, bookable
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(2027, 3, 22, 6, 0, tzinfo=dt.UTC)  # Monday 8.00 in Helsinki
 
 
 def at(month, day, hour):
     return dt.datetime(2027, month, day, hour, tzinfo=HELSINKI).astimezone(dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

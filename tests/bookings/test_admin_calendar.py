@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from bookings import actions
@@ -13,7 +12,7 @@ from bookings.availability import HELSINKI
 from bookings.models import Booking, CalendarBlock, DateException, TimeOff
 from tests.factories import PractitionerFactory, SessionTypeFactory, StaffFactory, bookable, open_every_day
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(2027, 3, 22, 6, 0, tzinfo=dt.UTC)  # Monday 8.00 in Helsinki, week 12
 
 
@@ -54,26 +53,6 @@ def mediation_meeting(practitioner, start, end, title="Tiimi A"):
         block=block,
         place="Neuvotteluhuone 2",
     )
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    """Admin speaks the site's default language (it is outside the language prefixes): English here,
-    so that these tests read the same before and after the catalogues are translated."""
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    """Monday of week 12, 2027, before anyone signs in (a session from another time has expired)."""
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(StaffFactory(is_superuser=True))
-    return client
 
 
 @pytest.fixture
@@ -278,9 +257,9 @@ def test_the_agenda_lists_the_days_sessions_in_order_with_what_the_practitioner_
     assert "Mark completed" not in html and "Merkitse pidetyksi" not in html  # not begun yet
 
 
-def test_the_agenda_marks_a_past_session_completed_or_no_show(admin_client, calendar_data, clock):
+def test_the_agenda_marks_a_past_session_completed_or_no_show(admin_client, calendar_data, frozen_at_now):
     _p, _st, maija, _johan = calendar_data
-    clock.move_to(at(3, 23, 12))
+    frozen_at_now.move_to(at(3, 23, 12))
     admin_client.force_login(StaffFactory(is_superuser=True))
     url = reverse("admin:workspace_agenda") + "?day=2027-03-23"
     assert 'value="no_show"' in page(admin_client, url)

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-import time_machine
 from django.urls import reverse
 
 from bookings import actions
@@ -17,7 +16,7 @@ from bookings.availability import HELSINKI
 from bookings.models import Booking
 from tests.factories import StaffFactory, bookable, event_at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)
 ORGANISATION = {
     "organisation_name": "Esimerkkikunta",
@@ -26,23 +25,6 @@ ORGANISATION = {
     "einvoice_operator": "003721291126",
     "invoice_reference": "Tiimi 2; kevät",
 }
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(StaffFactory(is_superuser=True))
-    return client
 
 
 def at(day, hour):

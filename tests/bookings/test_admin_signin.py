@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from bookings.admin.twofactor import PENDING_KEY
 from tests.factories import StaffFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english")]
 PASSWORD = "correct horse battery staple"
 
 
@@ -27,13 +27,6 @@ def sign_in(client, username, password=PASSWORD, token="", **extra):
         HTTP_ACCEPT_LANGUAGE="en",
         **extra,
     )
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    """Admin speaks the site's default language (it is outside the language prefixes): English here,
-    so that these tests read the same before and after the catalogues are translated."""
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -15,7 +14,7 @@ from bookings.exceptions import SlotTaken
 from bookings.models import CalendarBlock, TimeOff
 from tests.factories import StaffFactory, bookable
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(
     2027, 3, 22, 6, 0, tzinfo=dt.UTC
 )  # Monday 8.00 in Helsinki; clocks go forward on Sunday 28th
@@ -28,23 +27,6 @@ def at(day, hour, minute=0):
 
 def starts(session_type, day):
     return [s.start for s in selectors.free_slots(session_type, day, day)]
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(StaffFactory(is_superuser=True))
-    return client
 
 
 @pytest.fixture

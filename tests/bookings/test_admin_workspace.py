@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
@@ -13,33 +12,14 @@ from bookings.availability import HELSINKI
 from bookings.models import Booking, DateException, WeeklyHours
 from notifications.models import Message
 from services.models import ServiceRequest
-from tests.factories import StaffFactory, bookable
+from tests.factories import bookable
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(2027, 3, 22, 6, 0, tzinfo=dt.UTC)  # Monday 8.00 in Helsinki
 
 
 def at(day, hour, minute=0):
     return dt.datetime(2027, 3, day, hour, minute, tzinfo=HELSINKI).astimezone(dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    """Admin speaks the site's default language (it is outside the language prefixes): English here,
-    so that these tests read the same before and after the catalogues are translated."""
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(StaffFactory(is_superuser=True))
-    return client
 
 
 def messages_of(booking, kind):
