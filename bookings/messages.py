@@ -235,9 +235,10 @@ PRACTITIONER_SUBJECTS = {
 
 @kind("practitioner_booking", label=gettext_lazy("Booking news (to the practitioner)"))
 def practitioner_booking(message) -> Email | None:
-    """To the practitioner: a new booking or request, a move or a cancellation, with a link to admin."""
+    """To the practitioner: a new booking or request, a move or a cancellation, with a link to admin.
+    News of a session that has already ended (recorded afterwards) is not sent."""
     booking = _booking(message)
-    if booking is None:
+    if booking is None or booking.end <= timezone.now():
         return None
     what = message.context.get("what", "created")
     subject = PRACTITIONER_SUBJECTS.get(what, PRACTITIONER_SUBJECTS["created"]) % {

@@ -249,6 +249,16 @@ def test_practitioner_hears_of_each_change_in_their_language_with_a_link_to_admi
     assert email.subject.startswith(fixed_start(PRACTITIONER_SUBJECT[what], language))
 
 
+def test_news_of_a_session_that_has_already_ended_is_not_sent_to_the_practitioner(clock):
+    _practitioner, session_type = bookable()
+    booking, _token = book(session_type, START, name="Kalle Asiakas")
+    clock.move_to(booking.end + dt.timedelta(minutes=1))  # the notice waited until the session was over
+    messages_send_due()
+    row = Message.objects.get(kind="practitioner_booking", target_id=booking.pk)
+    assert row.status == Message.Status.CANCELLED
+    assert not [m for m in mail.outbox if m.extra_headers["Message-ID"] == row.message_id]
+
+
 def test_a_pass_takes_a_fixed_number_of_queries_per_message(django_assert_max_num_queries):
     # Per confirmation: the booking with its joins, its history (was it a request?), the new
     # personal link, the mark as sent. Claims, targets and producers are per batch.
