@@ -63,12 +63,14 @@ bench:
 	@$(PY) -m bench
 
 # Translations: each app keeps its own catalogue (<app>/locale); templates/ and core share locale/.
+APPS_WITH_CATALOGUES := services bookings events series calendar_sync workspace api mediation notifications privacy
 messages: setup
-	@for app in services bookings mediation notifications privacy; do \
+	@for app in $(APPS_WITH_CATALOGUES); do \
+	  mkdir -p $$app/locale; \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l fi -l sv --no-obsolete --no-location >/dev/null); done
 	$(PY) manage.py makemessages -l fi -l sv --no-obsolete --no-location \
-	  --ignore 'services/*' --ignore 'bookings/*' --ignore 'mediation/*' \
-	  --ignore 'notifications/*' --ignore 'privacy/*' --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' >/dev/null
+	  $(foreach app,$(APPS_WITH_CATALOGUES) demo,--ignore '$(app)/*') \
+	  --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' >/dev/null
 	$(PY) manage.py compilemessages --ignore .venv >/dev/null
 
 clean:

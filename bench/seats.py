@@ -15,9 +15,10 @@ from django.db.models import Sum
 
 from bench.http import say
 from bench.races import _race
-from bookings.actions import event_create, seat_book
-from bookings.exceptions_events import SeatsGone
-from bookings.models import Event, Practitioner, SeatBooking, SessionType
+from bookings.models import Practitioner, SessionType
+from events.actions import event_create, seat_book
+from events.exceptions import SeatsGone
+from events.models import Event, SeatBooking
 
 CAPACITY = 10
 SOLD_BEFORE = 7

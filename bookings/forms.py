@@ -15,7 +15,7 @@ from stdnum.fi import ytunnus
 
 from core.spam import HONEYPOT_FIELD, STARTED_FIELD, SpamGuardMixin
 
-from .actions import Client
+from .actions.booking import Client
 from .availability import HELSINKI, local_datetime
 from .models import SessionType
 

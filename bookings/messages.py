@@ -13,29 +13,23 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
 from django.template.defaultfilters import floatformat
 from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
-from core.formats import format_date, format_when, local
-from notifications.actions import message_queue
-from notifications.registry import Email, kind, producer
+from core.formats import format_date, format_when
+from notifications.registry import Email, kind
 from notifications.rendering import absolute_url, absolute_url_or_none, render_email
 from privacy.links import link_create
 
 from . import selectors
-from .actions import LINK_LIFETIME_AFTER_END
-from .availability import local_datetime
-from .ics import booking_ics
-from .models import Booking, BookingChange, Event, Modality, Practitioner, SeatBooking
+from .actions.booking import LINK_LIFETIME_AFTER_END
+from .ics import attachment, booking_ics
+from .models import Booking, BookingChange, Modality
 
 CHECKIN_LINK_LIFETIME = dt.timedelta(days=30)
-AGENDA_AT = dt.time(7, 0)
-AGENDA_UNTIL = dt.time(12, 0)  # today's agenda is still worth sending until noon, not after
 Status = Booking.Status
 
 
@@ -66,14 +60,16 @@ def _manage_url(message, booking: Booking) -> str:
     return absolute_url("bookings:manage", token=token)
 
 
-def _admin_url(booking: Booking) -> str:
+def booking_admin_url(booking: Booking) -> str:
+    """The booking's page in the workspace (or its front page where the booking has none)."""
     try:
         return absolute_url("admin:bookings_booking_change", booking.pk)
     except NoReverseMatch:
         return absolute_url("admin:index")
 
 
-def _context(booking: Booking, **extra) -> dict:
+def booking_context(booking: Booking, **extra) -> dict:
+    """What every booking email shows: the booking, its service, price and where to book again."""
     return {
         "booking": booking,
         "service": booking.session_type.name,
@@ -85,7 +81,7 @@ def _context(booking: Booking, **extra) -> dict:
 
 
 def _ics(booking: Booking, method: str) -> tuple[str, bytes, str]:
-    return ("booking.ics", booking_ics(booking, method=method), f"text/calendar; method={method}")
+    return attachment("booking.ics", booking_ics(booking, method=method), method)
 
 
 def _when(booking: Booking) -> str:
@@ -97,7 +93,7 @@ def _client_email(
 ) -> Email:
     return render_email(
         f"bookings/email/{template}",
-        _context(booking, **extra),
+        booking_context(booking, **extra),
         subject=subject,
         attachments=[_ics(booking, method)] if method else [],
         reply_to=[booking.practitioner.email],
@@ -248,92 +244,12 @@ def practitioner_booking(message) -> Email | None:
     change = booking.changes.filter(action=BookingChange.Action.RESCHEDULED).order_by("-at", "-pk").first()
     return render_email(
         "bookings/email/practitioner_booking",
-        _context(
+        booking_context(
             booking,
             what=what,
-            admin_url=_admin_url(booking),
+            admin_url=booking_admin_url(booking),
             old_start=change.old_start if change and what == "rescheduled" else None,
         ),
         subject=subject,
         reply_to=[booking.email],
     )
-
-
-def _events_of(practitioner: Practitioner, day: dt.date) -> list[Event]:
-    """The practitioner's events of a Helsinki day (not cancelled), with the seats taken."""
-    taken = Sum("seat_bookings__seats", filter=Q(seat_bookings__status=SeatBooking.Status.CONFIRMED))
-    return list(
-        Event.objects.filter(
-            practitioner=practitioner,
-            start__gte=local_datetime(day, dt.time(0)),
-            start__lt=local_datetime(day + dt.timedelta(days=1), dt.time(0)),
-        )
-        .exclude(status=Event.Status.CANCELLED)
-        .select_related("location")
-        .annotate(seats_taken=Coalesce(taken, 0))
-        .order_by("start")
-    )
-
-
-def _agenda_subject(day: dt.date, bookings: int, events: int) -> str:
-    date = format_date(day)
-    if not events:
-        return ngettext(
-            "Your day %(date)s: %(count)d booking", "Your day %(date)s: %(count)d bookings", bookings
-        ) % {"date": date, "count": bookings}
-    if not bookings:
-        return ngettext(
-            "Your day %(date)s: %(count)d event", "Your day %(date)s: %(count)d events", events
-        ) % {"date": date, "count": events}
-    return _("Your day %(date)s: bookings and events") % {"date": date}
-
-
-@kind("practitioner_agenda", label=gettext_lazy("Daily agenda (to the practitioner)"))
-def practitioner_agenda(message) -> Email | None:
-    """The practitioner's day at 07.00: bookings and events, each with a link to admin; nothing
-    is sent for a day without either."""
-    practitioner = message.target
-    day = dt.date.fromisoformat(message.context["day"])
-    bookings = selectors.agenda_for(practitioner, day)
-    events = _events_of(practitioner, day)
-    if not practitioner.is_active or not (bookings or events):
-        return None
-    rows = [
-        {
-            **_context(booking),
-            "admin_url": _admin_url(booking),
-            "requested": booking.status == Status.REQUESTED,
-        }
-        for booking in bookings
-    ]
-    rows += [
-        {"event": event, "admin_url": absolute_url_or_none("admin:bookings_event_change", event.pk)}
-        for event in events
-    ]
-    rows.sort(key=lambda row: (row.get("event") or row["booking"]).start)
-    return render_email(
-        "bookings/email/practitioner_agenda",
-        {"practitioner": practitioner, "day": day, "rows": rows, "admin_url": absolute_url("admin:index")},
-        subject=_agenda_subject(day, len(bookings), len(events)),
-    )
-
-
-@producer
-def queue_agendas(now: dt.datetime) -> None:
-    """Makes sure each active practitioner has an agenda row for tomorrow 07.00 (and for today,
-    until noon), due at 07.00 Helsinki time. Idempotent: the day is the message's occurrence."""
-    today = local(now).date()
-    days = [today + dt.timedelta(days=1)]
-    if local(now).time() < AGENDA_UNTIL:
-        days.append(today)
-    for practitioner in Practitioner.objects.filter(is_active=True):
-        for day in days:
-            message_queue(
-                kind="practitioner_agenda",
-                target=practitioner,
-                recipient=practitioner.email,
-                language=practitioner.language,
-                due_at=local_datetime(day, AGENDA_AT),
-                occurrence=day.isoformat(),
-                context={"day": day.isoformat()},
-            )

@@ -19,7 +19,7 @@ from notifications.actions import message_cancel
 from privacy.models import PersonalLink
 from privacy.registry import PersonalData, register
 
-from .actions import block_release
+from .actions.booking import block_release
 from .models import Booking, BookingChange, Feedback
 
 # What identifies or describes the person; blanked on erasure. Organisation identifiers stay.

@@ -26,13 +26,13 @@ app.conf.beat_schedule = {
         "task": "privacy.purge_expired",
         "schedule": crontab(hour=3, minute=30),
     },
-    # Waitlist offers past their time expire and their seats pass to the next in line (bookings.tasks_events).
+    # Waitlist offers past their time expire and their seats pass to the next in line (events.tasks; the task keeps its name).
     "expire-waitlist-offers": {
         "task": "bookings.expire_waitlist_offers",
         "schedule": 300.0,
         "options": {"expires": 300},
     },
-    # Busy times from the practitioners' external calendars (bookings.tasks).
+    # Busy times from the practitioners' external calendars (calendar_sync.tasks; the task keeps its name).
     "sync-external-calendars": {
         "task": "bookings.sync_external_calendars",
         "schedule": 600.0,

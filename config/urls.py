@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from bookings.views import feed as calendar_feed
+from calendar_sync import feed as calendar_feed
 from core import views as core_views
 
 handler400 = "core.views.bad_request"
@@ -14,7 +14,7 @@ handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("api/v1/", include("bookings.api_urls")),
+    path("api/v1/", include("api.urls")),
     # The practitioner's private calendar feed: one address for every language (a subscription).
     path("calendar/feed/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
     path(settings.ADMIN_URL, admin.site.urls),
@@ -24,6 +24,8 @@ urlpatterns = [
 # Finnish without a prefix, Swedish under /sv/, English under /en/; slugs are translated.
 urlpatterns += i18n_patterns(
     path(_("booking/"), include("bookings.urls")),
+    path(_("booking/"), include("events.urls")),
+    path(_("booking/"), include("series.urls")),
     path("", include("mediation.urls")),  # mediation/urls.py owns its translated prefix
     path("", include("services.urls")),
     prefix_default_language=False,

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bookings.ics import attachment
 from core.formats import format_when
 from notifications.registry import Email, kind
 from notifications.rendering import absolute_url, render_email
@@ -128,11 +129,7 @@ def meeting(message) -> Email | None:
         place=meeting.place,
         signature=mediator.display_name,
         attachments=[
-            (
-                "sovittelu.ics",
-                ics.meeting_ics(meeting, method=method, attendee=party),
-                f"text/calendar; method={method}",
-            )
+            attachment("sovittelu.ics", ics.meeting_ics(meeting, method=method, attendee=party), method)
         ],
     )
 

@@ -11,7 +11,5 @@ class ServicesConfig(AppConfig):
     def ready(self):
         from . import messages  # noqa: F401  registers the message kinds with notifications
         from .personal_data import register_all
-        from .workspace import register
 
         register_all()
-        register()

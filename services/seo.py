@@ -4,7 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from bookings.sitemaps import BookingPageSitemap, CanonicalSitemap, EventSitemap
+from core.sitemaps import CanonicalSitemap
+from events.sitemaps import EventSitemap
 
 from .models import Page, Price
 from .selectors import SERVICE_KEYS
@@ -125,6 +126,30 @@ class PageSitemap(CanonicalSitemap):
 
     def priority(self, item):
         return item[2]
+
+
+# The public booking pages (url name, priority): never a personal link's page nor a step of the
+# flow that needs a choice in its query string; they keep no "last changed" time, so no lastmod.
+BOOKING_PAGES = [
+    ("bookings:start", 0.8),
+    ("events:events", 0.7),
+    ("series:series_plan", 0.6),
+]
+
+
+class BookingPageSitemap(CanonicalSitemap):
+    """The booking start page, the open events list and the series planner."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return BOOKING_PAGES
+
+    def location(self, item):
+        return reverse(item[0])
+
+    def priority(self, item):
+        return item[1]
 
 
 # sitemap.xml: the services pages, then the public booking pages (never a personal link's page).

@@ -146,8 +146,8 @@ class PartyFactory(factory.django.DjangoModelFactory):
 import datetime as _ev_dt
 from decimal import Decimal as _EvDecimal
 
-from bookings import actions as _ev_actions
 from bookings.availability import HELSINKI as _EV_HELSINKI
+from events.actions import event_create
 
 
 def group_type(practitioner=None, **fields):
@@ -178,7 +178,7 @@ def event_at(days: int = 10, hour: int = 18, *, capacity: int = 4, session_type=
     fields.setdefault("slug", f"ilta-{session_type.pk}-{day:%Y%m%d}-{hour}")
     fields.setdefault("title_fi", "Avoin sointurentoutusilta")
     fields.setdefault("title_en", "Open sound relaxation evening")
-    return _ev_actions.event_create(
+    return event_create(
         session_type=session_type,
         practitioner=practitioner,
         start=start,

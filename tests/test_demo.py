@@ -11,9 +11,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from bookings import messages
-from bookings.actions import calendar_feed_regenerate
 from bookings.availability import HELSINKI, finnish_holidays
+from bookings.messages import booking_checkin, booking_reminder
 from bookings.models import (
     Booking,
     BookingChange,
@@ -24,6 +23,7 @@ from bookings.models import (
     SessionType,
     TimeOff,
 )
+from calendar_sync.actions import calendar_feed_regenerate
 from config.settings import base
 from notifications.models import Message
 from privacy.models import PersonalLink
@@ -100,8 +100,8 @@ def test_the_ended_bookings_check_in_and_the_soon_bookings_reminder_are_due_what
         soon = Booking.objects.get(submission_key=f"demo-{today}-soon")
         assert ended.start.astimezone(HELSINKI).date() == today and ended.end < now
         assert now < soon.start <= now + dt.timedelta(hours=24)
-        assert messages.booking_checkin(due("booking_checkin", ended)) is not None
-        assert messages.booking_reminder(due("booking_reminder", soon)) is not None
+        assert booking_checkin(due("booking_checkin", ended)) is not None
+        assert booking_reminder(due("booking_reminder", soon)) is not None
         # Both went through the calendar guard: each holds its own active block.
         assert ended.block.active and soon.block.active
 

@@ -32,7 +32,7 @@ from privacy.links import link_create
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
-OUR_APPS = ("services", "bookings", "mediation", "notifications", "privacy")
+OUR_APPS = ("services", "bookings", "events", "series", "mediation", "notifications", "privacy")
 MAX_PAGES = 400
 
 XSS = ['<script>alert("xss")</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)"]
@@ -175,9 +175,9 @@ def on_site(url: str) -> str | None:
 
 def personal_pages() -> list[str]:
     """Every URL pattern taking a token, with a live token of each kind of personal link."""
-    from bookings.actions.events import OFFER_LINK, SEATS_LINK, WAITLIST_LINK
-    from bookings.actions.series import AGREEMENT_LINK, SERIES_LINK
+    from events.actions import OFFER_LINK, SEATS_LINK, WAITLIST_LINK
     from mediation.actions.links import CONTACT_LINK, PARTY_LINK
+    from series.actions import AGREEMENT_LINK, SERIES_LINK
 
     now = timezone.now()
     kinds = [
@@ -188,11 +188,11 @@ def personal_pages() -> list[str]:
             {"start__lt": now, "status": "completed", "feedback__isnull": True},
             "pk",
         ),
-        (SEATS_LINK, "bookings.SeatBooking", {"status": "confirmed"}, "pk"),
-        (WAITLIST_LINK, "bookings.WaitlistEntry", {}, "pk"),
-        (OFFER_LINK, "bookings.WaitlistEntry", {}, "pk"),
-        (SERIES_LINK, "bookings.Series", {}, "pk"),
-        (AGREEMENT_LINK, "bookings.SupervisionAgreement", {"status": "proposed"}, "pk"),
+        (SEATS_LINK, "events.SeatBooking", {"status": "confirmed"}, "pk"),
+        (WAITLIST_LINK, "events.WaitlistEntry", {}, "pk"),
+        (OFFER_LINK, "events.WaitlistEntry", {}, "pk"),
+        (SERIES_LINK, "series.Series", {}, "pk"),
+        (AGREEMENT_LINK, "series.SupervisionAgreement", {"status": "proposed"}, "pk"),
         (PARTY_LINK, "mediation.Party", {"consent_at__isnull": True}, "pk"),
         (PARTY_LINK, "mediation.Party", {"consent_at__isnull": False}, "pk"),
         (CONTACT_LINK, "mediation.MediationCase", {}, "pk"),

@@ -226,6 +226,37 @@ def booking_create(
         return existing, _manage_link(existing)
 
 
+def booking_create_on_behalf(
+    *,
+    session_type: SessionType,
+    start: dt.datetime,
+    modality: str,
+    client: Client,
+    by_user,
+    ignore_notice: bool,
+    submission_key: str,
+) -> tuple[Booking, str]:
+    """The practitioner books a free time for a client by the same rules and guard as the public
+    flow (the notice may be overridden) and gets (booking, personal link token). The practitioner
+    decided already, so a request-mode type is confirmed at once: the client gets one confirmation,
+    not a "request received". Raises OutsideAvailability or SlotTaken like booking_create; never
+    leaves half a booking."""
+    with transaction.atomic():
+        booking, token = booking_create(
+            session_type=session_type,
+            start=start,
+            modality=modality,
+            client=client,
+            created_by=by_user,
+            ignore_notice=ignore_notice,
+            submission_key=submission_key,
+        )
+        if booking.status == Booking.Status.REQUESTED:
+            message_cancel(target=booking, kinds=["booking_requested", "practitioner_booking"])
+            booking = booking_confirm(booking=booking, by_user=by_user)
+        return booking, token
+
+
 def _booking_create(
     *,
     session_type: SessionType,

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from ..cache import calendar_changed
 from ..exceptions import SlotTaken
 from ..models import CalendarBlock, Practitioner
+from ..signals import block_freed
 
 
 def _overlapping(practitioner: Practitioner, start: dt.datetime, end: dt.datetime, exclude_pk=None):
@@ -60,7 +61,7 @@ def block_move(
         block.practitioner, block.start, block.end = practitioner, start, end
         _save_guarded(lambda: block.save(update_fields=["practitioner", "start", "end"]))
         calendar_changed()
-        _external_busy_back(block, freed_from)
+        _block_freed(block, freed_from)
         return block
 
 
@@ -69,24 +70,16 @@ def block_release(*, block: CalendarBlock) -> None:
     CalendarBlock.objects.filter(pk=block.pk).update(active=False)
     block.active = False
     calendar_changed()
-    _external_busy_back(block, block.practitioner_id)
+    _block_freed(block, block.practitioner_id)
 
 
-def _external_busy_back(block: CalendarBlock, practitioner_id: int) -> None:
-    """External busy time is stored cut around the site's own blocks: where one is freed, the
-    practitioner's external blocks are re-derived once the change is committed, so a time that is
-    busy in their own calendar is not offered until the next sync."""
+def _block_freed(block: CalendarBlock, practitioner_id: int) -> None:
+    """Tells the apps above (block_freed) once the change is committed: external busy time is
+    stored cut around the site's own blocks, so where one is freed calendar_sync re-derives it."""
     if block.kind == CalendarBlock.Kind.EXTERNAL:
         return
-
-    def refresh():
-        from .sync import external_blocks_refresh  # sync builds on this module's guard
-
-        practitioner = Practitioner.objects.filter(
-            pk=practitioner_id, external_calendars__active=True
-        ).first()
-        if practitioner is not None:
-            external_blocks_refresh(practitioner=practitioner)
-
-    # robust: the change itself is committed; a failed refresh is logged and the next sync repairs it.
-    transaction.on_commit(refresh, robust=True)
+    # robust: the change itself is committed; a failed receiver is logged and the next sync repairs it.
+    transaction.on_commit(
+        lambda: block_freed.send(sender=CalendarBlock, block=block, practitioner_id=practitioner_id),
+        robust=True,
+    )

@@ -1,3 +1,3 @@
-"""Bookings in Django admin (a package: each area registers its own models)."""
+"""The calendar core's models in the workspace (a package: each area registers its own models)."""
 
-from . import calendar, events, feedback, series, sync  # noqa: F401
+from . import calendar, feedback  # noqa: F401

@@ -12,8 +12,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .. import actions
-from ..admin_forms import DateRangeForm
+from workspace.forms import DateRangeForm
+
+from ..actions.booking import (
+    booking_cancel,
+    booking_confirm,
+    booking_decline,
+    booking_mark,
+    booking_note,
+)
+from ..actions.hours import time_off_add, time_off_remove, time_off_update
 from ..availability import local_datetime
 from ..cache import calendar_changed
 from ..exceptions import BookingError
@@ -156,19 +164,19 @@ class TimeOffAdmin(admin.ModelAdmin):
         """Through bookings.actions, as on the weekly grid: the calendar guard takes the time."""
         data = {name: form.cleaned_data[name] for name in ("practitioner", "start", "end", "reason")}
         if change:
-            actions.time_off_update(time_off=obj, **data)
+            time_off_update(time_off=obj, **data)
         else:
-            added = actions.time_off_add(**data)
+            added = time_off_add(**data)
             obj.pk, obj.block = added.pk, added.block
 
     def delete_model(self, request, obj):
-        actions.time_off_remove(time_off=obj)
+        time_off_remove(time_off=obj)
 
     def delete_queryset(self, request, queryset):
         # admin's "delete selected" would delete the rows and leave their time blocked
         with transaction.atomic():
             for time_off in queryset.select_related("block"):
-                actions.time_off_remove(time_off=time_off)
+                time_off_remove(time_off=time_off)
 
 
 class BookingChangeInline(admin.TabularInline):
@@ -187,7 +195,7 @@ class StartDateRangeFilter(admin.ListFilter):
     form in the filter sidebar; a bad date is shown at its field and filters nothing."""
 
     title = _("date range")
-    template = "bookings/admin/date_range_filter.html"
+    template = "workspace/date_range_filter.html"
     parameters = ("start_from", "start_until")
 
     def __init__(self, request, params, model, model_admin):
@@ -317,9 +325,7 @@ class BookingAdmin(admin.ModelAdmin):
             if fields:
                 obj.save(update_fields=[*fields, "updated_at"])
             if "internal_note" in form.changed_data:
-                actions.booking_note(
-                    booking=obj, note=form.cleaned_data["internal_note"], by_user=request.user
-                )
+                booking_note(booking=obj, note=form.cleaned_data["internal_note"], by_user=request.user)
 
     def _each(self, request, queryset, do, done_message):
         done = 0
@@ -337,7 +343,7 @@ class BookingAdmin(admin.ModelAdmin):
         self._each(
             request,
             queryset,
-            lambda b: actions.booking_confirm(booking=b, by_user=request.user),
+            lambda b: booking_confirm(booking=b, by_user=request.user),
             _("%(count)s confirmed."),
         )
 
@@ -346,7 +352,7 @@ class BookingAdmin(admin.ModelAdmin):
         self._each(
             request,
             queryset,
-            lambda b: actions.booking_decline(booking=b, by_user=request.user),
+            lambda b: booking_decline(booking=b, by_user=request.user),
             _("%(count)s declined."),
         )
 
@@ -355,7 +361,7 @@ class BookingAdmin(admin.ModelAdmin):
         self._each(
             request,
             queryset,
-            lambda b: actions.booking_cancel(booking=b, by_user=request.user),
+            lambda b: booking_cancel(booking=b, by_user=request.user),
             _("%(count)s cancelled."),
         )
 
@@ -364,7 +370,7 @@ class BookingAdmin(admin.ModelAdmin):
         self._each(
             request,
             queryset,
-            lambda b: actions.booking_mark(booking=b, status=Booking.Status.COMPLETED, by_user=request.user),
+            lambda b: booking_mark(booking=b, status=Booking.Status.COMPLETED, by_user=request.user),
             _("%(count)s marked completed."),
         )
 
@@ -373,7 +379,7 @@ class BookingAdmin(admin.ModelAdmin):
         self._each(
             request,
             queryset,
-            lambda b: actions.booking_mark(booking=b, status=Booking.Status.NO_SHOW, by_user=request.user),
+            lambda b: booking_mark(booking=b, status=Booking.Status.NO_SHOW, by_user=request.user),
             _("%(count)s marked no-show."),
         )
 

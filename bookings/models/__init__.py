@@ -1,4 +1,4 @@
-"""Bookings' models (STYLE: models.py grown into a package; each module one area)."""
+"""The calendar core's models (a package: Django loads models from here)."""
 
 from .calendar import (
     Booking,
@@ -16,34 +16,20 @@ from .calendar import (
     TsTzRange,
     WeeklyHours,
 )
-from .events import Event, HealthCondition, SeatBooking, WaitlistEntry
-from .series import Cadence, Series, SeriesSession, SupervisionAgreement
-from .sync import CalendarFeed, ExternalBusyBlock, ExternalCalendar
 
 __all__ = [
     "Booking",
     "BookingChange",
-    "Cadence",
     "CalendarBlock",
-    "CalendarFeed",
     "DateException",
-    "Event",
-    "ExternalBusyBlock",
-    "ExternalCalendar",
     "Feedback",
-    "HealthCondition",
     "Location",
     "Modality",
     "OrganisationDetails",
     "Practitioner",
-    "SeatBooking",
-    "Series",
-    "SeriesSession",
     "ServiceKind",
     "SessionType",
-    "SupervisionAgreement",
     "TimeOff",
     "TsTzRange",
-    "WaitlistEntry",
     "WeeklyHours",
 ]

@@ -26,7 +26,7 @@ from core.formats import HELSINKI
 from core.ratelimit import ratelimit
 
 from .. import selectors
-from ..actions import booking_create
+from ..actions.booking import booking_create
 from ..cache import calendar_version
 from ..exceptions import OutsideAvailability, SlotTaken
 from ..forms import (

@@ -20,7 +20,7 @@ from core.ratelimit import ratelimit
 from privacy.links import link_resolve
 
 from .. import selectors
-from ..actions import booking_cancel, booking_reschedule, can_change_online
+from ..actions.booking import booking_cancel, booking_reschedule, can_change_online
 from ..exceptions import BookingError, InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from ..forms import CancelForm, month_param, parse_start, start_param
 from ..ics import booking_ics

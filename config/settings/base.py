@@ -53,7 +53,7 @@ RATELIMIT_API = env("RATELIMIT_API", default="120/m")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede admin
-    "bookings.admin_site.WorkspaceAdminConfig",  # django.contrib.admin with the practitioner's workspace
+    "workspace.site.WorkspaceAdminConfig",  # django.contrib.admin with the practitioner's workspace
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,9 +70,15 @@ INSTALLED_APPS = [
     "core",
     "privacy",
     "notifications",
-    "services",
     "bookings",
+    "events",
+    "series",
+    "calendar_sync",
     "mediation",
+    "services",
+    "workspace",
+    "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +101,7 @@ MIDDLEWARE = [
 
 # Axes first: it refuses sign-ins while an account or address is locked out.
 AUTHENTICATION_BACKENDS = [
-    "bookings.admin.signin.LockoutBackend",
+    "workspace.signin.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -116,7 +122,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
-            "builtins": ["core.templatetags.datefmt"],
+            "builtins": ["core.templatetags.datefmt", "core.templatetags.money"],
         },
     }
 ]
@@ -267,8 +273,8 @@ AXES_FAILURE_LIMIT = env.int("ADMIN_LOCKOUT_FAILURES", default=5)
 AXES_COOLOFF_TIME = env.float("ADMIN_LOCKOUT_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "bookings.admin.signin.client_address"  # the rate limits' proxy rule
-AXES_LOCKOUT_CALLABLE = "bookings.admin.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "workspace.signin.client_address"  # the rate limits' proxy rule
+AXES_LOCKOUT_CALLABLE = "workspace.signin.lockout_response"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True

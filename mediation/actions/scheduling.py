@@ -9,7 +9,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.actions import block_release, block_reserve
+from bookings.actions.booking import block_release, block_reserve
 from bookings.exceptions import SlotTaken
 from bookings.models import CalendarBlock
 from notifications.actions import message_queue

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0003_external_calendars'),
+        ('bookings', '0001_initial'),
         ('services', '0005_privacy_policy_retention'),
     ]
 

@@ -1,12 +1,8 @@
 """Template helpers of the public pages: formatted texts, prices, JSON-LD, optional partials."""
 
-from decimal import Decimal
-
 from django import template
 from django.conf import settings
-from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
-from django.utils.translation import get_language
 
 from core.templatetags.site import jsonld
 from services import richtext
@@ -27,15 +23,6 @@ def formatted(text):
         .replace("[[phone]]", f"[{settings.PRACTICE_PHONE}](tel:{settings.PRACTICE_PHONE.replace(' ', '')})")
     )
     return richtext.render(text)
-
-
-@register.filter
-def euros(amount):
-    """120,00 € in Finnish and Swedish, €120.00 in English."""
-    if amount in (None, ""):
-        return ""
-    number = floatformat(Decimal(amount), "2g" if amount >= 1000 else "2")
-    return f"€{number}" if get_language() == "en" else f"{number}\u00a0€"
 
 
 register.simple_tag(jsonld, takes_context=True)  # the shared tag from core, under the name templates here use

@@ -7,8 +7,17 @@ import time_machine
 from django.contrib.contenttypes.models import ContentType
 from icalendar import Calendar
 
-from bookings import actions, selectors
-from bookings.actions import Client
+from bookings import selectors
+from bookings.actions.booking import (
+    Client,
+    block_reserve,
+    booking_cancel,
+    booking_confirm,
+    booking_create,
+    booking_decline,
+    booking_mark,
+    booking_reschedule,
+)
 from bookings.availability import HELSINKI
 from bookings.exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from bookings.ics import booking_ics, booking_uid
@@ -27,7 +36,7 @@ def at(day, hour, minute=0):
 
 
 def book(session_type, start, **kwargs):
-    return actions.booking_create(
+    return booking_create(
         session_type=session_type, start=start, modality="online", client=CLIENT, now=NOW, **kwargs
     )
 
@@ -74,9 +83,7 @@ def test_the_guard_itself_refuses_an_overlapping_block():
     practitioner, session_type = bookable()
     book(session_type, at(3, 10))
     with pytest.raises(SlotTaken):
-        actions.block_reserve(
-            practitioner=practitioner, start=at(3, 10, 30), end=at(3, 11, 30), kind="time_off"
-        )
+        block_reserve(practitioner=practitioner, start=at(3, 10, 30), end=at(3, 11, 30), kind="time_off")
 
 
 def test_a_time_outside_hours_or_notice_is_refused():
@@ -99,21 +106,21 @@ def test_request_mode_holds_the_time_until_confirmed_or_declined():
         s.start for s in selectors.free_slots(session_type, *[dt.date(2027, 3, 3)] * 2, now=NOW)
     }
 
-    actions.booking_confirm(booking=booking, by_user=staff, now=NOW)
+    booking_confirm(booking=booking, by_user=staff, now=NOW)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED and booking.sequence == 1
     assert CalendarBlock.objects.get(pk=booking.block_id).kind == CalendarBlock.Kind.BOOKING
     assert "booking_reminder" in kinds(booking)
 
     other, _ = book(session_type, at(3, 12))
-    actions.booking_decline(booking=other, by_user=staff, reason="Olen lomalla")
+    booking_decline(booking=other, by_user=staff, reason="Olen lomalla")
     other.refresh_from_db()
     assert other.status == Booking.Status.DECLINED and not other.block.active
     assert at(3, 12) in {
         s.start for s in selectors.free_slots(session_type, *[dt.date(2027, 3, 3)] * 2, now=NOW)
     }
     with pytest.raises(InvalidState):
-        actions.booking_confirm(booking=other, by_user=staff)
+        booking_confirm(booking=other, by_user=staff)
 
 
 def test_double_submission_books_once():
@@ -126,7 +133,7 @@ def test_double_submission_books_once():
 def test_reschedule_moves_the_block_raises_sequence_and_supersedes_the_reminder():
     _, session_type = bookable()
     booking, _ = book(session_type, at(3, 10))
-    actions.booking_reschedule(booking=booking, start=at(4, 14), now=NOW)
+    booking_reschedule(booking=booking, start=at(4, 14), now=NOW)
     booking.refresh_from_db()
     assert booking.start == at(4, 14) and booking.sequence == 1
     assert CalendarBlock.objects.get(pk=booking.block_id).start == at(4, 14)
@@ -145,7 +152,7 @@ def test_reschedule_into_taken_time_is_refused():
     booking, _ = book(session_type, at(3, 10))
     book(session_type, at(3, 12))
     with pytest.raises(OutsideAvailability):
-        actions.booking_reschedule(booking=booking, start=at(3, 12), now=NOW)
+        booking_reschedule(booking=booking, start=at(3, 12), now=NOW)
     booking.refresh_from_db()
     assert booking.start == at(3, 10) and booking.sequence == 0
 
@@ -153,7 +160,7 @@ def test_reschedule_into_taken_time_is_refused():
 def test_reschedule_within_its_own_time_is_allowed():
     _, session_type = bookable(duration_minutes=90, slot_step_minutes=30)
     booking, _ = book(session_type, at(3, 10))
-    actions.booking_reschedule(booking=booking, start=at(3, 10, 30), now=NOW)
+    booking_reschedule(booking=booking, start=at(3, 10, 30), now=NOW)
     booking.refresh_from_db()
     assert booking.start == at(3, 10, 30)
 
@@ -161,7 +168,7 @@ def test_reschedule_within_its_own_time_is_allowed():
 def test_client_cancellation_frees_the_time_and_cancels_pending_reminders():
     _, session_type = bookable()
     booking, _ = book(session_type, at(3, 10))
-    actions.booking_cancel(booking=booking, now=NOW)
+    booking_cancel(booking=booking, now=NOW)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED and not booking.block.active and booking.sequence == 1
     assert kinds(booking) == [
@@ -171,7 +178,7 @@ def test_client_cancellation_frees_the_time_and_cancels_pending_reminders():
         "practitioner_booking",
     ]
     with pytest.raises(InvalidState):
-        actions.booking_cancel(booking=booking, now=NOW)
+        booking_cancel(booking=booking, now=NOW)
 
 
 def test_after_the_cutoff_the_client_can_not_change_but_staff_can():
@@ -179,10 +186,10 @@ def test_after_the_cutoff_the_client_can_not_change_but_staff_can():
     booking, _ = book(session_type, at(3, 10))
     late = at(2, 11)  # 23 hours before
     with pytest.raises(OutsidePolicy):
-        actions.booking_cancel(booking=booking, now=late)
+        booking_cancel(booking=booking, now=late)
     with pytest.raises(OutsidePolicy):
-        actions.booking_reschedule(booking=booking, start=at(4, 10), now=late)
-    actions.booking_cancel(booking=booking, by_user=StaffFactory(), now=late)
+        booking_reschedule(booking=booking, start=at(4, 10), now=late)
+    booking_cancel(booking=booking, by_user=StaffFactory(), now=late)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
     assert booking.changes.last().by_user is not None
@@ -207,7 +214,7 @@ def test_marking_completed_or_no_show():
     _, session_type = bookable()
     booking, _ = book(session_type, at(3, 10))
     staff = StaffFactory()
-    actions.booking_mark(booking=booking, status=Booking.Status.NO_SHOW, by_user=staff)
+    booking_mark(booking=booking, status=Booking.Status.NO_SHOW, by_user=staff)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.NO_SHOW
     assert "booking_checkin" not in kinds(booking)
@@ -225,13 +232,13 @@ def test_calendar_file_round_trips_with_stable_uid_and_rising_sequence():
     assert event.decoded("DTEND") == at(3, 11)
     assert booking.meeting_url in str(event["LOCATION"])
 
-    actions.booking_reschedule(booking=booking, start=at(5, 9), now=NOW)
+    booking_reschedule(booking=booking, start=at(5, 9), now=NOW)
     booking.refresh_from_db()
     moved = Calendar.from_ical(booking_ics(booking)).walk("VEVENT")[0]
     assert str(moved["UID"]) == booking_uid(booking) and moved["SEQUENCE"] == 1
     assert moved.decoded("DTSTART") == at(5, 9)
 
-    actions.booking_cancel(booking=booking, now=NOW)
+    booking_cancel(booking=booking, now=NOW)
     booking.refresh_from_db()
     cancel = Calendar.from_ical(booking_ics(booking, method="CANCEL"))
     assert cancel["METHOD"] == "CANCEL"
@@ -243,7 +250,7 @@ def test_a_holiday_is_not_bookable_and_time_off_blocks_like_a_booking():
     with time_machine.travel(dt.datetime(2027, 12, 1, tzinfo=dt.UTC), tick=False):
         slots = selectors.free_slots(session_type, dt.date(2027, 12, 6), dt.date(2027, 12, 6))
         assert slots == []  # Itsenäisyyspäivä
-    actions.block_reserve(practitioner=practitioner, start=at(3, 0), end=at(4, 0), kind="time_off")
+    block_reserve(practitioner=practitioner, start=at(3, 0), end=at(4, 0), kind="time_off")
     assert selectors.free_slots(session_type, dt.date(2027, 3, 3), dt.date(2027, 3, 3), now=NOW) == []
 
 

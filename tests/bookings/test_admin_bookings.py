@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from bookings import actions
-from bookings.actions import Client
+from bookings.actions.booking import Client, booking_cancel, booking_create, booking_note
+from bookings.actions.hours import hours_replace
 from bookings.availability import HELSINKI
 from bookings.models import BookingChange, DateException, WeeklyHours
 from tests.factories import PractitionerFactory, StaffFactory, bookable
@@ -33,7 +33,7 @@ def admin_client(client, staff):
 
 
 def book(session_type, start, name, **options):
-    booking, _token = actions.booking_create(
+    booking, _token = booking_create(
         session_type=session_type,
         start=start,
         modality="online",
@@ -74,7 +74,7 @@ def test_the_bookings_list_filters_by_a_date_range_in_helsinki_days(admin_client
     assert listed(admin_client, start_from="2027-04-02") == {"April", "May"}
     # Finnish-style dates are understood too; the range combines with the search and the filters.
     assert listed(admin_client, start_from="1.4.2027", start_until="30.4.2027", q="april") == {"April"}
-    actions.booking_cancel(booking=spread["april"], by_user=None, now=NOW)
+    booking_cancel(booking=spread["april"], by_user=None, now=NOW)
     assert listed(admin_client, start_from="2027-04-01", status__exact="confirmed") == {"Midnight", "May"}
 
 
@@ -138,7 +138,7 @@ def test_hours_replace_swaps_the_week_and_the_coming_exceptions_but_keeps_the_pa
     DateException.objects.create(practitioner=practitioner, date=dt.date(2027, 4, 1), kind="closed")
     other = PractitionerFactory()
     DateException.objects.create(practitioner=other, date=dt.date(2027, 4, 1), kind="closed")
-    actions.hours_replace(
+    hours_replace(
         practitioner=practitioner,
         ranges=[(1, dt.time(9), dt.time(12), True, False), (1, dt.time(13), dt.time(16), False, True)],
         exceptions=[
@@ -170,7 +170,7 @@ def test_hours_replace_writes_nothing_when_a_row_is_invalid():
         practitioner=practitioner, weekday=0, start_time=dt.time(8), end_time=dt.time(9)
     )
     with pytest.raises(ValidationError):
-        actions.hours_replace(
+        hours_replace(
             practitioner=practitioner,
             ranges=[(2, dt.time(9), dt.time(12), True, True)],
             exceptions=[{"date": dt.date(2027, 4, 2), "kind": "open"}],  # extra hours without times
@@ -210,13 +210,13 @@ def test_the_grid_deletes_an_exception_through_hours_replace(admin_client):
 def test_booking_note_records_who_changed_it_once(staff):
     _p, session_type = bookable()
     booking = book(session_type, at(3, 23, 10), "Maija")
-    actions.booking_note(booking=booking, note="  Laskutus kunnalle.  ", by_user=staff)
-    actions.booking_note(booking=booking, note="Laskutus kunnalle.", by_user=staff)
+    booking_note(booking=booking, note="  Laskutus kunnalle.  ", by_user=staff)
+    booking_note(booking=booking, note="Laskutus kunnalle.", by_user=staff)
     booking.refresh_from_db()
     assert booking.internal_note == "Laskutus kunnalle."
     [edit] = booking.changes.filter(action=BookingChange.Action.EDITED)
     assert edit.by_user == staff and "Laskutus kunnalle." in edit.note
-    actions.booking_note(booking=booking, note="", by_user=staff)
+    booking_note(booking=booking, note="", by_user=staff)
     assert booking.changes.filter(action="edited").count() == 2
 
 

@@ -6,8 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from bookings import actions
-from bookings.actions import Client
+from bookings.actions.booking import Client, block_reserve, booking_create
 from bookings.availability import HELSINKI
 from bookings.models import Booking, CalendarBlock, DateException, TimeOff
 from tests.factories import PractitionerFactory, SessionTypeFactory, StaffFactory, bookable, open_every_day
@@ -21,7 +20,7 @@ def at(month, day, hour, minute=0):
 
 
 def book(session_type, start, name="Maija Meikäläinen", **client):
-    booking, _token = actions.booking_create(
+    booking, _token = booking_create(
         session_type=session_type,
         start=start,
         modality="online",
@@ -32,7 +31,7 @@ def book(session_type, start, name="Maija Meikäläinen", **client):
 
 
 def time_off(practitioner, start, end, reason="Koulutus"):
-    block = actions.block_reserve(practitioner=practitioner, start=start, end=end, kind="time_off")
+    block = block_reserve(practitioner=practitioner, start=start, end=end, kind="time_off")
     return TimeOff.objects.create(practitioner=practitioner, block=block, start=start, end=end, reason=reason)
 
 
@@ -42,7 +41,7 @@ def mediation_meeting(practitioner, start, end, title="Tiimi A"):
     case = MediationCase.objects.create(
         title=title, mediator=practitioner, contact_name="HR", contact_email="hr@example.fi", stage=3
     )
-    block = actions.block_reserve(practitioner=practitioner, start=start, end=end, kind="mediation")
+    block = block_reserve(practitioner=practitioner, start=start, end=end, kind="mediation")
     return Meeting.objects.create(
         case=case,
         stage=3,

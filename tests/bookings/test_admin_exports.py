@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from bookings import actions
-from bookings.actions import Client
+from bookings.actions.booking import Client, booking_cancel, booking_create
 from bookings.availability import HELSINKI
 from bookings.models import Booking
+from events.actions import seat_book, seat_cancel
 from tests.factories import StaffFactory, bookable, event_at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
@@ -36,28 +36,28 @@ def bookings():
     _p, hour = bookable(price=Decimal("95.00"), vat_rate=Decimal("25.5"))
     _p2, group = bookable(price=Decimal("280.00"), vat_rate=Decimal("14.0"), name="Ryhmä")
     made = [
-        actions.booking_create(
+        booking_create(
             session_type=hour,
             start=at(3, 10),
             modality="online",
             client=Client(name="Maija", email="m@example.fi"),
             now=NOW,
         )[0],
-        actions.booking_create(
+        booking_create(
             session_type=group,
             start=at(4, 12),
             modality="online",
             client=Client(name="Tiimi", email="t@example.fi", organisation=ORGANISATION),
             now=NOW,
         )[0],
-        actions.booking_create(
+        booking_create(
             session_type=hour,
             start=at(31, 17),
             modality="online",
             client=Client(name="Myöhäinen", email="x@example.fi"),
             now=NOW,
         )[0],
-        actions.booking_create(
+        booking_create(
             session_type=hour,
             start=at(5, 9),
             modality="online",
@@ -65,8 +65,8 @@ def bookings():
             now=NOW,
         )[0],
     ]
-    actions.booking_cancel(booking=made[3], by_user=StaffFactory())
-    actions.booking_create(
+    booking_cancel(booking=made[3], by_user=StaffFactory())
+    booking_create(
         session_type=hour,
         start=dt.datetime(2027, 4, 1, 8, tzinfo=HELSINKI),
         modality="online",
@@ -86,11 +86,11 @@ def seats():
         price_per_seat=Decimal("27.50"),
         vat_rate=Decimal("25.5"),
     )
-    kept, _token = actions.seat_book(event=evening, name="Sanna", email="s@example.fi", seats=3, now=NOW)
-    gone, _token = actions.seat_book(event=evening, name="Pekka", email="p@example.fi", seats=2, now=NOW)
-    actions.seat_cancel(seat_booking=gone, now=NOW)
+    kept, _token = seat_book(event=evening, name="Sanna", email="s@example.fi", seats=3, now=NOW)
+    gone, _token = seat_book(event=evening, name="Pekka", email="p@example.fi", seats=2, now=NOW)
+    seat_cancel(seat_booking=gone, now=NOW)
     april = event_at(days=40, hour=18, capacity=10, title_fi="Huhtikuun ilta")
-    actions.seat_book(event=april, name="Myöhemmin", email="l@example.fi", seats=1, now=NOW)
+    seat_book(event=april, name="Myöhemmin", email="l@example.fi", seats=1, now=NOW)
     return kept, gone
 
 
@@ -201,7 +201,7 @@ def test_xlsx_has_numbers_and_dates_that_add_up(admin_client, bookings, seats):
 
 
 def test_the_export_reads_bookings_and_seats_in_two_queries(bookings, seats, django_assert_num_queries):
-    from bookings import exports
+    from workspace import exports
 
     with django_assert_num_queries(2):
         data = exports.rows_between(dt.date(2027, 3, 1), dt.date(2027, 3, 31), include_cancelled=True)

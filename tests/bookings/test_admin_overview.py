@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from bookings import actions, overview
-from bookings.actions import Client
+from bookings.actions.booking import Client, block_reserve, booking_cancel, booking_create, booking_mark
 from bookings.availability import HELSINKI
 from bookings.models import Booking, Feedback, TimeOff
 from tests.factories import StaffFactory, bookable
+from workspace import overview
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(2027, 3, 1, 6, 0, tzinfo=dt.UTC)
@@ -21,7 +21,7 @@ def at(month, day, hour):
 
 
 def book(session_type, start, name="Asiakas"):
-    return actions.booking_create(
+    return booking_create(
         session_type=session_type,
         start=start,
         modality="online",
@@ -39,14 +39,12 @@ def month_of_work():
     first, second, third = (book(session_type, at(3, 22, h)) for h in (9, 11, 13))
     book(talk, at(3, 24, 10), name="Luentotilaaja")
     cancelled = book(session_type, at(3, 25, 9))
-    actions.booking_cancel(booking=cancelled, by_user=staff)
+    booking_cancel(booking=cancelled, by_user=staff)
     for booking, rating in ((first, 5), (second, 4)):
-        actions.booking_mark(booking=booking, status=Booking.Status.COMPLETED, by_user=staff)
+        booking_mark(booking=booking, status=Booking.Status.COMPLETED, by_user=staff)
         Feedback.objects.create(booking=booking, rating=rating)
-    actions.booking_mark(booking=third, status=Booking.Status.NO_SHOW, by_user=staff)
-    block = actions.block_reserve(
-        practitioner=practitioner, start=at(3, 23, 0), end=at(3, 24, 0), kind="time_off"
-    )
+    booking_mark(booking=third, status=Booking.Status.NO_SHOW, by_user=staff)
+    block = block_reserve(practitioner=practitioner, start=at(3, 23, 0), end=at(3, 24, 0), kind="time_off")
     TimeOff.objects.create(practitioner=practitioner, block=block, start=block.start, end=block.end)
     return practitioner
 

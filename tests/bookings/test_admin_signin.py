@@ -9,8 +9,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bookings.admin.twofactor import PENDING_KEY
 from tests.factories import StaffFactory
+from workspace.twofactor import PENDING_KEY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english")]
 PASSWORD = "correct horse battery staple"

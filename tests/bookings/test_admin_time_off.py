@@ -7,8 +7,9 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from bookings import actions, selectors
-from bookings.actions import Client
+from bookings import selectors
+from bookings.actions.booking import Client, booking_create
+from bookings.actions.hours import time_off_add
 from bookings.availability import HELSINKI
 from bookings.exceptions import SlotTaken
 from bookings.models import CalendarBlock, TimeOff
@@ -92,7 +93,7 @@ def test_one_time_only_runs_from_it_to_the_end_of_the_last_day(admin_client, set
 
 def test_time_off_over_a_booking_is_refused_with_the_message_and_nothing_is_saved(admin_client, setup):
     _practitioner, session_type, url = setup
-    actions.booking_create(
+    booking_create(
         session_type=session_type,
         start=at(24, 13),
         modality="online",
@@ -109,7 +110,7 @@ def test_time_off_over_a_booking_is_refused_with_the_message_and_nothing_is_save
 
 def test_time_off_over_other_time_off_is_refused(admin_client, setup):
     practitioner, _session_type, url = setup
-    actions.time_off_add(practitioner=practitioner, start=at(24, 0), end=at(25, 0))
+    time_off_add(practitioner=practitioner, start=at(24, 0), end=at(25, 0))
     response = add(admin_client, url, "2027-03-24", "2027-03-24", "15:00", "16:00")
     assert response.status_code == 400 and OVERLAP in response.content.decode()
     assert TimeOff.objects.count() == 1
@@ -151,7 +152,7 @@ def test_adding_time_off_leaves_the_weekly_hours_as_saved(admin_client, setup):
 
 def test_removing_time_off_frees_its_time(admin_client, setup):
     practitioner, session_type, url = setup
-    time_off = actions.time_off_add(practitioner=practitioner, start=at(24, 12), end=at(24, 16))
+    time_off = time_off_add(practitioner=practitioner, start=at(24, 12), end=at(24, 16))
     assert at(24, 12) not in starts(session_type, dt.date(2027, 3, 24))
     html = admin_client.get(url).content.decode()
     assert f'name="time_off" value="{time_off.pk}"' in html
@@ -169,8 +170,8 @@ def test_removing_time_off_frees_its_time(admin_client, setup):
 def test_removing_time_off_that_is_not_there_says_so(admin_client, setup, value):
     practitioner, _session_type, url = setup
     colleague, _type = bookable()
-    theirs = actions.time_off_add(practitioner=colleague, start=at(24, 12), end=at(24, 16))
-    mine = actions.time_off_add(practitioner=practitioner, start=at(25, 12), end=at(25, 16))
+    theirs = time_off_add(practitioner=colleague, start=at(24, 12), end=at(24, 16))
+    mine = time_off_add(practitioner=practitioner, start=at(25, 12), end=at(25, 16))
     response = admin_client.post(
         url, {"do": "time_off_remove", "time_off": theirs.pk if value == "other" else value}, follow=True
     )
@@ -188,7 +189,7 @@ def grant(user, *codenames):
 
 def test_the_grid_needs_staff_and_the_hours_permission(client, setup):
     practitioner, _session_type, url = setup
-    time_off = actions.time_off_add(practitioner=practitioner, start=at(24, 12), end=at(24, 16))
+    time_off = time_off_add(practitioner=practitioner, start=at(24, 12), end=at(24, 16))
     remove = {"do": "time_off_remove", "time_off": time_off.pk}
     client.force_login(StaffFactory(is_staff=False))
     for response in (add(client, url, "2027-03-25", "2027-03-25"), client.post(url, remove)):
@@ -201,7 +202,7 @@ def test_the_grid_needs_staff_and_the_hours_permission(client, setup):
 
 def test_adding_and_removing_need_their_own_permissions(client, setup):
     practitioner, _session_type, url = setup
-    time_off = actions.time_off_add(practitioner=practitioner, start=at(24, 12), end=at(24, 16))
+    time_off = time_off_add(practitioner=practitioner, start=at(24, 12), end=at(24, 16))
     user = StaffFactory()
     grant(user, "change_weeklyhours")
     client.force_login(user)
@@ -227,7 +228,7 @@ def test_the_grid_is_rendered_with_a_bounded_number_of_queries(
 ):
     practitioner, _session_type, url = setup
     for n in range(count):
-        actions.time_off_add(
+        time_off_add(
             practitioner=practitioner,
             start=at(23, 0) + dt.timedelta(days=n),
             end=at(23, 8) + dt.timedelta(days=n),
@@ -243,11 +244,11 @@ def test_the_grid_is_rendered_with_a_bounded_number_of_queries(
 
 def test_time_off_add_takes_the_time_through_the_calendar_guard(setup):
     practitioner, _session_type, _url = setup
-    actions.time_off_add(practitioner=practitioner, start=at(24, 12), end=at(24, 16))
+    time_off_add(practitioner=practitioner, start=at(24, 12), end=at(24, 16))
     with pytest.raises(SlotTaken):
-        actions.time_off_add(practitioner=practitioner, start=at(24, 15), end=at(24, 17))
+        time_off_add(practitioner=practitioner, start=at(24, 15), end=at(24, 17))
     with pytest.raises(ValidationError):
-        actions.time_off_add(practitioner=practitioner, start=at(24, 18), end=at(24, 18))
+        time_off_add(practitioner=practitioner, start=at(24, 18), end=at(24, 18))
     assert TimeOff.objects.count() == CalendarBlock.objects.count() == 1
 
 
@@ -281,10 +282,7 @@ def test_the_time_off_admin_adds_moves_and_deletes_through_the_actions(admin_cli
 
 def test_deleting_selected_time_off_in_the_admin_list_frees_their_time(admin_client, setup):
     practitioner, session_type, _url = setup
-    rows = [
-        actions.time_off_add(practitioner=practitioner, start=at(day, 0), end=at(day + 1, 0))
-        for day in (24, 25)
-    ]
+    rows = [time_off_add(practitioner=practitioner, start=at(day, 0), end=at(day + 1, 0)) for day in (24, 25)]
     response = admin_client.post(
         reverse("admin:bookings_timeoff_changelist"),
         {"action": "delete_selected", "_selected_action": [t.pk for t in rows], "post": "yes"},

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from bookings import actions, selectors
-from bookings.actions import Client
+from bookings import selectors
+from bookings.actions.booking import Client, booking_create
 from bookings.availability import HELSINKI
 from bookings.models import Booking, DateException, WeeklyHours
 from notifications.models import Message
@@ -30,7 +30,7 @@ def messages_of(booking, kind):
 
 def request_booking(name="Ryhmän Vetäjä"):
     _practitioner, session_type = bookable(booking_mode="request", audience="group", group_min=3, group_max=6)
-    booking, _token = actions.booking_create(
+    booking, _token = booking_create(
         session_type=session_type,
         start=at(24, 13),
         modality="in_person",
@@ -176,7 +176,7 @@ def test_booking_on_behalf_is_refused_on_a_taken_time_and_offers_the_others(admi
     ).content.decode()
     assert f'value="{start.isoformat()}"' in page
     # Someone books the time online while the practitioner is on the phone.
-    actions.booking_create(
+    booking_create(
         session_type=session_type,
         start=start,
         modality="online",

@@ -5,8 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from bookings import actions
-from bookings.actions import Client
+from bookings.actions.booking import Client, booking_create
 from bookings.availability import HELSINKI
 from bookings.models import SessionType
 from tests.factories import bookable
@@ -95,7 +94,7 @@ def test_a_booking_removes_its_time_at_once_despite_the_cache(
     assert "2027-03-30T10:00:00+03:00" in before
     start = dt.datetime(2027, 3, 30, 10, tzinfo=HELSINKI)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.booking_create(
+        booking_create(
             session_type=session_type,
             start=start,
             modality="online",
@@ -154,7 +153,7 @@ def test_availability_takes_a_fixed_number_of_queries(
     client, session_type, clock, django_assert_max_num_queries
 ):
     for day in range(5, 25):
-        actions.booking_create(
+        booking_create(
             session_type=session_type,
             start=dt.datetime(2027, 4, day, 12, tzinfo=HELSINKI),
             modality="online",

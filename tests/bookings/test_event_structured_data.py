@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from bookings.actions import seat_book
 from bookings.availability import HELSINKI
+from events.actions import seat_book
 from tests.factories import event_at
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def graph(html: str) -> dict:
 def test_an_event_page_describes_the_event_with_its_offer_and_helsinki_times(client):
     event = event_at(capacity=3, title_en="Open sound relaxation evening")
     with translation.override("en"):
-        url = reverse("bookings:event", args=[event.slug])
+        url = reverse("events:event", args=[event.slug])
     response = client.get(url)
     assert response.status_code == 200, url
     html = response.content.decode()
@@ -40,5 +40,5 @@ def test_an_event_page_describes_the_event_with_its_offer_and_helsinki_times(cli
 def test_a_full_event_is_sold_out(client):
     event = event_at(capacity=1)
     seat_book(event=event, name="A", email="a@example.fi", seats=1, language="fi")
-    data = graph(client.get(reverse("bookings:event", args=[event.slug])).content.decode())
+    data = graph(client.get(reverse("events:event", args=[event.slug])).content.decode())
     assert data["offers"]["availability"] == "https://schema.org/SoldOut"

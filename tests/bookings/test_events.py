@@ -10,18 +10,22 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from bookings import actions
-from bookings.actions.events import OFFER_LINK, seats_used
 from bookings.exceptions import InvalidState, OutsidePolicy, SlotTaken
-from bookings.exceptions_events import (
-    OfferGone,
-    RegistrationClosed,
-    SeatsGone,
-    TooManySeats,
-    WaitlistNotNeeded,
+from bookings.models import CalendarBlock
+from events.actions import (
+    OFFER_LINK,
+    event_cancel,
+    event_update,
+    offer_claim,
+    offers_expire,
+    seat_book,
+    seat_cancel,
+    seats_used,
+    waitlist_join,
+    waitlist_leave,
 )
-from bookings.models import CalendarBlock, Event, SeatBooking, WaitlistEntry
-from bookings.models.events import health_answers
+from events.exceptions import OfferGone, RegistrationClosed, SeatsGone, TooManySeats, WaitlistNotNeeded
+from events.models import Event, SeatBooking, WaitlistEntry, health_answers
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from privacy.links import link_resolve
@@ -33,11 +37,11 @@ Status = WaitlistEntry.Status
 
 def book(event, seats=1, name="Liisa", email="liisa@example.fi", **kwargs):
     kwargs.setdefault("language", "en")
-    return actions.seat_book(event=event, name=name, email=email, seats=seats, **kwargs)[0]
+    return seat_book(event=event, name=name, email=email, seats=seats, **kwargs)[0]
 
 
 def join(event, seats=1, name="Mikko", email="mikko@example.fi"):
-    return actions.waitlist_join(event=event, name=name, email=email, seats=seats, language="en")[0]
+    return waitlist_join(event=event, name=name, email=email, seats=seats, language="en")[0]
 
 
 def kinds(obj) -> list[str]:
@@ -56,7 +60,7 @@ def test_an_event_takes_its_time_from_the_calendar_through_the_guard():
 
 def test_booking_seats_counts_them_and_queues_the_confirmation_and_reminder():
     event = event_at(capacity=4)
-    seat, token = actions.seat_book(event=event, name="Liisa", email="liisa@example.fi", seats=3)
+    seat, token = seat_book(event=event, name="Liisa", email="liisa@example.fi", seats=3)
     assert seat.status == SeatBooking.Status.CONFIRMED and seat.seats == 3
     assert seats_used(event, timezone.now()) == 3
     assert link_resolve(token, purpose="event_seats", model=SeatBooking) == seat
@@ -99,7 +103,7 @@ def test_registration_closes_at_its_deadline():
 
 
 def test_waitlist_only_when_the_seats_wanted_are_not_free_and_position_is_kept():
-    from bookings.selectors_events import waitlist_position
+    from events.selectors import waitlist_position
 
     event = event_at(capacity=2)
     with pytest.raises(WaitlistNotNeeded):
@@ -116,7 +120,7 @@ def test_cancelled_seats_are_offered_at_once_to_the_first_in_line():
     event = event_at(capacity=2)
     seat = book(event, 2)
     first, second = join(event, email="a@example.fi"), join(event, email="b@example.fi")
-    actions.seat_cancel(seat_booking=seat, seats=1)
+    seat_cancel(seat_booking=seat, seats=1)
     first.refresh_from_db(), second.refresh_from_db()
     assert first.status == Status.OFFERED and second.status == Status.WAITING
     assert first.offer_expires_at == first.offered_at + dt.timedelta(hours=24)
@@ -130,7 +134,7 @@ def test_a_freed_seat_goes_to_the_first_in_line_whose_seats_fit():
     event = event_at(capacity=3)
     seat = book(event, 3)
     big, small = join(event, 3, email="big@example.fi"), join(event, 1, email="small@example.fi")
-    actions.seat_cancel(seat_booking=seat, seats=1)
+    seat_cancel(seat_booking=seat, seats=1)
     big.refresh_from_db(), small.refresh_from_db()
     assert (big.status, small.status) == (Status.WAITING, Status.OFFERED)
 
@@ -139,21 +143,21 @@ def test_an_unclaimed_offer_expires_and_the_seat_passes_to_the_next_in_line():
     event = event_at(days=10, capacity=1)
     seat = book(event, 1)
     first, second = join(event, email="a@example.fi"), join(event, email="b@example.fi")
-    actions.seat_cancel(seat_booking=seat)
+    seat_cancel(seat_booking=seat)
     first.refresh_from_db()
     assert first.status == Status.OFFERED
     with time_machine.travel(first.offer_expires_at - dt.timedelta(minutes=1)):
-        assert actions.offers_expire() == 1  # the line is settled, nothing has expired yet
+        assert offers_expire() == 1  # the line is settled, nothing has expired yet
         first.refresh_from_db(), second.refresh_from_db()
         assert (first.status, second.status) == (Status.OFFERED, Status.WAITING)
     with time_machine.travel(first.offer_expires_at + dt.timedelta(minutes=5)):
-        actions.offers_expire()
+        offers_expire()
         first.refresh_from_db(), second.refresh_from_db()
         assert first.status == Status.EXPIRED and second.status == Status.OFFERED
         assert "waitlist_offer_expired" in kinds(first) and "waitlist_offer" in kinds(second)
         with pytest.raises(OfferGone):
-            actions.offer_claim(entry=first)
-        seat, _token = actions.offer_claim(entry=second)
+            offer_claim(entry=first)
+        seat, _token = offer_claim(entry=second)
     second.refresh_from_db()
     assert second.status == Status.CLAIMED and second.seat_booking == seat
     assert seats_used(event, timezone.now()) == 1
@@ -163,7 +167,7 @@ def test_an_expired_offer_frees_its_seats_by_the_clock_before_the_task_runs():
     event = event_at(capacity=1)
     seat = book(event)
     entry = join(event)
-    actions.seat_cancel(seat_booking=seat)
+    seat_cancel(seat_booking=seat)
     entry.refresh_from_db()
     with time_machine.travel(entry.offer_expires_at + dt.timedelta(seconds=1)):
         assert seats_used(event, timezone.now()) == 0
@@ -177,7 +181,7 @@ def test_an_offer_never_outlives_registration():
     event = event_at(capacity=1, registration_deadline=timezone.now() + dt.timedelta(hours=2))
     seat = book(event)
     entry = join(event)
-    actions.seat_cancel(seat_booking=seat)
+    seat_cancel(seat_booking=seat)
     entry.refresh_from_db()
     assert entry.offer_expires_at == event.registration_deadline
 
@@ -186,8 +190,8 @@ def test_declining_an_offer_hands_it_on_at_once():
     event = event_at(capacity=1)
     seat = book(event)
     first, second = join(event, email="a@example.fi"), join(event, email="b@example.fi")
-    actions.seat_cancel(seat_booking=seat)
-    actions.waitlist_leave(entry=WaitlistEntry.objects.get(pk=first.pk))
+    seat_cancel(seat_booking=seat)
+    waitlist_leave(entry=WaitlistEntry.objects.get(pk=first.pk))
     first.refresh_from_db(), second.refresh_from_db()
     assert (first.status, second.status) == (Status.DECLINED, Status.OFFERED)
 
@@ -196,31 +200,31 @@ def test_seats_can_be_cancelled_online_only_before_the_cutoff():
     event = event_at(days=10, capacity=4)
     seat = book(event, 2)
     with time_machine.travel(event.start - dt.timedelta(hours=23)), pytest.raises(OutsidePolicy):
-        actions.seat_cancel(seat_booking=seat)
-    seat = actions.seat_cancel(seat_booking=seat, seats=1)
+        seat_cancel(seat_booking=seat)
+    seat = seat_cancel(seat_booking=seat, seats=1)
     assert seat.seats == 1 and seat.status == SeatBooking.Status.CONFIRMED
-    seat = actions.seat_cancel(seat_booking=seat)
+    seat = seat_cancel(seat_booking=seat)
     assert seat.status == SeatBooking.Status.CANCELLED
     with pytest.raises(InvalidState):
-        actions.seat_cancel(seat_booking=seat)
+        seat_cancel(seat_booking=seat)
 
 
 def test_more_capacity_is_offered_to_the_waitlist():
     event = event_at(capacity=1)
     book(event)
     entry = join(event)
-    actions.event_update(event=event, capacity=2)
+    event_update(event=event, capacity=2)
     entry.refresh_from_db()
     assert entry.status == Status.OFFERED
     with pytest.raises(InvalidState):
-        actions.event_update(event=event, capacity=1)
+        event_update(event=event, capacity=1)
 
 
 def test_moving_an_event_moves_its_block_and_tells_the_seat_holders():
     event = event_at(capacity=4)
     seat = book(event)
     later = event.start + dt.timedelta(days=1)
-    event = actions.event_update(event=event, start=later, end=later + dt.timedelta(hours=1))
+    event = event_update(event=event, start=later, end=later + dt.timedelta(hours=1))
     event.block.refresh_from_db()
     assert event.block.start == later and event.sequence == 1
     assert "event_changed" in kinds(seat)
@@ -230,7 +234,7 @@ def test_cancelling_an_event_frees_the_time_cancels_seats_and_closes_the_line():
     event = event_at(capacity=1)
     seat = book(event)
     entry = join(event)
-    actions.event_cancel(event=event)
+    event_cancel(event=event)
     event.block.refresh_from_db(), seat.refresh_from_db(), entry.refresh_from_db()
     assert not event.block.active
     assert seat.status == SeatBooking.Status.CANCELLED and entry.status == Status.CLOSED
@@ -245,7 +249,7 @@ def test_health_answers_are_encrypted_in_the_raw_row():
     answers = health_answers(["epilepsy", "pregnancy"], "Herkkä korkeille äänille")
     seat = book(event, health=answers, consent=True)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT health_answers FROM bookings_seatbooking WHERE id = %s", [seat.pk])
+        cursor.execute("SELECT health_answers FROM events_seatbooking WHERE id = %s", [seat.pk])
         raw = cursor.fetchone()[0]
     assert raw and "epilepsy" not in raw and "Herkkä" not in raw
     seat = SeatBooking.objects.get(pk=seat.pk)
@@ -275,7 +279,7 @@ def test_health_answers_are_purged_30_days_after_the_event_by_the_retention_pass
     assert seat.health_answers == "" and seat.health_purged_at is not None
     assert seat.health_consent_at is not None and other.health_purged_at is None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT health_answers FROM bookings_seatbooking WHERE id = %s", [seat.pk])
+        cursor.execute("SELECT health_answers FROM events_seatbooking WHERE id = %s", [seat.pk])
         assert cursor.fetchone()[0] == ""
 
 
@@ -286,7 +290,7 @@ def test_the_offer_email_carries_a_link_that_lives_as_long_as_the_offer(client):
     event = event_at(capacity=1)
     seat = book(event)
     entry = join(event, email="waiting@example.fi")
-    actions.seat_cancel(seat_booking=seat)
+    seat_cancel(seat_booking=seat)
     mail.outbox.clear()
     messages_send_due(seconds=10)
     offer = next(m for m in mail.outbox if m.to == ["waiting@example.fi"] and "free" in m.subject.lower())
@@ -316,7 +320,7 @@ def test_the_seat_confirmation_has_a_calendar_file():
 
 
 def test_event_is_listed_only_when_published():
-    from bookings.selectors_events import upcoming_public_events
+    from events.selectors import upcoming_public_events
 
     shown = event_at(capacity=4)
     event_at(capacity=4, hour=12, session_type=shown.session_type, status=Event.Status.DRAFT, slug="luonnos")

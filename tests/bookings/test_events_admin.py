@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from bookings import actions
-from bookings.models import CalendarBlock, Event, HealthCondition, SeatBooking
-from bookings.models.events import health_answers
+from bookings.actions.booking import Client
+from bookings.models import CalendarBlock
+from events.actions import seat_book, waitlist_join
+from events.models import Event, HealthCondition, SeatBooking, health_answers
+from series.actions import series_create
 from tests.factories import PractitionerFactory, StaffFactory, bookable, event_at, group_type
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def staff_with_booking_rights(**fields):
     user = StaffFactory(**fields)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="bookings"))
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["bookings", "events"]))
     return user
 
 
@@ -28,7 +30,7 @@ def test_health_answers_are_shown_to_the_events_practitioner_only(client):
     own = staff_with_booking_rights()
     practitioner = PractitionerFactory(user=own)
     event = event_at(capacity=4, session_type=group_type(practitioner))
-    seat, _ = actions.seat_book(
+    seat, _ = seat_book(
         event=event,
         name="Liisa",
         email="l@example.fi",
@@ -37,8 +39,8 @@ def test_health_answers_are_shown_to_the_events_practitioner_only(client):
         consent=True,
     )
     urls = [
-        reverse("admin:bookings_event_change", args=[event.pk]),
-        reverse("admin:bookings_seatbooking_change", args=[seat.pk]),
+        reverse("admin:events_event_change", args=[event.pk]),
+        reverse("admin:events_seatbooking_change", args=[seat.pk]),
     ]
     for user, sees in (
         (own, True),
@@ -78,11 +80,11 @@ def test_an_event_made_in_admin_takes_its_time_through_the_guard(client):
         **{f"{prefix}-{key}": value for prefix in ("seat_bookings", "waitlist") for key, value in (
             ("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"), ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000"))},
     }  # fmt: skip
-    response = client.post(reverse("admin:bookings_event_add"), form)
+    response = client.post(reverse("admin:events_event_add"), form)
     assert response.status_code == 302, response.content.decode()[:3000]
     event = Event.objects.get()
     assert event.block.kind == CalendarBlock.Kind.EVENT and event.registration_deadline == event.start
-    response = client.post(reverse("admin:bookings_event_add"), {**form, "slug": "toinen"})
+    response = client.post(reverse("admin:events_event_add"), {**form, "slug": "toinen"})
     with translation.override(response["Content-Language"]):
         overlaps = gettext("This time overlaps bookings or other blocks in the calendar.")
     assert response.status_code == 200 and overlaps in response.content.decode()
@@ -94,19 +96,19 @@ def test_the_event_list_in_admin_counts_seats_and_the_waitlist(client, django_as
     session_type = group_type()
     for n in range(4):
         event = event_at(days=3 + n, capacity=1, session_type=session_type)
-        actions.seat_book(event=event, name="A", email="a@example.fi", seats=1)
-        actions.waitlist_join(event=event, name="B", email="b@example.fi", seats=1)
+        seat_book(event=event, name="A", email="a@example.fi", seats=1)
+        waitlist_join(event=event, name="B", email="b@example.fi", seats=1)
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("admin:bookings_event_changelist"))
+        response = client.get(reverse("admin:events_event_changelist"))
     assert response.status_code == 200
 
 
 def test_cancelling_an_event_from_admin_tells_the_seat_holders(client):
     client.force_login(StaffFactory(is_superuser=True))
     event = event_at(capacity=2)
-    seat, _ = actions.seat_book(event=event, name="A", email="a@example.fi", seats=1)
+    seat, _ = seat_book(event=event, name="A", email="a@example.fi", seats=1)
     client.post(
-        reverse("admin:bookings_event_changelist"),
+        reverse("admin:events_event_changelist"),
         {"action": "cancel_events", "_selected_action": [event.pk]},
     )
     seat.refresh_from_db()
@@ -123,20 +125,18 @@ def test_the_practitioner_confirms_a_requested_series_from_admin(client):
         )
         for n in range(3)
     ]
-    client_details = actions.Client(
-        name="Hanna", email="h@example.fi", organisation={"organisation_name": "Kunta"}
-    )
-    series, _ = actions.series_create(
+    client_details = Client(name="Hanna", email="h@example.fi", organisation={"organisation_name": "Kunta"})
+    series, _ = series_create(
         session_type=session_type, modality="online", starts=starts, cadence="2w", client=client_details
     )
-    assert client.get(reverse("admin:bookings_series_change", args=[series.pk])).status_code == 200
+    assert client.get(reverse("admin:series_series_change", args=[series.pk])).status_code == 200
     assert (
         client.get(
-            reverse("admin:bookings_supervisionagreement_change", args=[series.agreement.pk])
+            reverse("admin:series_supervisionagreement_change", args=[series.agreement.pk])
         ).status_code
         == 200
     )
     client.post(
-        reverse("admin:bookings_series_changelist"), {"action": "confirm", "_selected_action": [series.pk]}
+        reverse("admin:series_series_changelist"), {"action": "confirm", "_selected_action": [series.pk]}
     )
     assert set(series.sessions.values_list("booking__status", flat=True)) == {"confirmed"}

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 
-from bookings import actions
 from bookings.availability import HELSINKI
+from events.actions import event_cancel, seat_book
 from tests.factories import LocationFactory, event_at, group_type
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +32,8 @@ def test_events_in_a_range_with_seats_offsets_and_their_page(client, django_asse
     open_one = event_at(days=5, capacity=4, session_type=session_type, location=place)
     full = event_at(days=6, capacity=1, session_type=session_type, modality="online")
     event_at(days=40, capacity=4, session_type=session_type)  # outside the range
-    actions.seat_book(event=open_one, name="A", email="a@example.fi", seats=1)
-    actions.seat_book(event=full, name="B", email="b@example.fi", seats=1)
+    seat_book(event=open_one, name="A", email="a@example.fi", seats=1)
+    seat_book(event=full, name="B", email="b@example.fi", seats=1)
     with django_assert_max_num_queries(2):
         response = get(client, **{"from": day(1), "to": day(30)})
     assert response.status_code == 200
@@ -66,7 +66,7 @@ def test_titles_and_page_addresses_follow_the_language(client):
 def test_cancelled_and_draft_events_are_not_listed(client):
     session_type = group_type()
     gone = event_at(days=5, capacity=4, session_type=session_type)
-    actions.event_cancel(event=gone)
+    event_cancel(event=gone)
     event_at(days=6, capacity=4, session_type=session_type, status="draft")
     assert get(client, **{"from": day(1), "to": day(30)}).json() == {"events": []}
 

@@ -5,11 +5,11 @@ import io
 
 import pytest
 
-from bookings import demo_events
-from bookings.models import Event, SeatBooking, Series, WaitlistEntry
-from bookings.selectors_events import seats_left, upcoming_public_events
-from bookings.selectors_series import series_counts, series_with_sessions
-from core import demo as core_demo
+from demo.management.commands.demo import LOADERS
+from events.models import Event, SeatBooking, WaitlistEntry
+from events.selectors import seats_left, upcoming_public_events
+from series.models import Series
+from series.selectors import series_counts, series_with_sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,8 @@ class Out(io.StringIO):
 
 
 def test_the_demo_has_an_open_event_a_full_one_with_a_waitlist_and_a_series_in_progress(client):
-    core_demo.load(Out())
-    demo_events.load(Out())
+    for part in LOADERS:
+        part.load(Out())
     events = upcoming_public_events()
     left = sorted(seats_left(e) for e in events)
     assert len(events) == 2 and left[0] == 0 and left[1] > 0
@@ -39,7 +39,8 @@ def test_the_demo_has_an_open_event_a_full_one_with_a_waitlist_and_a_series_in_p
         WaitlistEntry.objects.count(),
         Series.objects.count(),
     )
-    demo_events.load(Out())
+    for part in LOADERS:
+        part.load(Out())
     assert totals == (
         Event.objects.count(),
         SeatBooking.objects.count(),

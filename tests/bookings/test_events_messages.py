@@ -6,10 +6,20 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from bookings import actions
-from bookings.models import WaitlistEntry
+from bookings.actions.booking import Client
+from events.actions import (
+    event_cancel,
+    event_update,
+    offer_claim,
+    offers_expire,
+    seat_book,
+    seat_cancel,
+    waitlist_join,
+)
+from events.models import WaitlistEntry
 from notifications.models import Message
 from notifications.registry import builder_for
+from series.actions import series_confirm, series_create, series_move_rest, series_session_cancel
 from tests.factories import StaffFactory, bookable, event_at
 
 pytestmark = pytest.mark.django_db
@@ -37,20 +47,20 @@ def build(message, language):
 @pytest.fixture
 def messages_of_every_kind():
     event = event_at(capacity=2)
-    seat, _ = actions.seat_book(event=event, name="Liisa", email="l@example.fi", seats=2)
-    expired, _ = actions.waitlist_join(event=event, name="Eero", email="e@example.fi", seats=1)
-    actions.waitlist_join(event=event, name="Olli", email="o@example.fi", seats=1)
-    actions.waitlist_join(event=event, name="Ville", email="v@example.fi", seats=2)  # two don't fit: waits
-    actions.seat_cancel(seat_booking=seat, seats=1)  # the seat goes to Eero
+    seat, _ = seat_book(event=event, name="Liisa", email="l@example.fi", seats=2)
+    expired, _ = waitlist_join(event=event, name="Eero", email="e@example.fi", seats=1)
+    waitlist_join(event=event, name="Olli", email="o@example.fi", seats=1)
+    waitlist_join(event=event, name="Ville", email="v@example.fi", seats=2)  # two don't fit: waits
+    seat_cancel(seat_booking=seat, seats=1)  # the seat goes to Eero
     WaitlistEntry.objects.filter(pk=expired.pk).update(
         offer_expires_at=timezone.now() - dt.timedelta(seconds=1)
     )
-    actions.offers_expire()  # Eero's offer expires, Olli gets it
+    offers_expire()  # Eero's offer expires, Olli gets it
     moved = event.start + dt.timedelta(hours=1)
-    actions.event_update(event=event, start=moved, end=moved + dt.timedelta(hours=1))
+    event_update(event=event, start=moved, end=moved + dt.timedelta(hours=1))
     other = event_at(days=20, capacity=2, session_type=event.session_type)
-    actions.seat_book(event=other, name="Kaisa", email="k@example.fi", seats=1)
-    actions.event_cancel(event=other, reason="Ohjaaja on sairaana.")
+    seat_book(event=other, name="Kaisa", email="k@example.fi", seats=1)
+    event_cancel(event=other, reason="Ohjaaja on sairaana.")
     _p, session_type = bookable(booking_mode="request", min_notice_hours=0)
     day = timezone.now().date() + dt.timedelta(days=7)
     starts = [
@@ -59,13 +69,13 @@ def messages_of_every_kind():
         )
         for n in range(3)
     ]
-    client = actions.Client(name="Hanna", email="h@example.fi", organisation={"organisation_name": "Kunta"})
-    series, _ = actions.series_create(
+    client = Client(name="Hanna", email="h@example.fi", organisation={"organisation_name": "Kunta"})
+    series, _ = series_create(
         session_type=session_type, modality="online", starts=starts, cadence="2w", client=client
     )
-    actions.series_confirm(series=series, by_user=StaffFactory())
-    actions.series_move_rest(series=series, from_number=3, start=starts[2] + dt.timedelta(days=1))
-    actions.series_session_cancel(session=series.sessions.get(number=2))
+    series_confirm(series=series, by_user=StaffFactory())
+    series_move_rest(series=series, from_number=3, start=starts[2] + dt.timedelta(days=1))
+    series_session_cancel(session=series.sessions.get(number=2))
     # Of each kind, a message that still applies (e.g. not the offer that expired).
     return {
         kind: next((m for m in Message.objects.filter(kind=kind).order_by("pk") if build(m, "en")), None)
@@ -104,5 +114,5 @@ def test_the_practitioner_hears_of_a_series_and_of_changes(messages_of_every_kin
 def test_an_offer_that_was_used_or_expired_is_not_sent(messages_of_every_kind):
     offer = messages_of_every_kind["waitlist_offer"]
     entry = WaitlistEntry.objects.get(pk=offer.target_id)
-    actions.offer_claim(entry=entry)
+    offer_claim(entry=entry)
     assert build(offer, "en") is None

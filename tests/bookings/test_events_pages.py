@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
-from bookings import actions
-from bookings.models import SeatBooking, WaitlistEntry
+from events.actions import event_update, seat_book, seat_cancel, waitlist_join
+from events.models import SeatBooking, WaitlistEntry
 from tests.factories import event_at, group_type
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def stamp(client, url, name="form_started") -> str:
 
 
 def seat_post(client, event, **fields):
-    url = reverse("bookings:event", args=[event.slug])
+    url = reverse("events:event", args=[event.slug])
     data = {
         "name": "Liisa Mäkelä",
         "email": "liisa@example.fi",
@@ -57,9 +57,9 @@ def test_the_list_shows_upcoming_events_with_seats_left_in_a_fixed_number_of_que
     session_type = group_type()
     for n in range(6):
         event = event_at(days=5 + n, capacity=3, session_type=session_type)
-        actions.seat_book(event=event, name="X", email=f"x{n}@example.fi", seats=n % 4 or 1)
+        seat_book(event=event, name="X", email=f"x{n}@example.fi", seats=n % 4 or 1)
     with django_assert_max_num_queries(3):
-        response = client.get(reverse("bookings:events"))
+        response = client.get(reverse("events:events"))
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('class="card event-card"') == 6
@@ -68,7 +68,7 @@ def test_the_list_shows_upcoming_events_with_seats_left_in_a_fixed_number_of_que
 
 def test_an_event_page_with_seats_shows_the_form_and_books_seats(client, django_assert_max_num_queries):
     event = event_at(capacity=5)
-    url = reverse("bookings:event", args=[event.slug])
+    url = reverse("events:event", args=[event.slug])
     with django_assert_max_num_queries(4):
         response = client.get(url)
     html = response.content.decode()
@@ -77,7 +77,7 @@ def test_an_event_page_with_seats_shows_the_form_and_books_seats(client, django_
     response = seat_post(client, event, conditions=["pregnancy"], consent="on")
     seat = SeatBooking.objects.get()
     assert response.status_code == 302 and response["Location"].startswith(
-        reverse("bookings:seats", args=["x"])[:-2]
+        reverse("events:seats", args=["x"])[:-2]
     )
     assert seat.seats == 2 and seat.health["conditions"] == ["pregnancy"]
     page = client.get(response["Location"])
@@ -96,9 +96,9 @@ def test_health_answers_without_consent_are_refused_at_the_field_and_nothing_typ
 
 def test_too_many_seats_for_what_is_left_says_how_many_and_offers_the_waitlist(client):
     event = event_at(capacity=3)
-    form_url = reverse("bookings:event", args=[event.slug])
+    form_url = reverse("events:event", args=[event.slug])
     started = stamp(client, form_url)
-    actions.seat_book(event=event, name="Ensin", email="first@example.fi", seats=2)
+    seat_book(event=event, name="Ensin", email="first@example.fi", seats=2)
     response = client.post(
         form_url, {"name": "Liisa", "email": "liisa@example.fi", "seats": "2", "form_started": started}
     )
@@ -110,13 +110,13 @@ def test_too_many_seats_for_what_is_left_says_how_many_and_offers_the_waitlist(c
 
 def test_a_full_event_says_so_and_joining_the_waitlist_shows_the_position(client):
     event = event_at(capacity=1)
-    actions.seat_book(event=event, name="Ensin", email="first@example.fi", seats=1)
-    actions.waitlist_join(event=event, name="Toka", email="second@example.fi", seats=1)
-    url = reverse("bookings:event", args=[event.slug])
+    seat_book(event=event, name="Ensin", email="first@example.fi", seats=1)
+    waitlist_join(event=event, name="Toka", email="second@example.fi", seats=1)
+    url = reverse("events:event", args=[event.slug])
     html = client.get(url).content.decode()
     assert "Full — join the waitlist" in html and 'name="conditions"' not in html
     response = client.post(
-        reverse("bookings:event_waitlist", args=[event.slug]),
+        reverse("events:event_waitlist", args=[event.slug]),
         {
             "waitlist-name": "Mikko",
             "waitlist-email": "mikko@example.fi",
@@ -137,9 +137,9 @@ def test_spam_is_refused_at_the_honeypot(client):
 
 def test_giving_seats_back_through_the_link_offers_them_to_the_waitlist(client):
     event = event_at(capacity=2)
-    seat, token = actions.seat_book(event=event, name="Liisa", email="l@example.fi", seats=2)
-    entry, _ = actions.waitlist_join(event=event, name="Mikko", email="m@example.fi", seats=1)
-    response = client.post(reverse("bookings:seats_cancel", args=[token]), {"seats": "1"})
+    seat, token = seat_book(event=event, name="Liisa", email="l@example.fi", seats=2)
+    entry, _ = waitlist_join(event=event, name="Mikko", email="m@example.fi", seats=1)
+    response = client.post(reverse("events:seats_cancel", args=[token]), {"seats": "1"})
     assert response.status_code == 302
     seat.refresh_from_db(), entry.refresh_from_db()
     assert seat.seats == 1 and entry.status == WaitlistEntry.Status.OFFERED
@@ -148,10 +148,10 @@ def test_giving_seats_back_through_the_link_offers_them_to_the_waitlist(client):
 
 def test_the_waitlist_page_lets_the_person_take_an_offer_with_the_health_questions(client):
     event = event_at(capacity=1)
-    seat, _ = actions.seat_book(event=event, name="Liisa", email="l@example.fi", seats=1)
-    entry, token = actions.waitlist_join(event=event, name="Mikko", email="m@example.fi", seats=1)
-    actions.seat_cancel(seat_booking=seat)
-    url = reverse("bookings:waitlist_entry", args=[token])
+    seat, _ = seat_book(event=event, name="Liisa", email="l@example.fi", seats=1)
+    entry, token = waitlist_join(event=event, name="Mikko", email="m@example.fi", seats=1)
+    seat_cancel(seat_booking=seat)
+    url = reverse("events:waitlist_entry", args=[token])
     html = client.get(url).content.decode()
     assert "Seats are free for you" in html and 'name="consent"' in html
     response = client.post(
@@ -165,9 +165,9 @@ def test_the_waitlist_page_lets_the_person_take_an_offer_with_the_health_questio
 
 def test_leaving_the_waitlist(client):
     event = event_at(capacity=1)
-    actions.seat_book(event=event, name="Liisa", email="l@example.fi", seats=1)
-    entry, token = actions.waitlist_join(event=event, name="Mikko", email="m@example.fi", seats=1)
-    response = client.post(reverse("bookings:waitlist_entry", args=[token]), {"leave": "1"})
+    seat_book(event=event, name="Liisa", email="l@example.fi", seats=1)
+    entry, token = waitlist_join(event=event, name="Mikko", email="m@example.fi", seats=1)
+    response = client.post(reverse("events:waitlist_entry", args=[token]), {"leave": "1"})
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.status == WaitlistEntry.Status.LEFT
@@ -175,19 +175,19 @@ def test_leaving_the_waitlist(client):
 
 @pytest.mark.parametrize("name", ["seats", "seats_ics", "waitlist_entry", "offer"])
 def test_a_wrong_token_is_a_plain_404(client, name):
-    assert client.get(reverse(f"bookings:{name}", args=["not-a-token"])).status_code == 404
+    assert client.get(reverse(f"events:{name}", args=["not-a-token"])).status_code == 404
 
 
 def test_an_unknown_or_draft_event_is_a_404(client):
     draft = event_at(capacity=3, status="draft")
-    assert client.get(reverse("bookings:event", args=[draft.slug])).status_code == 404
-    assert client.get(reverse("bookings:event", args=["ei-ole"])).status_code == 404
+    assert client.get(reverse("events:event", args=[draft.slug])).status_code == 404
+    assert client.get(reverse("events:event", args=["ei-ole"])).status_code == 404
 
 
 def test_after_the_deadline_the_page_says_registration_closed_and_a_post_is_refused(client):
     event = event_at(capacity=3)
-    event = actions.event_update(event=event, registration_deadline=event.start - dt.timedelta(hours=3))
-    url = reverse("bookings:event", args=[event.slug])
+    event = event_update(event=event, registration_deadline=event.start - dt.timedelta(hours=3))
+    url = reverse("events:event", args=[event.slug])
     started = stamp(client, url)
     with time_machine.travel(event.registration_deadline + dt.timedelta(minutes=1)):
         html = client.get(url).content.decode()
@@ -200,8 +200,8 @@ def test_after_the_deadline_the_page_says_registration_closed_and_a_post_is_refu
 
 def test_the_seats_calendar_file_is_served(client):
     event = event_at(capacity=3)
-    _seat, token = actions.seat_book(event=event, name="L", email="l@example.fi", seats=1)
-    response = client.get(reverse("bookings:seats_ics", args=[token]))
+    _seat, token = seat_book(event=event, name="L", email="l@example.fi", seats=1)
+    response = client.get(reverse("events:seats_ics", args=[token]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     assert b"BEGIN:VEVENT" in response.content
 
@@ -209,7 +209,7 @@ def test_the_seats_calendar_file_is_served(client):
 def test_the_home_page_lists_upcoming_open_events(client):
     event = event_at(capacity=3)
     html = client.get("/en/").content.decode()
-    assert "Upcoming open events" in html and reverse("bookings:event", args=[event.slug]) in html
+    assert "Upcoming open events" in html and reverse("events:event", args=[event.slug]) in html
 
 
 def test_posting_seats_is_rate_limited(client, settings):

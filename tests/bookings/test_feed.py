@@ -14,15 +14,23 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from bookings import actions
-from bookings.actions import Client
-from bookings.actions.events import event_cancel, event_create, seat_book
+from bookings.actions.booking import (
+    Client,
+    booking_cancel,
+    booking_create,
+    booking_decline,
+    booking_reschedule,
+)
 from bookings.availability import HELSINKI
 from bookings.ics import booking_ics, booking_uid
 from bookings.models import Booking, CalendarBlock, SessionType
-from bookings.views.feed import feed_url
+from calendar_sync.actions import calendar_feed_regenerate
+from calendar_sync.feed import feed_url
+from events.actions import event_cancel, event_create, seat_book
+from mediation.actions.scheduling import meeting_book, meeting_cancel, meeting_create, meeting_propose_times
+from mediation.models import Meeting
 from privacy.links import link_create
-from tests.factories import LocationFactory, SessionTypeFactory, StaffFactory, bookable
+from tests.factories import LocationFactory, MediationCaseFactory, SessionTypeFactory, StaffFactory, bookable
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 24, 8, 0, tzinfo=dt.UTC)
@@ -56,7 +64,7 @@ def practice():
     )
 
     def book(start, name, *, modality="in_person", session_type=session_type):
-        booking, _token = actions.booking_create(
+        booking, _token = booking_create(
             session_type=session_type,
             start=start,
             modality=modality,
@@ -70,16 +78,18 @@ def practice():
         book(at(30, 10), "Emma Korhonen", session_type=request_type),
     ]
     cancelled = book(at(30, 12), "Peruttu Asiakas")
-    actions.booking_cancel(booking=cancelled, by_user=practitioner.user)
+    booking_cancel(booking=cancelled, by_user=practitioner.user)
     declined = book(at(31, 10), "Hylatty Pyynto", session_type=request_type)
-    actions.booking_decline(booking=declined, by_user=practitioner.user)
-    meeting = actions.block_reserve(
-        practitioner=practitioner, start=at(1, 9, 4), end=at(1, 15, 4), kind="mediation"
-    )
-    released = actions.block_reserve(
-        practitioner=practitioner, start=at(2, 9, 4), end=at(2, 11, 4), kind="mediation"
-    )
-    actions.block_release(block=released)
+    booking_decline(booking=declined, by_user=practitioner.user)
+    case = MediationCaseFactory(mediator=practitioner)
+
+    def meeting_at(start, minutes):
+        meeting = meeting_create(case=case, kind=Meeting.Kind.JOINT, parties=[], duration_minutes=minutes)
+        [proposal] = meeting_propose_times(meeting=meeting, starts=[start])
+        return meeting_book(meeting=meeting, proposal=proposal)
+
+    meeting = meeting_at(at(1, 9, 4), 360)
+    meeting_cancel(meeting=meeting_at(at(2, 9, 4), 120))
     event = event_create(
         session_type=group_type,
         practitioner=practitioner,
@@ -102,7 +112,7 @@ def practice():
         title_fi="Peruttu ilta",
     )
     event_cancel(event=gone)
-    token = actions.calendar_feed_regenerate(practitioner=practitioner)
+    token = calendar_feed_regenerate(practitioner=practitioner)
     return {
         "practitioner": practitioner,
         "live": live,
@@ -135,7 +145,7 @@ def test_the_feed_holds_exactly_the_live_bookings_events_and_mediation_meetings(
     event, meeting = practice["event"], practice["meeting"]
     assert set(found) == {booking_uid(b) for b in practice["live"]} | {
         f"event-{event.uid}@127.0.0.1",
-        f"mediation-block-{meeting.pk}@127.0.0.1",
+        f"mediation-{meeting.uid}@127.0.0.1",
     }
 
     maija, johan, emma = (found[booking_uid(b)] for b in practice["live"])
@@ -152,7 +162,7 @@ def test_the_feed_holds_exactly_the_live_bookings_events_and_mediation_meetings(
     assert str(evening["SUMMARY"]) == "Open sound relaxation evening"
     assert "Seats booked: 3 of 12" in str(evening["DESCRIPTION"])
 
-    mediation = found[f"mediation-block-{meeting.pk}@127.0.0.1"]
+    mediation = found[f"mediation-{meeting.uid}@127.0.0.1"]
     assert str(mediation["SUMMARY"]) == "Mediation meeting"  # a generic label, nothing of the case
     assert "DESCRIPTION" not in mediation and "LOCATION" not in mediation
     assert mediation.decoded("DTEND") == at(1, 15, 4)
@@ -167,8 +177,8 @@ def test_booking_uids_are_the_same_as_in_the_clients_calendar_file(client, pract
 
 def test_a_cancelled_booking_disappears_and_a_rescheduled_one_moves(client, practice):
     maija, johan, _emma = practice["live"]
-    actions.booking_cancel(booking=maija, by_user=practice["practitioner"].user)
-    actions.booking_reschedule(booking=johan, start=at(25, 15), by_user=practice["practitioner"].user)
+    booking_cancel(booking=maija, by_user=practice["practitioner"].user)
+    booking_reschedule(booking=johan, start=at(25, 15), by_user=practice["practitioner"].user)
     found = entries(fetch(client, practice["token"]))
     assert booking_uid(maija) not in found
     moved = found[booking_uid(johan)]
@@ -183,7 +193,7 @@ def test_the_feed_is_in_the_practitioners_language(client, practice):
     with translation.override("fi"):
         label = str(CalendarBlock.Kind.MEDIATION.label)
         title = "Avoin sointurentoutusilta"
-    assert str(found[f"mediation-block-{practice['meeting'].pk}@127.0.0.1"]["SUMMARY"]) == label
+    assert str(found[f"mediation-{practice['meeting'].uid}@127.0.0.1"]["SUMMARY"]) == label
     assert str(found[f"event-{practice['event'].uid}@127.0.0.1"]["SUMMARY"]) == title
 
 
@@ -199,7 +209,7 @@ def test_the_feed_takes_a_fixed_number_of_queries(client, practice):
 
 def test_a_regenerated_link_kills_the_old_address_at_once(client, practice):
     old = practice["token"]
-    new = actions.calendar_feed_regenerate(practitioner=practice["practitioner"])
+    new = calendar_feed_regenerate(practitioner=practice["practitioner"])
     assert client.get(path(old)).status_code == 404
     assert fetch(client, new)
     assert len(new) >= 43  # 32 random bytes, base64: 256 bits
@@ -257,9 +267,9 @@ def fi(message, **params) -> str:
 
 def test_admin_regenerates_the_feed_link_and_shows_it_once(admin_client, practice):
     practitioner = practice["practitioner"]
-    changelist = reverse("admin:bookings_calendarfeed_changelist")
+    changelist = reverse("admin:calendar_sync_calendarfeed_changelist")
     assert practitioner.display_name in admin_client.get(changelist).content.decode()
-    change = reverse("admin:bookings_calendarfeed_change", args=[practitioner.pk])
+    change = reverse("admin:calendar_sync_calendarfeed_change", args=[practitioner.pk])
     assert admin_client.get(change).status_code == 200
 
     response = admin_client.post(
@@ -289,7 +299,7 @@ def test_staff_see_only_their_own_feed(client, practice):
     user = practice["practitioner"].user
     user.user_permissions.set(Permission.objects.filter(codename__endswith="calendarfeed"))
     sign_in(client, user)
-    page = client.get(reverse("admin:bookings_calendarfeed_changelist")).content.decode()
+    page = client.get(reverse("admin:calendar_sync_calendarfeed_changelist")).content.decode()
     assert practice["practitioner"].display_name in page and other.display_name not in page
 
 

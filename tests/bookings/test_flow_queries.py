@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from bookings import actions
-from bookings.actions import Client
+from bookings.actions.booking import Client, booking_create
 from bookings.exceptions import BookingError
 from bookings.models import Booking
 from tests.bookings import test_flow
@@ -42,7 +41,7 @@ def fill_calendar(session_type, days: int):
         day = (dt.date(2027, 3, 4) + dt.timedelta(days=n)).isoformat()
         for hhmm in ("09:00", "13:00", "16:00"):
             with contextlib.suppress(BookingError):  # public holidays are closed
-                actions.booking_create(
+                booking_create(
                     session_type=session_type,
                     start=at(day, hhmm),
                     modality="online",
@@ -69,7 +68,7 @@ def test_own_booking_pages_take_a_fixed_number_of_queries(
     client, session_type, django_assert_max_num_queries, days, name
 ):
     fill_calendar(session_type, days)
-    _, token = actions.booking_create(
+    _, token = booking_create(
         session_type=session_type,
         start=at(DAY, "10:00"),
         modality="online",

@@ -7,8 +7,7 @@ import time_machine
 from django.test import Client as HttpClient
 from icalendar import Calendar
 
-from bookings import actions
-from bookings.actions import Client
+from bookings.actions.booking import Client, booking_cancel, booking_create
 from bookings.ics import booking_uid
 from bookings.models import Booking, Location, SessionType
 from privacy.links import link_revoke
@@ -52,7 +51,7 @@ def session_type():
 
 
 def book(session_type, start=None, modality="online", client=MAIJA):
-    return actions.booking_create(
+    return booking_create(
         session_type=session_type, start=start or at(DAY, "10:00"), modality=modality, client=client
     )
 
@@ -115,7 +114,7 @@ def test_the_calendar_file_is_the_booking(client, session_type):
     assert str(event["UID"]) == booking_uid(booking)
     assert event.decoded("DTSTART") == booking.start and event.decoded("DTEND") == booking.end
     assert str(event["STATUS"]) == "CONFIRMED" and str(calendar["METHOD"]) == "PUBLISH"
-    actions.booking_cancel(booking=booking)
+    booking_cancel(booking=booking)
     cancelled = Calendar.from_ical(page(client, "bookings:ics", token).content)
     assert str(cancelled["METHOD"]) == "CANCEL" and str(cancelled.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
 

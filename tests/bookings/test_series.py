@@ -11,31 +11,27 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from icalendar import Calendar
 
-from bookings import actions
-from bookings.actions import Client
+from bookings.actions.booking import Client, booking_create
 from bookings.availability import HELSINKI
 from bookings.exceptions import InvalidState, OutsidePolicy
-from bookings.exceptions_events import SeriesConflict
-from bookings.models import (
-    Booking,
-    CalendarBlock,
-    DateException,
-    Series,
-    SeriesSession,
-    SessionType,
-    SupervisionAgreement,
-    WeeklyHours,
-)
-from bookings.selectors_series import (
-    Conflict,
-    series_check,
-    series_counts,
-    series_starts,
-    series_with_sessions,
-)
+from bookings.models import Booking, CalendarBlock, DateException, SessionType, WeeklyHours
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from privacy.links import link_resolve
+from series.actions import (
+    agreement_confirm,
+    agreement_end,
+    agreement_send,
+    series_cancel_rest,
+    series_confirm,
+    series_create,
+    series_move_rest,
+    series_session_cancel,
+    series_session_move,
+)
+from series.exceptions import SeriesConflict
+from series.models import Series, SeriesSession, SupervisionAgreement
+from series.selectors import Conflict, series_check, series_counts, series_starts, series_with_sessions
 from tests.factories import PractitionerFactory, SessionTypeFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +83,7 @@ def local(y, m, d, hour=14, minute=0):
 
 def create(session_type, starts, **kwargs):
     kwargs.setdefault("cadence", "3w")
-    return actions.series_create(
+    return series_create(
         session_type=session_type, modality="in_person", starts=starts, client=CONTACT, **kwargs
     )
 
@@ -139,7 +135,7 @@ def test_a_free_plan_is_booked_at_once_with_trials_evaluations_and_the_agreement
 def test_conflicts_are_named_each_with_the_nearest_free_time(group):
     practitioner = group.practitioners.get()
     taken = local(2027, 4, 9)
-    actions.booking_create(
+    booking_create(
         session_type=group, start=taken, modality="in_person", client=CONTACT, now=NOW, ignore_notice=True
     )
     DateException.objects.create(practitioner=practitioner, date=dt.date(2027, 4, 23), kind="closed")
@@ -189,8 +185,8 @@ def test_cancelling_the_rest_keeps_what_is_held_and_what_is_past_the_cutoff(grou
     series, _ = create(group, starts, cadence="dates")
     with time_machine.travel(local(2027, 3, 9, 12), tick=False):  # after #1, 46 h before #2
         with pytest.raises(OutsidePolicy):
-            actions.series_session_cancel(session=series.sessions.get(number=2))
-        cancelled, kept = actions.series_cancel_rest(series=series)
+            series_session_cancel(session=series.sessions.get(number=2))
+        cancelled, kept = series_cancel_rest(series=series)
         assert [s.number for s in cancelled] == [3, 4] and [s.number for s in kept] == [2]
         counts = series_counts(series_with_sessions(series.pk))
         assert (counts.used, counts.left, counts.cancelled) == (1, 1, 2)
@@ -201,14 +197,14 @@ def test_cancelling_the_rest_keeps_what_is_held_and_what_is_past_the_cutoff(grou
     assert "booking_cancelled" not in kinds_of(third) and "series_changed" in kinds_of(series)
     # Once #2 has begun, nothing is left to cancel.
     with time_machine.travel(local(2027, 3, 10, 12), tick=False), pytest.raises(InvalidState):
-        actions.series_cancel_rest(series=series, by_user=StaffFactory())
+        series_cancel_rest(series=series, by_user=StaffFactory())
 
 
 def test_moving_all_later_sessions_keeps_the_cadence_and_the_new_local_time_across_the_change(group):
     starts = series_starts(dt.date(2027, 10, 5), dt.time(10), weeks=2, count=4)  # 5.10, 19.10, 2.11, 16.11
     series, _ = create(group, starts)
     old_blocks = list(series.sessions.order_by("number").values_list("booking__block_id", flat=True))
-    moved = actions.series_move_rest(series=series, from_number=2, start=local(2027, 10, 20, 13, 30))
+    moved = series_move_rest(series=series, from_number=2, start=local(2027, 10, 20, 13, 30))
     assert [s.number for s in moved] == [2, 3, 4]
     sessions = list(series.sessions.select_related("booking", "booking__block").order_by("number"))
     local_starts = [s.booking.start.astimezone(HELSINKI) for s in sessions]
@@ -234,14 +230,14 @@ def test_a_move_onto_a_taken_time_moves_nothing(group):
     starts = series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=3)
     series, _ = create(group, starts)
     blocker = local(2027, 3, 31, 13)
-    actions.booking_create(session_type=group, start=blocker, modality="in_person", client=CONTACT, now=NOW)
+    booking_create(session_type=group, start=blocker, modality="in_person", client=CONTACT, now=NOW)
     before = list(
         Booking.objects.filter(series_session__series=series)
         .order_by("start")
         .values_list("start", flat=True)
     )
     with pytest.raises(SeriesConflict) as refused:
-        actions.series_move_rest(series=series, from_number=2, start=local(2027, 3, 17, 13))
+        series_move_rest(series=series, from_number=2, start=local(2027, 3, 17, 13))
     assert [s.conflict for s in refused.value.plan.sessions] == [None, Conflict.TAKEN]
     after = list(
         Booking.objects.filter(series_session__series=series)
@@ -256,9 +252,7 @@ def test_one_session_can_be_moved_onto_the_time_of_its_own_neighbourhood(group):
     starts = series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=3)
     series, _ = create(group, starts)
     second = series.sessions.get(number=2)
-    moved = actions.series_session_move(
-        session=second, start=local(2027, 3, 30, 10, 30)
-    )  # overlaps its old time
+    moved = series_session_move(session=second, start=local(2027, 3, 30, 10, 30))  # overlaps its old time
     assert moved.booking.start == local(2027, 3, 30, 10, 30)
     assert CalendarBlock.objects.filter(active=True).count() == 3
 
@@ -269,7 +263,7 @@ def test_a_requested_series_is_held_until_the_practitioner_confirms_it(group):
     series, _ = create(group, series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=3))
     assert set(series.sessions.values_list("booking__status", flat=True)) == {"requested"}
     assert set(series.sessions.values_list("booking__block__kind", flat=True)) == {"hold"}
-    confirmed = actions.series_confirm(series=series, by_user=StaffFactory())
+    confirmed = series_confirm(series=series, by_user=StaffFactory())
     assert len(confirmed) == 3
     assert set(series.sessions.values_list("booking__block__kind", flat=True)) == {"booking"}
     assert "booking_confirmed" not in kinds_of(confirmed[0])
@@ -278,13 +272,13 @@ def test_a_requested_series_is_held_until_the_practitioner_confirms_it(group):
 
 def test_the_contact_confirms_the_agreement_once_and_a_resend_asks_again(group):
     series, _ = create(group, series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=2))
-    agreement = actions.agreement_confirm(agreement=series.agreement, confirmed_by=" Hanna Koskinen ")
+    agreement = agreement_confirm(agreement=series.agreement, confirmed_by=" Hanna Koskinen ")
     assert agreement.status == "confirmed" and agreement.confirmed_by == "Hanna Koskinen"
     with pytest.raises(InvalidState):
-        actions.agreement_confirm(agreement=agreement, confirmed_by="Hanna")
-    agreement = actions.agreement_send(agreement=agreement)
+        agreement_confirm(agreement=agreement, confirmed_by="Hanna")
+    agreement = agreement_send(agreement=agreement)
     assert agreement.status == "proposed" and agreement.confirmed_at is None
-    ended = actions.agreement_end(agreement=agreement, by_user=StaffFactory())
+    ended = agreement_end(agreement=agreement, by_user=StaffFactory())
     assert ended.status == "ended"
     assert set(series.sessions.values_list("booking__status", flat=True)) == {"cancelled"}
 

@@ -11,11 +11,12 @@ from django.core.cache import cache
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
-from bookings import actions
-from bookings.actions import Client
+from bookings.actions.booking import Client, booking_create
 from bookings.availability import HELSINKI
-from bookings.models import Booking, Series, SupervisionAgreement, WeeklyHours
-from bookings.selectors_series import series_starts
+from bookings.models import Booking, WeeklyHours
+from series.actions import series_create
+from series.models import Series, SupervisionAgreement
+from series.selectors import series_starts
 from tests.factories import PractitionerFactory, SessionTypeFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,8 +88,8 @@ DETAILS = {
 def test_the_plan_page_checks_every_time_and_offers_the_nearest_free_ones(
     client, group, django_assert_max_num_queries
 ):
-    assert client.get(reverse("bookings:series_plan")).status_code == 200
-    url = reverse("bookings:series_plan") + "?" + plan_query()
+    assert client.get(reverse("series:series_plan")).status_code == 200
+    url = reverse("series:series_plan") + "?" + plan_query()
     with django_assert_max_num_queries(8):
         response = client.get(url)
     html = response.content.decode()
@@ -103,7 +104,7 @@ def test_the_plan_page_checks_every_time_and_offers_the_nearest_free_ones(
 
 
 def test_bad_plans_stay_on_the_page_with_errors(client, group):
-    url = reverse("bookings:series_plan")
+    url = reverse("series:series_plan")
     for bad in (
         {"first": "2027-02-01"},
         {"time": "25:00"},
@@ -121,7 +122,7 @@ def test_bad_plans_stay_on_the_page_with_errors(client, group):
 
 def test_the_details_book_the_whole_series_and_lead_to_its_page(client, group):
     query = plan_query(first="2027-03-16", time="10:00")
-    url = reverse("bookings:series_details") + "?" + query
+    url = reverse("series:series_details") + "?" + query
     page = client.get(url).content.decode()
     assert "Book all 4 sessions" in page and "A session cancelled later is charged in full." in page
     response = client.post(url, {**DETAILS, "business_id": "1234567-8", "form_started": stamp(page)})
@@ -138,21 +139,21 @@ def test_the_details_book_the_whole_series_and_lead_to_its_page(client, group):
 
 
 def test_a_group_size_outside_the_types_limits_is_refused(client, group):
-    url = reverse("bookings:series_details") + "?" + plan_query(first="2027-03-16", time="10:00")
+    url = reverse("series:series_details") + "?" + plan_query(first="2027-03-16", time="10:00")
     page = client.get(url).content.decode()
     response = client.post(url, {**DETAILS, "group_size": "9", "form_started": stamp(page)})
     assert "The group is from 3 to 6 people." in response.content.decode() and not Series.objects.exists()
 
 
 def test_a_plan_taken_meanwhile_sends_the_organisation_back_to_the_times(client, group):
-    url = reverse("bookings:series_details") + "?" + plan_query(first="2027-03-16", time="10:00")
+    url = reverse("series:series_details") + "?" + plan_query(first="2027-03-16", time="10:00")
     page = client.get(url).content.decode()
-    actions.booking_create(
+    booking_create(
         session_type=group, start=dt.datetime(2027, 3, 30, 10, tzinfo=HELSINKI), modality="in_person",
         client=Client(name="Toinen", email="t@example.fi"),
     )  # fmt: skip
     response = client.post(url, {**DETAILS, "form_started": stamp(page)})
-    assert response.status_code == 302 and response["Location"].startswith(reverse("bookings:series_plan"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("series:series_plan"))
     assert not Series.objects.exists()
 
 
@@ -165,26 +166,24 @@ def make_series(group):
         group_size=4,
         organisation={"organisation_name": "Kunta", "business_id": "0201256-6"},
     )
-    return actions.series_create(
-        session_type=group, modality="in_person", starts=starts, cadence="2w", client=client
-    )
+    return series_create(session_type=group, modality="in_person", starts=starts, cadence="2w", client=client)
 
 
 def test_the_series_page_in_a_fixed_number_of_queries(client, group, django_assert_max_num_queries):
     _series, token = make_series(group)
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("bookings:series", args=[token]))
+        response = client.get(reverse("series:series", args=[token]))
     assert response.status_code == 200
-    calendar = client.get(reverse("bookings:series_calendar", args=[token]))
+    calendar = client.get(reverse("series:series_calendar", args=[token]))
     assert calendar.content.count(b"BEGIN:VEVENT") == 4
-    one = client.get(reverse("bookings:series_session_ics", args=[token, 2]))
+    one = client.get(reverse("series:series_session_ics", args=[token, 2]))
     assert one.content.count(b"BEGIN:VEVENT") == 1
-    assert client.get(reverse("bookings:series_session_ics", args=[token, 9])).status_code == 404
+    assert client.get(reverse("series:series_session_ics", args=[token, 9])).status_code == 404
 
 
 def test_moving_all_later_sessions_from_the_session_page(client, group):
     series, token = make_series(group)
-    url = reverse("bookings:series_session", args=[token, 2])
+    url = reverse("series:series_session", args=[token, 2])
     assert client.get(url).status_code == 200
     response = client.post(
         url, {"number": "2", "date": "2027-03-31", "time": "13:00", "rest": "on", "move": "1"}
@@ -199,14 +198,14 @@ def test_moving_all_later_sessions_from_the_session_page(client, group):
 
 def test_a_move_far_away_is_an_error_at_the_field(client, group):
     _series, token = make_series(group)
-    url = reverse("bookings:series_session", args=[token, 2])
+    url = reverse("series:series_session", args=[token, 2])
     response = client.post(url, {"number": "2", "date": "9999-12-31", "time": "10:00", "move": "1"})
     assert response.status_code == 200 and "further ahead than we take bookings" in response.content.decode()
 
 
 def test_a_move_onto_a_holiday_shows_the_conflict_and_moves_nothing(client, group):
     series, token = make_series(group)
-    url = reverse("bookings:series_session", args=[token, 3])
+    url = reverse("series:series_session", args=[token, 3])
     response = client.post(
         url, {"number": "3", "date": "2027-05-06", "time": "10:00", "move": "1"}
     )  # Ascension
@@ -217,7 +216,7 @@ def test_a_move_onto_a_holiday_shows_the_conflict_and_moves_nothing(client, grou
 
 def test_cancelling_the_rest_needs_the_box_ticked(client, group):
     series, token = make_series(group)
-    url = reverse("bookings:series_cancel_rest", args=[token])
+    url = reverse("series:series_cancel_rest", args=[token])
     client.post(url, {})
     assert not series.sessions.filter(booking__status="cancelled").exists()
     client.post(url, {"confirm": "1"})
@@ -226,7 +225,7 @@ def test_cancelling_the_rest_needs_the_box_ticked(client, group):
 
 def test_the_agreement_page_is_printable_and_the_contact_confirms_it(client, group):
     _series, token = make_series(group)
-    url = reverse("bookings:series_agreement", args=[token])
+    url = reverse("series:series_agreement", args=[token])
     html = client.get(url).content.decode()
     assert "Supervision agreement" in html and "Kunta (0201256-6)" in html and "4 × 90 min" in html
     response = client.post(url, {"confirmed_by": "Hanna Koskinen"})
@@ -240,4 +239,4 @@ def test_the_agreement_page_is_printable_and_the_contact_confirms_it(client, gro
 
 @pytest.mark.parametrize("name", ["series", "series_calendar", "series_agreement", "agreement"])
 def test_a_wrong_token_is_a_plain_404(client, name):
-    assert client.get(reverse(f"bookings:{name}", args=["nope"])).status_code == 404
+    assert client.get(reverse(f"series:{name}", args=["nope"])).status_code == 404

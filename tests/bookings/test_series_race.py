@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 
 from bench.races import _race, exclusion_constraint_dropped
-from bookings.actions import Client, series_create
+from bookings.actions.booking import Client
 from bookings.availability import HELSINKI
-from bookings.models import Booking, CalendarBlock, Series, SeriesSession, SupervisionAgreement
-from bookings.selectors_series import series_starts
+from bookings.models import Booking, CalendarBlock
+from series.actions import series_create
+from series.models import Series, SeriesSession, SupervisionAgreement
+from series.selectors import series_starts
 from tests.factories import bookable
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

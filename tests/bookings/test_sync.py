@@ -14,13 +14,22 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy, ngettext
 
-from bookings import actions, selectors, tasks
-from bookings.actions import Client
-from bookings.actions.sync import _insert
+from bookings import selectors
+from bookings.actions.booking import Client, block_reserve, booking_cancel, booking_create, booking_reschedule
 from bookings.availability import HELSINKI
 from bookings.exceptions import OutsideAvailability, SlotTaken
-from bookings.models import CalendarBlock, ExternalBusyBlock, ExternalCalendar
-from bookings.views.feed import feed_ics, feed_url
+from bookings.models import CalendarBlock
+from calendar_sync import tasks
+from calendar_sync.actions import (
+    SyncResult,
+    _insert,
+    calendar_feed_regenerate,
+    external_calendar_delete,
+    external_calendar_sync,
+    external_calendars_sync_all,
+)
+from calendar_sync.feed import feed_ics, feed_url
+from calendar_sync.models import ExternalBusyBlock, ExternalCalendar
 from config.celery import app as celery_app
 from tests.factories import PractitionerFactory, StaffFactory, bookable
 
@@ -160,9 +169,9 @@ def connect(practitioner, url: str, **fields) -> ExternalCalendar:
     return ExternalCalendar.objects.create(practitioner=practitioner, url=url, **fields)
 
 
-def sync(source, capture) -> actions.sync.SyncResult:
+def sync(source, capture) -> SyncResult:
     with capture(execute=True):  # the availability cache follows committed changes
-        return actions.external_calendar_sync(calendar=source)
+        return external_calendar_sync(calendar=source)
 
 
 def external_blocks(practitioner) -> list[tuple[dt.datetime, dt.datetime]]:
@@ -213,16 +222,12 @@ def test_a_booking_cannot_be_made_over_an_external_busy_time(
     sync(source, django_capture_on_commit_callbacks)
 
     with pytest.raises(OutsideAvailability):
-        actions.booking_create(
-            session_type=session_type, start=local(30, 10), modality="online", client=client
-        )
+        booking_create(session_type=session_type, start=local(30, 10), modality="online", client=client)
     # The guard itself refuses the time too, whatever the caller checked.
     with pytest.raises(SlotTaken):
-        actions.block_reserve(
-            practitioner=practitioner, start=local(30, 11), end=local(30, 13), kind="booking"
-        )
+        block_reserve(practitioner=practitioner, start=local(30, 11), end=local(30, 13), kind="booking")
     # Negative control: outside the busy time the same booking goes through.
-    booking, _ = actions.booking_create(
+    booking, _ = booking_create(
         session_type=session_type, start=local(30, 12), modality="online", client=client
     )
     assert booking.start == local(30, 12)
@@ -237,7 +242,7 @@ def test_the_database_refuses_a_booking_over_an_external_busy_time(
     sync(source, django_capture_on_commit_callbacks)
     client = Client(name="Maija Virtanen", email="maija@example.fi")
     with pytest.raises(SlotTaken):  # guard=False skips every check in Python: the constraint refuses
-        actions.booking_create(
+        booking_create(
             session_type=session_type, start=local(30, 10), modality="online", client=client, guard=False
         )
 
@@ -386,7 +391,7 @@ def test_private_addresses_are_refused_unless_allowed(
 def booked_under_external_busy_time(setup, server, capture, *, busy_until: int):
     """A booking on day 30 at 10-11, then a sync of a busy time from 9 to `busy_until`."""
     practitioner, session_type = setup
-    booking, _ = actions.booking_create(
+    booking, _ = booking_create(
         session_type=session_type,
         start=local(30, 10),
         modality="online",
@@ -408,7 +413,7 @@ def test_external_busy_time_goes_around_a_booking_and_fills_in_when_it_is_cancel
     assert external_blocks(practitioner) == [(local(30, 9), local(30, 10)), (local(30, 11), local(30, 13))]
     # Cancelled: the external busy time under it is back at once, not at the next sync.
     with django_capture_on_commit_callbacks(execute=True):
-        actions.booking_cancel(booking=booking, by_user=practitioner.user)
+        booking_cancel(booking=booking, by_user=practitioner.user)
     assert external_blocks(practitioner) == [(local(30, 9), local(30, 13))]
     assert server.httpd.hits == ["/cal.ics"]  # from what the last sync read: no new fetch
     day = local(30, 0).date()
@@ -424,14 +429,14 @@ def test_a_moved_booking_gives_the_external_busy_time_under_its_old_time_back(
         setup, server, django_capture_on_commit_callbacks, busy_until=12
     )
     with django_capture_on_commit_callbacks(execute=True):
-        actions.booking_reschedule(booking=booking, start=local(31, 10))
+        booking_reschedule(booking=booking, start=local(31, 10))
     assert external_blocks(practitioner) == [(local(30, 9), local(30, 12))]
 
 
 def test_a_block_written_meanwhile_is_gone_around(setup, clock):
     practitioner, _ = setup
     source = connect(practitioner, "http://127.0.0.1/cal.ics")
-    actions.block_reserve(practitioner=practitioner, start=local(30, 10), end=local(30, 11), kind="time_off")
+    block_reserve(practitioner=practitioner, start=local(30, 10), end=local(30, 11), kind="time_off")
     # The piece was computed before the time off existed (another transaction, on PostgreSQL):
     # the guard refuses it whole, and it is written around the new block instead.
     _insert(practitioner, source.pk, local(30, 9), local(30, 12))
@@ -444,12 +449,12 @@ def test_overlapping_sources_share_time_without_overlapping_blocks(
     practitioner, _ = setup
     first = connect(practitioner, server.serve("/a.ics", ics(event("a@x", local(30, 9), local(30, 12)))))
     second = connect(practitioner, server.serve("/b.ics", ics(event("b@x", local(30, 11), local(30, 14)))))
-    counts = actions.external_calendars_sync_all()
+    counts = external_calendars_sync_all()
     assert counts == {"ok": 2, "failed": 0}
     assert external_blocks(practitioner) == [(local(30, 9), local(30, 12)), (local(30, 12), local(30, 14))]
     assert ExternalBusyBlock.objects.filter(calendar=second).count() == 1
 
-    actions.external_calendar_delete(calendar=first)
+    external_calendar_delete(calendar=first)
 
     assert external_blocks(practitioner) == [(local(30, 11), local(30, 14))]
     assert set(ExternalBusyBlock.objects.values_list("calendar", flat=True)) == {second.pk}
@@ -481,13 +486,13 @@ def test_unchanged_busy_times_keep_their_blocks(setup, server, clock, django_cap
 def test_the_sites_own_feed_read_back_adds_nothing(setup, server, clock, django_capture_on_commit_callbacks):
     """A practitioner who subscribed their calendar to our feed and connects that calendar back."""
     practitioner, session_type = setup
-    actions.booking_create(
+    booking_create(
         session_type=session_type,
         start=local(30, 10),
         modality="online",
         client=Client(name="A", email="a@example.fi"),
     )
-    token = actions.calendar_feed_regenerate(practitioner=practitioner)
+    token = calendar_feed_regenerate(practitioner=practitioner)
     feed = feed_ics(practitioner)
     assert b"booking-" in feed and feed_url(token)
     source = connect(practitioner, server.serve("/google.ics", feed))
@@ -541,7 +546,7 @@ def test_admin_connects_a_calendar_and_reads_it_at_once(
     url = server.serve("/cal.ics", ics(event("e@x", local(30, 9), local(30, 12))))
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            reverse("admin:bookings_externalcalendar_add"),
+            reverse("admin:calendar_sync_externalcalendar_add"),
             {
                 "practitioner": practitioner.pk,
                 "name": "Google",
@@ -558,13 +563,13 @@ def test_admin_connects_a_calendar_and_reads_it_at_once(
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT url FROM bookings_externalcalendar")
+        cursor.execute("SELECT url FROM calendar_sync_externalcalendar")
         assert cursor.fetchone()[0] != url
 
 
 def test_admin_caldav_needs_user_and_password_and_keeps_the_saved_password(admin_client, setup):
     practitioner, _ = setup
-    add = reverse("admin:bookings_externalcalendar_add")
+    add = reverse("admin:calendar_sync_externalcalendar_add")
     data = {
         "practitioner": practitioner.pk,
         "kind": "caldav",
@@ -582,7 +587,7 @@ def test_admin_caldav_needs_user_and_password_and_keeps_the_saved_password(admin
         username="aino",
         password="app-pass",
     )
-    change = reverse("admin:bookings_externalcalendar_change", args=[source.pk])
+    change = reverse("admin:calendar_sync_externalcalendar_change", args=[source.pk])
     page = admin_client.get(change).content.decode()
     assert "app-pass" not in page
     response = admin_client.post(change, {**data, "username": "aino", "name": "Nextcloud", "password": ""})
@@ -598,7 +603,7 @@ def test_admin_sync_now_reports_success_and_failure(clock, admin_client, setup, 
     )
     bad = connect(practitioner, server.serve("/bad.ics", b"nonsense"), name="Home")
     response = admin_client.post(
-        reverse("admin:bookings_externalcalendar_changelist"),
+        reverse("admin:calendar_sync_externalcalendar_changelist"),
         {"action": "sync_now", "_selected_action": [good.pk, bad.pk]},
         follow=True,
     )
@@ -617,7 +622,7 @@ def test_admin_sync_now_reports_success_and_failure(clock, admin_client, setup, 
         )
         in page
     )
-    listing = admin_client.get(reverse("admin:bookings_externalcalendar_changelist")).content.decode()
+    listing = admin_client.get(reverse("admin:calendar_sync_externalcalendar_changelist")).content.decode()
     assert "127.0.0.1" in listing and "/cal.ics" not in listing  # the server, never the secret address
 
 
@@ -628,7 +633,7 @@ def test_admin_deleting_a_calendar_removes_its_busy_times(
     source = connect(practitioner, server.serve("/cal.ics", ics(event("e@x", local(30, 9), local(30, 12)))))
     sync(source, django_capture_on_commit_callbacks)
     response = admin_client.post(
-        reverse("admin:bookings_externalcalendar_delete", args=[source.pk]), {"post": "yes"}
+        reverse("admin:calendar_sync_externalcalendar_delete", args=[source.pk]), {"post": "yes"}
     )
     assert response.status_code == 302
     assert not ExternalCalendar.objects.exists() and external_blocks(practitioner) == []
@@ -644,7 +649,7 @@ def test_staff_see_only_their_own_practitioners_calendars(client, setup):
 
     user.user_permissions.set(Permission.objects.filter(codename__endswith="externalcalendar"))
     sign_in(client, user)
-    page = client.get(reverse("admin:bookings_externalcalendar_changelist")).content.decode()
+    page = client.get(reverse("admin:calendar_sync_externalcalendar_changelist")).content.decode()
     assert "Mine" in page and "Theirs" not in page
     assert admin_site.is_registered(ExternalCalendar)
 

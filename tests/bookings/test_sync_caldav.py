@@ -11,9 +11,10 @@ import time
 import pytest
 import time_machine
 
-from bookings import actions
 from bookings.availability import HELSINKI
-from bookings.models import CalendarBlock, ExternalCalendar
+from bookings.models import CalendarBlock
+from calendar_sync.actions import external_calendar_sync
+from calendar_sync.models import ExternalCalendar
 from tests.factories import bookable
 
 pytestmark = pytest.mark.django_db
@@ -200,7 +201,7 @@ def test_caldav_busy_times_with_recurrence_exceptions_across_the_spring_change(
     source = connect(practitioner, calendar)
 
     with django_capture_on_commit_callbacks(execute=True):
-        result = actions.external_calendar_sync(calendar=source)
+        result = external_calendar_sync(calendar=source)
 
     assert result.ok, result.error
     assert external_blocks(practitioner) == [
@@ -227,14 +228,14 @@ def test_caldav_wrong_app_password_keeps_the_last_good_busy_times(
         calendar, "one", vcalendar(vevent("one@x", "DTSTART:20270326T080000Z", "DTEND:20270326T090000Z"))
     )
     source = connect(practitioner, calendar)
-    assert actions.external_calendar_sync(calendar=source).ok
+    assert external_calendar_sync(calendar=source).ok
     good = external_blocks(practitioner)
     assert len(good) == 1
 
     source.password = "wrong"
     source.save()
     with time_machine.travel(NOW + dt.timedelta(minutes=10), tick=False):
-        result = actions.external_calendar_sync(calendar=source)
+        result = external_calendar_sync(calendar=source)
 
     source.refresh_from_db()
     assert not result.ok and source.last_error == "The server refused the user name or app password."
@@ -248,5 +249,5 @@ def test_caldav_needs_https_when_private_addresses_are_not_allowed(radicale, set
     practitioner.language = "en"
     practitioner.save()
     source = connect(practitioner, f"http://127.0.0.1:{radicale.port}/{USER}/work/")
-    result = actions.external_calendar_sync(calendar=source)
+    result = external_calendar_sync(calendar=source)
     assert not result.ok and result.error == "A CalDAV address must begin with https://."

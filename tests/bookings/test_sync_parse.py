@@ -8,16 +8,9 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bookings.sync import (
-    MAX_OCCURRENCES,
-    SyncError,
-    assign,
-    busy_intervals,
-    calendar_data,
-    merge,
-    own_uid_check,
-    subtract,
-)
+from calendar_sync.exceptions import SyncError
+from calendar_sync.fetch import calendar_data
+from calendar_sync.parse import MAX_OCCURRENCES, assign, busy_intervals, merge, own_uid_check, subtract
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,11 @@ import pytest
 from django.db import connection, transaction
 
 from bench.races import exclusion_constraint_dropped
-from bookings import actions
+from bookings.actions.booking import block_reserve
 from bookings.availability import HELSINKI
-from bookings.models import CalendarBlock, ExternalCalendar
+from bookings.models import CalendarBlock
+from calendar_sync.actions import external_blocks_refresh
+from calendar_sync.models import ExternalCalendar
 from tests.factories import bookable
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -30,7 +32,7 @@ def _race(practitioner) -> None:
     def book():
         try:
             with transaction.atomic():
-                actions.block_reserve(practitioner=practitioner, start=_at(10), end=_at(11), kind="booking")
+                block_reserve(practitioner=practitioner, start=_at(10), end=_at(11), kind="booking")
                 holding.set()
                 release.wait(WAIT)
         finally:
@@ -42,7 +44,7 @@ def _race(practitioner) -> None:
     timer = threading.Timer(0.5, release.set)
     timer.start()
     try:
-        actions.external_blocks_refresh(practitioner=practitioner)
+        external_blocks_refresh(practitioner=practitioner)
     finally:
         release.set()
         timer.cancel()

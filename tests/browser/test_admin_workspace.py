@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bookings import actions
-from bookings.actions import Client
+from bookings.actions.booking import Client, booking_create
+from bookings.actions.hours import time_off_add
 from bookings.availability import HELSINKI
 from bookings.models import Booking
 from tests.browser.conftest import axe_violations
@@ -33,14 +33,14 @@ def workspace(live_server):
         for d, h in ((0, 9), (2, 11), (4, 14))
     ]
     for n, start in enumerate(starts):
-        actions.booking_create(
+        booking_create(
             session_type=session_type,
             start=start,
             modality="online",
             client=Client(name=f"Asiakas {n}", email=f"a{n}@example.fi"),
             now=start - dt.timedelta(days=7),
         )
-    request, _token = actions.booking_create(
+    request, _token = booking_create(
         session_type=group,
         start=starts[1] + dt.timedelta(hours=3),
         modality="in_person",
@@ -175,7 +175,7 @@ def test_time_off_is_added_and_removed_on_the_hours_grid_by_keyboard(page_nojs, 
 
     # With JavaScript on, axe finds nothing on the grid with a time off listed, nor with the add
     # form's errors shown.
-    actions.time_off_add(
+    time_off_add(
         practitioner=workspace.practitioner,
         start=dt.datetime.combine(first, dt.time(12), tzinfo=HELSINKI),
         end=dt.datetime.combine(first, dt.time(16), tzinfo=HELSINKI),

@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from bookings import actions, selectors
-from bookings.actions import Client
+from bookings import selectors
+from bookings.actions.booking import Client, booking_create
 from bookings.models import Booking, Location
 from bookings.views.flow import step_url
 from core.formats import HELSINKI
@@ -187,7 +187,7 @@ def test_book_move_and_cancel_with_javascript_on_and_no_accessibility_violations
 def test_the_race_page_has_no_accessibility_violations(page, live_server, session_type):
     today = timezone.now().astimezone(HELSINKI).date()
     first = selectors.free_slots(session_type, today, today + dt.timedelta(days=14), modality="online")[0]
-    actions.booking_create(
+    booking_create(
         session_type=session_type,
         start=first.start,
         modality="online",

@@ -9,9 +9,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from bookings import actions
-from bookings.models import SeatBooking, Series, WaitlistEntry
+from bookings.actions.booking import Client
 from core.formats import HELSINKI
+from events.actions import seat_book, waitlist_join
+from events.models import SeatBooking, WaitlistEntry
+from series.actions import series_create
+from series.models import Series
 from tests.browser.conftest import axe_violations
 from tests.factories import bookable, event_at
 
@@ -44,7 +47,7 @@ def no_axe_violations(page):
 def test_booking_seats_with_javascript_off(page_nojs, live_server):
     page = page_nojs
     event = event_at(capacity=6)
-    page.goto(en(live_server, "bookings:events"))
+    page.goto(en(live_server, "events:events"))
     expect(page.locator("h1")).to_have_text("Open events")
     page.get_by_role("link", name="Book seats").first.click()
     expect(page.locator("h1")).to_have_text(event.title_en)
@@ -72,8 +75,8 @@ def test_booking_seats_with_javascript_off(page_nojs, live_server):
 def test_joining_the_waitlist_of_a_full_event_with_javascript_off(page_nojs, live_server):
     page = page_nojs
     event = event_at(capacity=2)
-    actions.seat_book(event=event, name="Ensin", email="first@example.fi", seats=2)
-    page.goto(en(live_server, "bookings:event", event.slug))
+    seat_book(event=event, name="Ensin", email="first@example.fi", seats=2)
+    page.goto(en(live_server, "events:event", event.slug))
     expect(page.locator("#seats-status")).to_contain_text("Full — join the waitlist")
     assert page.get_by_role("button", name="Book the seats").count() == 0
     page.locator("#id_waitlist-name").fill("Mikko Salonen")
@@ -92,7 +95,7 @@ def test_booking_a_supervision_series_with_javascript_off(page_nojs, live_server
         group_min=3, group_max=6, min_notice_hours=2, modalities="online",
     )  # fmt: skip
     first = timezone.now().astimezone(HELSINKI).date() + dt.timedelta(days=7)
-    page.goto(en(live_server, "bookings:series_plan"))
+    page.goto(en(live_server, "series:series_plan"))
     expect(page.locator("h1")).to_have_text("Book a supervision series")
     page.get_by_label("Online").check()
     page.locator("#id_first").fill(first.isoformat())
@@ -129,22 +132,22 @@ def test_booking_a_supervision_series_with_javascript_off(page_nojs, live_server
 def test_event_and_series_pages_have_no_accessibility_violations(page, live_server):
     open_event = event_at(capacity=4)
     full = event_at(days=12, capacity=1, session_type=open_event.session_type)
-    actions.seat_book(event=full, name="A", email="a@example.fi", seats=1)
-    _seat, seats_token = actions.seat_book(event=open_event, name="B", email="b@example.fi", seats=1)
-    _entry, waitlist_token = actions.waitlist_join(event=full, name="C", email="c@example.fi", seats=1)
+    seat_book(event=full, name="A", email="a@example.fi", seats=1)
+    _seat, seats_token = seat_book(event=open_event, name="B", email="b@example.fi", seats=1)
+    _entry, waitlist_token = waitlist_join(event=full, name="C", email="c@example.fi", seats=1)
     for url in (
-        en(live_server, "bookings:events"),
-        en(live_server, "bookings:event", open_event.slug),
-        en(live_server, "bookings:event", full.slug),
-        en(live_server, "bookings:seats", seats_token),
-        en(live_server, "bookings:waitlist_entry", waitlist_token),
-        en(live_server, "bookings:series_plan"),
+        en(live_server, "events:events"),
+        en(live_server, "events:event", open_event.slug),
+        en(live_server, "events:event", full.slug),
+        en(live_server, "events:seats", seats_token),
+        en(live_server, "events:waitlist_entry", waitlist_token),
+        en(live_server, "series:series_plan"),
     ):
         page.goto(url)
         expect(page.locator("h1"), url).to_have_count(1)
         no_axe_violations(page)
     # The form's errors too.
-    page.goto(en(live_server, "bookings:event", open_event.slug))
+    page.goto(en(live_server, "events:event", open_event.slug))
     page.get_by_role("button", name="Book the seats").click()
     expect(page.locator(".error-summary")).to_have_count(1)
     no_axe_violations(page)
@@ -155,20 +158,20 @@ def test_series_pages_have_no_accessibility_violations(page, live_server):
     session_type = bookable(slug="ryhma", audience="group", group_min=3, group_max=6, min_notice_hours=2)[1]
     first = timezone.now().astimezone(HELSINKI).date() + dt.timedelta(days=7)
     query = f"?type=ryhma&modality=online&first={first.isoformat()}&time=10:00&cadence=2w&count=3"
-    page.goto(en(live_server, "bookings:series_plan") + query)
+    page.goto(en(live_server, "series:series_plan") + query)
     no_axe_violations(page)
-    page.goto(en(live_server, "bookings:series_details") + query)
+    page.goto(en(live_server, "series:series_details") + query)
     no_axe_violations(page)
     starts = [
         dt.datetime.combine(first + dt.timedelta(weeks=2 * n), dt.time(10), tzinfo=HELSINKI) for n in range(3)
     ]
-    client = actions.Client(name="Hanna", email="h@example.fi", organisation={"organisation_name": "Kunta"})
-    _series, token = actions.series_create(
+    client = Client(name="Hanna", email="h@example.fi", organisation={"organisation_name": "Kunta"})
+    _series, token = series_create(
         session_type=session_type, modality="online", starts=starts, cadence="2w", client=client
     )
-    for name in ("bookings:series", "bookings:series_agreement"):
+    for name in ("series:series", "series:series_agreement"):
         page.goto(en(live_server, name, token))
         expect(page.locator("h1")).to_have_count(1)
         no_axe_violations(page)
-    page.goto(en(live_server, "bookings:series_session", token, 2))
+    page.goto(en(live_server, "series:series_session", token, 2))
     no_axe_violations(page)

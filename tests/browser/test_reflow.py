@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from bookings import actions, selectors
-from bookings.actions import Client
+from bookings import selectors
+from bookings.actions.booking import Client, booking_create
 from bookings.views.flow import step_url
 from services.seo import SITEMAP_PAGES
 from tests.factories import bookable, event_at
@@ -26,7 +26,7 @@ def addresses() -> list[str]:
     event = event_at(days=10, capacity=8)
     today = timezone.localdate()
     first = selectors.free_slots(session_type, today + dt.timedelta(days=1), today + dt.timedelta(days=14))[0]
-    _booking, token = actions.booking_create(
+    _booking, token = booking_create(
         session_type=session_type,
         start=first.start,
         modality="online",
@@ -42,9 +42,9 @@ def addresses() -> list[str]:
                 step_url(
                     "bookings:times", type="yksilo", modality="online", date=first.start.date().isoformat()
                 ),
-                step_url("bookings:events"),
-                step_url("bookings:event", event.slug),
-                step_url("bookings:series_plan"),
+                step_url("events:events"),
+                step_url("events:event", event.slug),
+                step_url("series:series_plan"),
                 step_url("bookings:manage", token),
             ]
     return found

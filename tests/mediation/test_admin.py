@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from bookings.actions import block_reserve
+from bookings.actions.booking import block_reserve
 from mediation.actions.scheduling import meeting_create, meeting_propose_times
 from mediation.models import MediationCase, Meeting, Party, StageDocument
 from notifications.models import Message

@@ -3,7 +3,7 @@ import io
 import pytest
 
 from config.settings import base
-from mediation import demo
+from demo import mediation as demo
 from mediation.models import MediationCase, Party
 from privacy.models import PersonalLink
 from tests.factories import PractitionerFactory

@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 from icalendar import Calendar
 
-from bookings.actions import block_reserve
+from bookings.actions.booking import block_reserve
 from bookings.exceptions import SlotTaken
 from bookings.models import CalendarBlock
 from mediation import selectors

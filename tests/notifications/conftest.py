@@ -7,8 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from bookings import actions
-from bookings.actions import Client
+from bookings.actions.booking import Client, booking_create
 from core.formats import HELSINKI
 from notifications.actions import message_queue
 from notifications.models import Message
@@ -96,7 +95,7 @@ def scripted(settings):
 
 def book(session_type, start, *, language="fi", modality="online", now=None, name="Maija Meikäläinen"):
     """A booking made through the real action (which queues its messages), `now` defaulting to the clock."""
-    return actions.booking_create(
+    return booking_create(
         session_type=session_type,
         start=start,
         modality=modality,

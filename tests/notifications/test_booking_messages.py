@@ -12,10 +12,10 @@ from django.utils import translation
 from icalendar import Calendar
 
 from bench.messages import due_confirmations
-from bookings import actions
-from bookings.actions import events as event_actions
+from bookings.actions.booking import booking_cancel, booking_decline, booking_reschedule
 from bookings.ics import booking_uid
 from bookings.models import Booking, SessionType
+from events import actions as event_actions
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from tests.factories import LocationFactory, StaffFactory, bookable, event_at, group_type
@@ -94,11 +94,11 @@ def in_state(kind: str, language: str, clock) -> Booking:
         _, session_type = bookable()
     booking, _token = book(session_type, START, language=language)
     if kind == "booking_declined":
-        actions.booking_decline(booking=booking, by_user=staff, reason="Olen silloin koulutuksessa.")
+        booking_decline(booking=booking, by_user=staff, reason="Olen silloin koulutuksessa.")
     elif kind == "booking_rescheduled":
-        actions.booking_reschedule(booking=booking, start=START + dt.timedelta(days=1))
+        booking_reschedule(booking=booking, start=START + dt.timedelta(days=1))
     elif kind == "booking_cancelled":
-        actions.booking_cancel(booking=booking, reason="flu")
+        booking_cancel(booking=booking, reason="flu")
     elif kind == "booking_reminder":
         clock.move_to(START - dt.timedelta(hours=24))
     elif kind == "booking_checkin":
@@ -233,9 +233,9 @@ def test_practitioner_hears_of_each_change_in_their_language_with_a_link_to_admi
     practitioner.save()
     booking, _token = book(session_type, START, name="Kalle Asiakas")
     if what == "rescheduled":
-        actions.booking_reschedule(booking=booking, start=START + dt.timedelta(days=1))
+        booking_reschedule(booking=booking, start=START + dt.timedelta(days=1))
     elif what == "cancelled":
-        actions.booking_cancel(booking=booking)
+        booking_cancel(booking=booking)
     messages_send_due()
     row = Message.objects.get(kind="practitioner_booking", target_id=booking.pk, context__what=what)
     email = next(m for m in mail.outbox if m.extra_headers["Message-ID"] == row.message_id)
@@ -310,7 +310,7 @@ def test_the_agenda_lists_bookings_and_events_in_order_with_the_seats_taken(cloc
     body = agenda.body
     assert body.index("09:00–10:00 Event: Sound evening") < body.index("10:00–11:00")
     assert "Seats booked: 2 of 4" in body and "Seats booked: 2 of 4" in agenda.alternatives[0].content
-    assert f"http://testserver/admin/bookings/event/{event.pk}/change/" in body
+    assert f"http://testserver/admin/events/event/{event.pk}/change/" in body
 
 
 def test_a_day_with_only_an_event_gets_an_agenda_too(clock):

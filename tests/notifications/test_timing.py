@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from bookings import actions
+from bookings.actions.booking import booking_cancel, booking_reschedule
 from bookings.models import DateException, SessionType
 from notifications.actions import messages_send_due
 from notifications.models import Message
@@ -86,7 +86,7 @@ def test_a_cancelled_booking_gets_no_reminder_and_no_checkin(clock):
     start = helsinki(2027, 3, 10, 10)
     booking, _token = book(session_type, start)
     sent_kinds()
-    actions.booking_cancel(booking=booking)
+    booking_cancel(booking=booking)
     assert sent_kinds() == ["booking_cancelled", "practitioner_booking"]
     clock.move_to(start + dt.timedelta(days=1))
     assert sent_kinds() == []
@@ -119,7 +119,7 @@ def test_a_reschedule_replaces_the_reminder_and_the_checkin(clock):
     new_start = helsinki(2027, 3, 12, 14)
     booking, _token = book(session_type, old_start)
     sent_kinds()
-    actions.booking_reschedule(booking=booking, start=new_start)
+    booking_reschedule(booking=booking, start=new_start)
     assert sent_kinds() == ["booking_rescheduled", "practitioner_booking"]
     clock.move_to(old_start + dt.timedelta(hours=3))
     assert sent_kinds() == []

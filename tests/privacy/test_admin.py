@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings import selectors
-from bookings.actions import Client, booking_create
+from bookings.actions.booking import Client, booking_create
 from bookings.availability import HELSINKI
 from bookings.models import Booking
 from privacy.models import PrivacyRequest

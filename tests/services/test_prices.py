@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from core import demo as core_demo
-from services import demo as services_demo
+from demo import services as services_demo
+from demo import site as core_demo
 from services.models import Page, Price
 from tests.factories import bookable
 

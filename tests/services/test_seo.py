@@ -10,13 +10,13 @@ from django.test import RequestFactory
 from django.urls import resolve
 from django.utils import translation
 
-from bookings.actions.events import event_cancel
+from events.actions import event_cancel
 from services.seo import SITEMAP_PAGES, SITEMAPS
 from tests.factories import event_at
 
 from .conftest import LANGUAGES, url
 
-BOOKING_PAGES = ["bookings:start", "bookings:events", "bookings:series_plan"]
+BOOKING_PAGES = ["bookings:start", "events:events", "series:series_plan"]
 
 
 def sitemap_xml(**headers) -> str:
@@ -80,11 +80,11 @@ def test_the_sitemap_lists_the_public_booking_pages_and_each_upcoming_event_in_t
         for name in BOOKING_PAGES:
             assert settings.SITE_URL + url(name, lang) in found
         for event in (soon, later):
-            assert settings.SITE_URL + url("bookings:event", lang, slug=event.slug) in found
+            assert settings.SITE_URL + url("events:event", lang, slug=event.slug) in found
         for event in (started, cancelled):
-            assert settings.SITE_URL + url("bookings:event", lang, slug=event.slug) not in found
+            assert settings.SITE_URL + url("events:event", lang, slug=event.slug) not in found
     # The same alternates as the services pages: every language and x-default (Finnish).
-    for name, kwargs in (("bookings:start", {}), ("bookings:event", {"slug": soon.slug})):
+    for name, kwargs in (("bookings:start", {}), ("events:event", {"slug": soon.slug})):
         for lang in LANGUAGES:
             assert f'hreflang="{lang}" href="{settings.SITE_URL}{url(name, lang, **kwargs)}"' in xml
         assert f'hreflang="x-default" href="{settings.SITE_URL}{url(name, "fi", **kwargs)}"' in xml
@@ -99,12 +99,11 @@ def test_no_page_behind_a_personal_link_is_in_the_sitemap():
         with translation.override(path[1:3] if path[1:4] in ("sv/", "en/") else "fi"):
             views.append(resolve(path))
     assert views and all("token" not in match.kwargs for match in views)
-    assert {match.url_name for match in views if match.namespace == "bookings"} == {
-        "start",
-        "events",
-        "series_plan",
-        "event",
-    }
+    assert {
+        f"{match.namespace}:{match.url_name}"
+        for match in views
+        if match.namespace in ("bookings", "events", "series")
+    } == {"bookings:start", "events:events", "series:series_plan", "events:event"}
 
 
 @pytest.mark.django_db
@@ -112,7 +111,7 @@ def test_the_served_sitemap_lists_only_pages_that_let_search_engines_index_them(
     event = event_at(days=3)
     xml = client.get("/sitemap.xml").content.decode()
     found = locations(xml)
-    assert settings.SITE_URL + url("bookings:event", "sv", slug=event.slug) in found
+    assert settings.SITE_URL + url("events:event", "sv", slug=event.slug) in found
     for loc in found:
         response = client.get(urlsplit(loc).path)
         assert response.status_code == 200, loc

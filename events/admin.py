@@ -1,0 +1,277 @@
+"""Events in admin: scheduling (through the calendar guard), seats and the waitlist of each event.
+
+Every change goes through bookings.actions.events (the same lock and rules as the public pages).
+Seat holders' health self-declarations are shown only to the event's own practitioner and to
+superusers; nobody can edit them here.
+"""
+
+import datetime as dt
+
+from django import forms
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bookings.exceptions import BookingError
+from bookings.models import CalendarBlock, SessionType
+
+from . import selectors as selectors_events
+from .actions import event_cancel, event_create, event_update, offers_expire, seat_cancel, seats_used
+from .models import Event, SeatBooking, WaitlistEntry
+
+EDITABLE = [
+    "session_type",
+    "practitioner",
+    "slug",
+    "title_fi",
+    "title_sv",
+    "title_en",
+    "description_fi",
+    "description_sv",
+    "description_en",
+    "start",
+    "end",
+    "registration_deadline",
+    "modality",
+    "location",
+    "place_note",
+    "meeting_url",
+    "capacity",
+    "max_seats_per_booking",
+    "price_per_seat",
+    "vat_rate",
+    "asks_health_declaration",
+    "status",
+]
+
+
+def can_see_health(user, event: Event) -> bool:
+    """Health answers are seen only by the event's practitioner, as the seat form promises: not
+    by other staff, superusers included."""
+    return bool(event and event.practitioner.user_id == user.pk)
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = EDITABLE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session_type"].queryset = SessionType.objects.filter(audience=SessionType.Audience.GROUP)
+        # Cancelling tells the seat holders: it is the admin action, not a field.
+        self.fields["status"].choices = [
+            c for c in Event.Status.choices if c[0] != Event.Status.CANCELLED or self.instance.status == c[0]
+        ]
+        if not self.instance.pk:
+            self.fields["registration_deadline"].required = False
+            self.fields["registration_deadline"].help_text = _("Empty: when the event starts.")
+
+    def clean(self):
+        data = super().clean()
+        start, end, practitioner = data.get("start"), data.get("end"), data.get("practitioner")
+        session_type = data.get("session_type")
+        if start and end and start >= end:
+            self.add_error("end", _("The end must be after the start."))
+        elif start and end and practitioner and session_type:
+            block_start = start - dt.timedelta(minutes=session_type.buffer_before_minutes)
+            block_end = end + dt.timedelta(minutes=session_type.buffer_after_minutes)
+            taken = CalendarBlock.objects.filter(
+                practitioner=practitioner, active=True, start__lt=block_end, end__gt=block_start
+            )
+            if self.instance.pk:
+                taken = taken.exclude(pk=self.instance.block_id)
+            if taken.exists():
+                self.add_error("start", _("This time overlaps bookings or other blocks in the calendar."))
+        deadline = data.get("registration_deadline")
+        if deadline and end and deadline > end:
+            self.add_error("registration_deadline", _("Registration must close before the event ends."))
+        if self.instance.pk and data.get("capacity") is not None:
+            used = seats_used(self.instance, timezone.now())
+            if data["capacity"] < used:
+                self.add_error("capacity", _("%(used)s seats are already taken or offered.") % {"used": used})
+        return data
+
+
+class SeatBookingInline(admin.TabularInline):
+    model = SeatBooking
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_fields(self, request, obj=None):
+        fields = ["name", "email", "phone", "seats", "status", "created_at"]
+        if can_see_health(request.user, obj):
+            fields.append("health_declaration")
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("health self-declaration"))
+    def health_declaration(self, seat):
+        if seat.health_purged_at:
+            return _("purged")
+        return seat.health_summary or "–"
+
+
+class WaitlistInline(admin.TabularInline):
+    model = WaitlistEntry
+    extra = 0
+    can_delete = False
+    fields = ["name", "email", "seats", "status", "joined_at", "offer_expires_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    form = EventForm
+    list_display = ["title_fi", "start", "practitioner", "capacity", "seats_taken", "waiting_count", "status"]
+    list_filter = ["status", "session_type", "practitioner"]
+    search_fields = ["title_fi", "title_sv", "title_en", "slug"]
+    date_hierarchy = "start"
+    prepopulated_fields = {"slug": ["title_fi"]}
+    inlines = [SeatBookingInline, WaitlistInline]
+    actions = ["cancel_events", "hand_on_seats"]
+    fieldsets = [
+        (None, {"fields": ["session_type", "practitioner", "status", "slug"]}),
+        (_("Title and description"), {"fields": EDITABLE[3:9]}),
+        (
+            _("Time and place"),
+            {
+                "fields": [
+                    "start",
+                    "end",
+                    "registration_deadline",
+                    "modality",
+                    "location",
+                    "place_note",
+                    "meeting_url",
+                ]
+            },
+        ),
+        (
+            _("Seats and price"),
+            {
+                "fields": [
+                    "capacity",
+                    "max_seats_per_booking",
+                    "price_per_seat",
+                    "vat_rate",
+                    "asks_health_declaration",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return selectors_events.with_seats(super().get_queryset(request).select_related("practitioner"))
+
+    @admin.display(description=_("seats taken"))
+    def seats_taken(self, event):
+        return event.capacity - selectors_events.seats_left(event)
+
+    @admin.display(description=_("waiting"))
+    def waiting_count(self, event):
+        return event.waiting
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in EDITABLE if name in form.cleaned_data}
+        if change:
+            saved = event_update(event=obj, **values)
+        else:
+            session_type = values.pop("session_type")
+            saved = event_create(
+                session_type=session_type,
+                practitioner=values.pop("practitioner"),
+                start=values.pop("start"),
+                end=values.pop("end"),
+                capacity=values.pop("capacity"),
+                slug=values.pop("slug"),
+                title_fi=values.pop("title_fi"),
+                registration_deadline=values.pop("registration_deadline"),
+                **values,
+            )
+        obj.pk, obj.block_id = saved.pk, saved.block_id
+
+    def save_related(self, request, form, formsets, change):
+        # The inlines are read-only (seats change only through the actions); save(commit=False)
+        # writes nothing but tells admin's change message so.
+        for formset in formsets:
+            formset.save(commit=False)
+
+    @admin.action(description=_("Cancel selected events (seat holders are told)"))
+    def cancel_events(self, request, queryset):
+        done = 0
+        for event in queryset:
+            try:
+                event_cancel(event=event, by_user=request.user)
+                done += 1
+            except BookingError as exc:
+                self.message_user(request, f"{event}: {exc.message}", messages.WARNING)
+        if done:
+            self.message_user(request, _("%(count)s cancelled.") % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Offer free seats to the waitlist now"))
+    def hand_on_seats(self, request, queryset):
+        offers_expire()
+        self.message_user(request, _("Free seats were offered to the people waiting."), messages.SUCCESS)
+
+
+@admin.register(SeatBooking)
+class SeatBookingAdmin(admin.ModelAdmin):
+    list_display = ["name", "event", "seats", "status", "created_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["name", "email", "phone"]
+    list_select_related = ["event"]
+    actions = ["cancel_seats"]
+
+    def get_fields(self, request, obj=None):
+        fields = [
+            "event",
+            "name",
+            "email",
+            "phone",
+            "language",
+            "seats",
+            "status",
+            "price_per_seat",
+            "vat_rate",
+        ]
+        fields += ["created_at", "cancelled_at", "health_consent_at", "health_purged_at"]
+        if obj is not None and can_see_health(request.user, obj.event):
+            fields.append("health_declaration")
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("health self-declaration"))
+    def health_declaration(self, seat):
+        if seat.health_purged_at:
+            return _("purged")
+        return seat.health_summary or "–"
+
+    @admin.action(description=_("Cancel selected seats (the holder is told; the waitlist gets them)"))
+    def cancel_seats(self, request, queryset):
+        done = 0
+        for seat in queryset:
+            try:
+                seat_cancel(seat_booking=seat, by_user=request.user)
+                done += 1
+            except BookingError as exc:
+                self.message_user(request, f"{seat}: {exc.message}", messages.WARNING)
+        if done:
+            self.message_user(request, _("%(count)s cancelled.") % {"count": done}, messages.SUCCESS)

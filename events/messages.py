@@ -1,0 +1,245 @@
+"""Message kinds of events and their waitlists (see notifications/registry.py).
+
+Each builder runs at send time in the recipient's language and renders the object as it is then;
+it returns None when the message no longer applies (a seat was cancelled, an offer was used).
+Personal links are made here, when the email is sent, so that no token waits in the database:
+a waitlist offer's link lives exactly as long as the offer.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from bookings.actions.booking import LINK_LIFETIME_AFTER_END
+from bookings.ics import attachment
+from core.formats import format_when
+from core.money import format_price
+from notifications.registry import Email, kind
+from notifications.rendering import absolute_url, render_email
+from privacy.links import link_create
+
+from . import selectors
+from .actions import OFFER_LINK, SEATS_LINK, WAITLIST_LINK
+from .ics import seat_ics
+from .models import Event, SeatBooking, WaitlistEntry
+
+TEMPLATES = "events/email/"
+
+
+def _price(amount: Decimal, vat_rate: Decimal) -> str:
+    return format_price(amount, vat_rate, vat_registered=settings.PRACTICE_VAT_REGISTERED)
+
+
+def _email(template: str, context: dict, *, subject: str, reply_to: str, attachments=None) -> Email:
+    return render_email(
+        TEMPLATES + template, context, subject=subject, attachments=attachments, reply_to=[reply_to]
+    )
+
+
+# --- seats ---------------------------------------------------------------------------------------
+
+
+def _seat(message) -> SeatBooking | None:
+    try:
+        return selectors.seat_booking_details(message.target_id)
+    except SeatBooking.DoesNotExist:
+        return None
+
+
+def _seat_context(seat: SeatBooking, **extra) -> dict:
+    event = seat.event
+    return {
+        "seat": seat,
+        "event": event,
+        "name": seat.name,
+        "when": format_when(event.start, event.end),
+        "price": _price(seat.price_per_seat * seat.seats, seat.vat_rate),
+        **extra,
+    }
+
+
+def _seats_url(seat: SeatBooking) -> str:
+    token = link_create(purpose=SEATS_LINK, target=seat, expires_at=seat.event.end + LINK_LIFETIME_AFTER_END)
+    return absolute_url("events:seats", token=token)
+
+
+def _live_seat(seat: SeatBooking | None) -> bool:
+    return (
+        seat is not None
+        and seat.status == SeatBooking.Status.CONFIRMED
+        and seat.event.status == Event.Status.PUBLISHED
+    )
+
+
+def _seat_subject(text: str, seat: SeatBooking) -> str:
+    return text % {"event": seat.event.title, "when": format_when(seat.event.start, seat.event.end)}
+
+
+@kind("seat_confirmed", label=gettext_lazy("Event seats booked (to the seat holder)"))
+def seat_confirmed(message) -> Email | None:
+    seat = _seat(message)
+    if not _live_seat(seat):
+        return None
+    subject = ngettext(
+        "Seat booked: %(event)s, %(when)s", "Seats booked: %(event)s, %(when)s", seat.seats
+    ) % {"event": seat.event.title, "when": format_when(seat.event.start, seat.event.end)}
+    return _email(
+        "seat_confirmed",
+        _seat_context(seat, seats_url=_seats_url(seat), from_waitlist=hasattr(seat, "waitlist_entry")),
+        subject=subject,
+        reply_to=seat.event.practitioner.email,
+        attachments=[attachment("event.ics", seat_ics(seat, "REQUEST"), "REQUEST")],
+    )
+
+
+@kind("seat_cancelled", label=gettext_lazy("Event seats cancelled (to the seat holder)"))
+def seat_cancelled(message) -> Email | None:
+    seat = _seat(message)
+    if seat is None:
+        return None
+    all_gone = seat.status == SeatBooking.Status.CANCELLED
+    subject = _seat_subject(
+        _("Booking cancelled: %(event)s, %(when)s") if all_gone else _("Seats changed: %(event)s, %(when)s"),
+        seat,
+    )
+    attachments = [attachment("event.ics", seat_ics(seat, "CANCEL"), "CANCEL")] if all_gone else []
+    return _email(
+        "seat_cancelled",
+        _seat_context(
+            seat,
+            all_gone=all_gone,
+            given_back=message.context.get("seats", 0),
+            seats_url=None if all_gone else _seats_url(seat),
+            events_url=absolute_url("events:events"),
+        ),
+        subject=subject,
+        reply_to=seat.event.practitioner.email,
+        attachments=attachments,
+    )
+
+
+@kind("seat_reminder", label=gettext_lazy("Reminder before an event (to the seat holder)"))
+def seat_reminder(message) -> Email | None:
+    seat = _seat(message)
+    if not _live_seat(seat) or seat.event.start <= timezone.now():
+        return None
+    return _email(
+        "seat_reminder",
+        _seat_context(seat, seats_url=_seats_url(seat)),
+        subject=_seat_subject(_("Reminder: %(event)s, %(when)s"), seat),
+        reply_to=seat.event.practitioner.email,
+    )
+
+
+@kind("event_changed", label=gettext_lazy("Event moved (to the seat holders)"))
+def event_changed(message) -> Email | None:
+    seat = _seat(message)
+    if not _live_seat(seat):
+        return None
+    return _email(
+        "event_changed",
+        _seat_context(seat, seats_url=_seats_url(seat)),
+        subject=_seat_subject(_("Event changed: %(event)s, now %(when)s"), seat),
+        reply_to=seat.event.practitioner.email,
+        attachments=[attachment("event.ics", seat_ics(seat, "REQUEST"), "REQUEST")],
+    )
+
+
+@kind("event_cancelled", label=gettext_lazy("Event cancelled (to the seat holders)"))
+def event_cancelled(message) -> Email | None:
+    seat = _seat(message)
+    if seat is None or seat.event.status != Event.Status.CANCELLED:
+        return None
+    return _email(
+        "event_cancelled",
+        _seat_context(
+            seat, reason=message.context.get("reason", ""), events_url=absolute_url("events:events")
+        ),
+        subject=_seat_subject(_("Event cancelled: %(event)s, %(when)s"), seat),
+        reply_to=seat.event.practitioner.email,
+        attachments=[attachment("event.ics", seat_ics(seat, "CANCEL"), "CANCEL")],
+    )
+
+
+# --- the waitlist --------------------------------------------------------------------------------
+
+
+def _entry(message) -> WaitlistEntry | None:
+    try:
+        return selectors.waitlist_entry_details(message.target_id)
+    except WaitlistEntry.DoesNotExist:
+        return None
+
+
+def _entry_context(entry: WaitlistEntry, **extra) -> dict:
+    event = entry.event
+    return {
+        "entry": entry,
+        "event": event,
+        "name": entry.name,
+        "when": format_when(event.start, event.end),
+        "event_url": absolute_url("events:event", slug=event.slug),
+        **extra,
+    }
+
+
+@kind("waitlist_joined", label=gettext_lazy("Joined an event's waitlist (to the person waiting)"))
+def waitlist_joined(message) -> Email | None:
+    entry = _entry(message)
+    if entry is None or entry.status != WaitlistEntry.Status.WAITING:
+        return None
+    token = link_create(purpose=WAITLIST_LINK, target=entry, expires_at=entry.event.end)
+    return _email(
+        "waitlist_joined",
+        _entry_context(
+            entry,
+            position=selectors.waitlist_position(entry),
+            waitlist_url=absolute_url("events:waitlist_entry", token=token),
+            offer_hours=settings.EVENT_OFFER_HOURS,
+        ),
+        subject=_("You are on the waitlist: %(event)s, %(when)s")
+        % {"event": entry.event.title, "when": format_when(entry.event.start, entry.event.end)},
+        reply_to=entry.event.practitioner.email,
+    )
+
+
+@kind("waitlist_offer", label=gettext_lazy("Seats offered from the waitlist (to the person waiting)"))
+def waitlist_offer(message) -> Email | None:
+    """The offer's link lives exactly as long as the offer."""
+    entry = _entry(message)
+    now = timezone.now()
+    if entry is None or entry.status != WaitlistEntry.Status.OFFERED or entry.offer_expires_at <= now:
+        return None
+    token = link_create(purpose=OFFER_LINK, target=entry, expires_at=entry.offer_expires_at)
+    subject = ngettext(
+        "A seat is free for you: %(event)s, %(when)s",
+        "Seats are free for you: %(event)s, %(when)s",
+        entry.seats,
+    ) % {"event": entry.event.title, "when": format_when(entry.event.start, entry.event.end)}
+    return _email(
+        "waitlist_offer",
+        _entry_context(
+            entry,
+            offer_url=absolute_url("events:offer", token=token),
+            expires=format_when(entry.offer_expires_at),
+            price=_price(entry.event.price_per_seat * entry.seats, entry.event.vat_rate),
+        ),
+        subject=subject,
+        reply_to=entry.event.practitioner.email,
+    )
+
+
+@kind("waitlist_offer_expired", label=gettext_lazy("Waitlist offer expired (to the person waiting)"))
+def waitlist_offer_expired(message) -> Email | None:
+    entry = _entry(message)
+    if entry is None or entry.status != WaitlistEntry.Status.EXPIRED:
+        return None
+    return _email(
+        "waitlist_offer_expired",
+        _entry_context(entry),
+        subject=_("The offer expired: %(event)s") % {"event": entry.event.title},
+        reply_to=entry.event.practitioner.email,
+    )

@@ -1,0 +1,115 @@
+"""Reads of events and their seats, with their queries decided.
+
+Seats left are derived in the same query as the events (subqueries over the seat bookings and
+the unexpired waitlist offers), so a list of events is one query whatever its length.
+"""
+
+import datetime as dt
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from bookings.availability import local_datetime
+
+from .models import Event, SeatBooking, WaitlistEntry
+
+
+def _sum_of_seats(rows: QuerySet) -> Coalesce:
+    per_event = (
+        rows.filter(event=OuterRef("pk")).order_by().values("event").annotate(n=Sum("seats")).values("n")
+    )
+    return Coalesce(Subquery(per_event, output_field=IntegerField()), 0)
+
+
+def with_seats(events: QuerySet[Event], now: dt.datetime | None = None) -> QuerySet[Event]:
+    """Annotates seats_booked, seats_offered (live offers) and waiting (people in line).
+    `seats_left(event)` reads them; no query more per event."""
+    now = now or timezone.now()
+    waiting = (
+        WaitlistEntry.objects.filter(event=OuterRef("pk"), status=WaitlistEntry.Status.WAITING)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return events.annotate(
+        seats_booked=_sum_of_seats(SeatBooking.objects.filter(status=SeatBooking.Status.CONFIRMED)),
+        seats_offered=_sum_of_seats(
+            WaitlistEntry.objects.filter(status=WaitlistEntry.Status.OFFERED, offer_expires_at__gt=now)
+        ),
+        waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
+    )
+
+
+def seats_left(event: Event) -> int:
+    """Free seats of an event annotated by with_seats()."""
+    return max(event.capacity - event.seats_booked - event.seats_offered, 0)
+
+
+def is_open(event: Event, now: dt.datetime | None = None) -> bool:
+    """Whether seats can be booked or the waitlist joined now."""
+    now = now or timezone.now()
+    return event.status == Event.Status.PUBLISHED and now < event.registration_deadline
+
+
+def events_public() -> QuerySet[Event]:
+    return Event.objects.filter(status=Event.Status.PUBLISHED).select_related(
+        "session_type", "location", "practitioner"
+    )
+
+
+def upcoming_public_events(limit: int | None = None, *, service: str | None = None) -> list[Event]:
+    """Published events that have not started, soonest first, with their seats. One query.
+
+    For the home page ("upcoming open events") and the service pages; `service` narrows to
+    one service (e.g. "sound_relaxation")."""
+    now = timezone.now()
+    events = with_seats(events_public().filter(start__gt=now), now).order_by("start", "pk")
+    if service:
+        events = events.filter(session_type__service=service)
+    return list(events[:limit] if limit else events)
+
+
+def events_between(first_day: dt.date, last_day: dt.date) -> list[Event]:
+    """Published events starting on these Helsinki days (both included), with seats. One query."""
+    start = local_datetime(first_day, dt.time(0))
+    end = local_datetime(last_day + dt.timedelta(days=1), dt.time(0))
+    return list(with_seats(events_public().filter(start__gte=start, start__lt=end)).order_by("start", "pk"))
+
+
+def event_public(slug: str) -> Event:
+    """A published (or cancelled, to say so) event by its slug, with seats; 404 otherwise."""
+    events = with_seats(
+        Event.objects.exclude(status=Event.Status.DRAFT).select_related(
+            "session_type", "location", "practitioner"
+        )
+    )
+    return get_object_or_404(events, slug=slug)
+
+
+def event_with_seats(pk: int) -> Event:
+    return with_seats(Event.objects.select_related("session_type", "location", "practitioner")).get(pk=pk)
+
+
+def seat_booking_details(pk: int) -> SeatBooking:
+    return SeatBooking.objects.select_related(
+        "event", "event__session_type", "event__location", "event__practitioner"
+    ).get(pk=pk)
+
+
+def waitlist_entry_details(pk: int) -> WaitlistEntry:
+    return WaitlistEntry.objects.select_related(
+        "event", "event__session_type", "event__location", "event__practitioner"
+    ).get(pk=pk)
+
+
+def waitlist_position(entry: WaitlistEntry) -> int | None:
+    """1 for the first in line; None when the entry is not waiting. One query."""
+    if entry.status != WaitlistEntry.Status.WAITING:
+        return None
+    ahead = WaitlistEntry.objects.filter(
+        event_id=entry.event_id, status=WaitlistEntry.Status.WAITING, joined_at__lte=entry.joined_at
+    ).exclude(joined_at=entry.joined_at, pk__gt=entry.pk)
+    return ahead.count()

@@ -1,0 +1,16 @@
+"""{% upcoming_events 3 service="sound_relaxation" as events %}: open events for other apps' pages
+(the home page's "upcoming open events"), through bookings.selectors_events. One query."""
+
+from django import template
+
+from ..selectors import seats_left, upcoming_public_events
+
+register = template.Library()
+
+
+@register.simple_tag
+def upcoming_events(limit: int = 3, service: str | None = None):
+    events = upcoming_public_events(limit, service=service or None)
+    for event in events:
+        event.left = seats_left(event)
+    return events
