@@ -15,10 +15,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from bookings import selectors
-from bookings.actions import booking as actions
-from bookings.availability import HELSINKI
+from bookings.actions.booking import CHECKIN_DELAY, Client, booking_create
 from bookings.exceptions import BookingError
 from bookings.models import Booking, DateException, Location, Modality, Practitioner, SessionType, WeeklyHours
+from core.time import HELSINKI
 from privacy.links import link_create, link_resolve, link_revoke
 
 from .site import ADMIN_USERNAME, link_token
@@ -158,8 +158,8 @@ def personal_link(
 
 def _create(key, session_type, start, client_index, *, made_at, modality, **client_extra) -> Booking:
     name, email, language = CLIENTS[client_index % len(CLIENTS)]
-    client = actions.Client(name=name, email=email, language=language, phone="040 123 4567", **client_extra)
-    booking, _token = actions.booking_create(
+    client = Client(name=name, email=email, language=language, phone="040 123 4567", **client_extra)
+    booking, _token = booking_create(
         session_type=session_type,
         start=start,
         modality=modality,
@@ -253,7 +253,7 @@ def load(out) -> None:
     key = f"demo-{today}"
     hour_type = types["yksilotyonohjaus"]
     # Ended earlier today, so its check-in is due (at its end + CHECKIN_DELAY); at 9.00 if it can.
-    ended_by = now - dt.timedelta(minutes=hour_type.duration_minutes) - actions.CHECKIN_DELAY
+    ended_by = now - dt.timedelta(minutes=hour_type.duration_minutes) - CHECKIN_DELAY
     _book_between(
         f"{key}-ended",
         hour_type,

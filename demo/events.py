@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from bookings.availability import HELSINKI, local_datetime
 from bookings.exceptions import BookingError
 from bookings.models import SessionType
+from core.time import HELSINKI, local_datetime
 from events import actions as event_actions
 from events.models import Event, health_answers
 

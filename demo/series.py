@@ -7,9 +7,9 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bookings.actions import booking as booking_actions
-from bookings.availability import HELSINKI, local_datetime
+from bookings.actions.booking import Client, booking_mark
 from bookings.models import Booking, SessionType
+from core.time import HELSINKI, local_datetime
 from series import actions as series_actions
 from series import selectors as series_selectors
 from series.models import Cadence, Series
@@ -28,7 +28,7 @@ def _series(person, session_type: SessionType, today: dt.date) -> Series | None:
         first += dt.timedelta(days=1)
     made_at = local_datetime(first - dt.timedelta(days=10), dt.time(9))
     starts = [local_datetime(first + dt.timedelta(weeks=3 * n), dt.time(13)) for n in range(6)]
-    client = booking_actions.Client(
+    client = Client(
         name="Hanna Koskinen",
         email="hanna.koskinen@example.fi",
         phone="040 765 4321",
@@ -62,9 +62,7 @@ def _series(person, session_type: SessionType, today: dt.date) -> Series | None:
     series_actions.agreement_confirm(agreement=series.agreement, confirmed_by="Hanna Koskinen", now=made_at)
     for session in series.sessions.select_related("booking"):
         if session.booking.end < timezone.now():
-            booking_actions.booking_mark(
-                booking=session.booking, status=Booking.Status.COMPLETED, by_user=admin
-            )
+            booking_mark(booking=session.booking, status=Booking.Status.COMPLETED, by_user=admin)
     return series
 
 

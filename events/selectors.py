@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from bookings.availability import local_datetime
+from core.time import day_bounds
 
 from .models import Event, SeatBooking, WaitlistEntry
 
@@ -74,8 +74,7 @@ def upcoming_public_events(limit: int | None = None, *, service: str | None = No
 
 def events_between(first_day: dt.date, last_day: dt.date) -> list[Event]:
     """Published events starting on these Helsinki days (both included), with seats. One query."""
-    start = local_datetime(first_day, dt.time(0))
-    end = local_datetime(last_day + dt.timedelta(days=1), dt.time(0))
+    start, end = day_bounds(first_day, last_day)
     return list(with_seats(events_public().filter(start__gte=start, start__lt=end)).order_by("start", "pk"))
 
 

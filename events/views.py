@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bookings.exceptions import BookingError
-from core.formats import HELSINKI
 from core.ratelimit import ratelimit
+from core.time import HELSINKI
 from privacy.links import link_resolve
 
 from . import selectors as selectors_events

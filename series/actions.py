@@ -32,9 +32,9 @@ from bookings.actions.booking import (
     can_change_online,
 )
 from bookings.actions.calendar import block_release, block_reserve
-from bookings.availability import HELSINKI, local_datetime
 from bookings.exceptions import InvalidState, OutsideAvailability, OutsidePolicy
 from bookings.models import Booking, BookingChange, Modality, Practitioner, SessionType
+from core.time import HELSINKI, local_datetime
 from notifications.actions import message_cancel, message_queue
 from privacy.links import link_create, link_extend
 

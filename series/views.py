@@ -21,8 +21,9 @@ from bookings.actions.booking import can_change_online
 from bookings.exceptions import BookingError, SlotTaken
 from bookings.ics import booking_ics
 from bookings.models import SessionType
-from core.formats import HELSINKI, format_when
+from core.formats import format_when
 from core.ratelimit import ratelimit
+from core.time import HELSINKI
 from privacy.links import link_resolve
 
 from . import selectors as selectors_series

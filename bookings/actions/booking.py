@@ -11,11 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.time import wall_clock_before
 from notifications.actions import message_cancel, message_queue, message_supersede
 from privacy.links import link_create, link_extend
 
 from .. import selectors
-from ..availability import HELSINKI, local_datetime
 from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from ..models import Booking, BookingChange, CalendarBlock, Feedback, Modality, Practitioner, SessionType
 from .calendar import block_move, block_release, block_reserve
@@ -101,15 +101,6 @@ def _schedule_followups(booking: Booking, now: dt.datetime) -> None:
         language=booking.language,
         due_at=booking.end + CHECKIN_DELAY,
         occurrence=str(booking.sequence),
-    )
-
-
-def wall_clock_before(moment: dt.datetime, *, hours: int) -> dt.datetime:
-    """`hours` earlier by the Helsinki clock: "24 h before" a Sunday 10.00 session is Saturday 10.00,
-    also when the clocks change in between. A skipped local time moves to the hour after it."""
-    local = moment.astimezone(HELSINKI).replace(tzinfo=None) - dt.timedelta(hours=hours)
-    return local_datetime(local.date(), local.time()) or local_datetime(
-        local.date(), (local + dt.timedelta(hours=1)).time()
     )
 
 

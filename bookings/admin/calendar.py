@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.time import day_start
 from workspace.forms import DateRangeForm
 
 from ..actions.booking import (
@@ -22,7 +23,6 @@ from ..actions.booking import (
     booking_note,
 )
 from ..actions.hours import time_off_add, time_off_remove, time_off_update
-from ..availability import local_datetime
 from ..cache import calendar_changed
 from ..exceptions import BookingError
 from ..models import (
@@ -216,9 +216,9 @@ class StartDateRangeFilter(admin.ListFilter):
             return queryset
         first, last = self.form.cleaned_data["start_from"], self.form.cleaned_data["start_until"]
         if first:
-            queryset = queryset.filter(start__gte=local_datetime(first, dt.time(0)))
+            queryset = queryset.filter(start__gte=day_start(first))
         if last:
-            queryset = queryset.filter(start__lt=local_datetime(last + dt.timedelta(days=1), dt.time(0)))
+            queryset = queryset.filter(start__lt=day_start(last + dt.timedelta(days=1)))
         return queryset
 
     def choices(self, changelist):

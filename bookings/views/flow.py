@@ -22,8 +22,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.formats import HELSINKI
 from core.ratelimit import ratelimit
+from core.time import HELSINKI
 
 from .. import selectors
 from ..actions.booking import booking_create

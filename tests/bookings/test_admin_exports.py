@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from bookings.actions.booking import Client, booking_cancel, booking_create
-from bookings.availability import HELSINKI
 from bookings.models import Booking
+from core.time import HELSINKI
 from events.actions import seat_book, seat_cancel
 from tests.factories import StaffFactory, bookable, event_at
 

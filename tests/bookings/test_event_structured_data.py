@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from bookings.availability import HELSINKI
+from core.time import HELSINKI
 from events.actions import seat_book
 from tests.factories import event_at
 

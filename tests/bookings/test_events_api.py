@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 
-from bookings.availability import HELSINKI
+from core.time import HELSINKI
 from events.actions import event_cancel, seat_book
 from tests.factories import LocationFactory, event_at, group_type
 

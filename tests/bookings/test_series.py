@@ -12,9 +12,9 @@ from django.core import mail
 from icalendar import Calendar
 
 from bookings.actions.booking import Client, booking_create
-from bookings.availability import HELSINKI
 from bookings.exceptions import InvalidState, OutsidePolicy
 from bookings.models import Booking, CalendarBlock, DateException, SessionType, WeeklyHours
+from core.time import HELSINKI
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from privacy.links import link_resolve

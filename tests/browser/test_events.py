@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from bookings.actions.booking import Client
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from events.actions import seat_book, waitlist_join
 from events.models import SeatBooking, WaitlistEntry
 from series.actions import series_create
