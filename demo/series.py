@@ -10,8 +10,9 @@ from django.utils import timezone
 from bookings.actions.booking import Client, booking_mark
 from bookings.models import Booking, SessionType
 from core.time import HELSINKI, local_datetime
-from series import actions as series_actions
 from series import selectors as series_selectors
+from series.actions.agreement import agreement_confirm
+from series.actions.series import series_confirm, series_create
 from series.models import Cadence, Series
 
 from .calendar import practitioner, session_types
@@ -42,7 +43,7 @@ def _series(person, session_type: SessionType, today: dt.date) -> Series | None:
         },
     )
     plan = series_selectors.series_check(session_type, "in_person", starts, practitioner=person, now=made_at)
-    series, _token = series_actions.series_create(
+    series, _token = series_create(
         session_type=session_type,
         modality="in_person",
         starts=plan.with_alternatives(),
@@ -58,8 +59,8 @@ def _series(person, session_type: SessionType, today: dt.date) -> Series | None:
     )
     admin = get_user_model().objects.get(username=ADMIN_USERNAME)
     if series.sessions.filter(booking__status=Booking.Status.REQUESTED).exists():
-        series_actions.series_confirm(series=series, by_user=admin, now=made_at)
-    series_actions.agreement_confirm(agreement=series.agreement, confirmed_by="Hanna Koskinen", now=made_at)
+        series_confirm(series=series, by_user=admin, now=made_at)
+    agreement_confirm(agreement=series.agreement, confirmed_by="Hanna Koskinen", now=made_at)
     for session in series.sessions.select_related("booking"):
         if session.booking.end < timezone.now():
             booking_mark(booking=session.booking, status=Booking.Status.COMPLETED, by_user=admin)

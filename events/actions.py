@@ -25,6 +25,7 @@ from bookings.actions.booking import LINK_LIFETIME_AFTER_END
 from bookings.actions.calendar import block_move, block_release, block_reserve
 from bookings.exceptions import InvalidState, OutsidePolicy
 from bookings.models import CalendarBlock, Location, Practitioner, SessionType
+from bookings.policy import block_span, can_change_online
 from notifications.actions import message_cancel, message_queue
 from privacy.links import link_create, link_extend, link_revoke
 
@@ -115,9 +116,11 @@ def _queue(obj: SeatBooking | Entry, kind: str, *, occurrence: str = "", due_at=
 def _block_span(
     session_type: SessionType, start: dt.datetime, end: dt.datetime
 ) -> tuple[dt.datetime, dt.datetime]:
-    return (
-        start - dt.timedelta(minutes=session_type.buffer_before_minutes),
-        end + dt.timedelta(minutes=session_type.buffer_after_minutes),
+    return block_span(
+        start,
+        end,
+        buffer_before_minutes=session_type.buffer_before_minutes,
+        buffer_after_minutes=session_type.buffer_after_minutes,
     )
 
 
@@ -307,13 +310,12 @@ def seat_book(
 
 def seat_can_cancel_online(seat: SeatBooking, now: dt.datetime | None = None) -> bool:
     """Whether the holder may still cancel through the link: before the session type's cutoff."""
-    now = now or timezone.now()
     event = seat.event
-    cutoff = event.start - dt.timedelta(hours=event.session_type.cancellation_cutoff_hours)
-    return (
-        seat.status == SeatBooking.Status.CONFIRMED
-        and event.status == Event.Status.PUBLISHED
-        and now < cutoff
+    return can_change_online(
+        start=event.start,
+        cutoff_hours=event.session_type.cancellation_cutoff_hours,
+        live=seat.status == SeatBooking.Status.CONFIRMED and event.status == Event.Status.PUBLISHED,
+        now=now or timezone.now(),
     )
 
 

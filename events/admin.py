@@ -5,8 +5,6 @@ Seat holders' health self-declarations are shown only to the event's own practit
 superusers; nobody can edit them here.
 """
 
-import datetime as dt
-
 from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bookings.exceptions import BookingError
 from bookings.models import CalendarBlock, SessionType
+from bookings.policy import block_span
 
 from . import selectors as selectors_events
 from .actions import event_cancel, event_create, event_update, offers_expire, seat_cancel, seats_used
@@ -74,8 +73,12 @@ class EventForm(forms.ModelForm):
         if start and end and start >= end:
             self.add_error("end", _("The end must be after the start."))
         elif start and end and practitioner and session_type:
-            block_start = start - dt.timedelta(minutes=session_type.buffer_before_minutes)
-            block_end = end + dt.timedelta(minutes=session_type.buffer_after_minutes)
+            block_start, block_end = block_span(
+                start,
+                end,
+                buffer_before_minutes=session_type.buffer_before_minutes,
+                buffer_after_minutes=session_type.buffer_after_minutes,
+            )
             taken = CalendarBlock.objects.filter(
                 practitioner=practitioner, active=True, start__lt=block_end, end__gt=block_start
             )

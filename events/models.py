@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from bookings.models.calendar import CalendarBlock, Location, Modality, Practitioner, SessionType
+from bookings.models import CalendarBlock, Location, Modality, Practitioner, SessionType
 from privacy.fields import EncryptedTextField
 
 

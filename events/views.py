@@ -4,8 +4,6 @@ and a waitlist offer (claim or decline). GET never changes anything; every chang
 POST with CSRF that calls one action and redirects; a domain error becomes a message at the form.
 """
 
-import datetime as dt
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -18,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bookings.exceptions import BookingError
+from bookings.policy import cancellation_cutoff
 from core.ratelimit import ratelimit
 from core.time import HELSINKI
 from privacy.links import link_resolve
@@ -52,7 +51,7 @@ def _page_context(event: Event) -> dict:
         "price": event.price_per_seat,
         "vat_rate": event.vat_rate,
         "vat_registered": settings.PRACTICE_VAT_REGISTERED,
-        "cutoff": event.start - dt.timedelta(hours=hours),
+        "cutoff": cancellation_cutoff(event.start, hours),
         "cutoff_hours": hours,
         "health_days": settings.EVENT_HEALTH_RETENTION_DAYS,
     }

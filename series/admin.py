@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from bookings.exceptions import BookingError
 
 from . import selectors as selectors_series
-from .actions import agreement_end, agreement_send, series_cancel_rest, series_confirm, series_decline
+from .actions.agreement import agreement_end, agreement_send, agreement_update
+from .actions.series import series_cancel_rest, series_confirm, series_decline
 from .models import Series, SeriesSession, SupervisionAgreement
 
 
@@ -182,7 +183,7 @@ class SupervisionAgreementAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        agreement_update(agreement=obj, changed=form.changed_data)
         if change and form.changed_data and obj.status == SupervisionAgreement.Status.CONFIRMED:
             self.message_user(
                 request,

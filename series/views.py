@@ -17,7 +17,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bookings.actions.booking import can_change_online
 from bookings.exceptions import BookingError, SlotTaken
 from bookings.ics import booking_ics
 from bookings.models import SessionType
@@ -27,10 +26,10 @@ from core.time import HELSINKI
 from privacy.links import link_resolve
 
 from . import selectors as selectors_series
-from .actions import (
+from .actions.agreement import agreement_confirm
+from .actions.series import (
     AGREEMENT_LINK,
     SERIES_LINK,
-    agreement_confirm,
     series_cancel_rest,
     series_create,
     series_move_rest,
@@ -174,7 +173,7 @@ def _rows(series: Series) -> list[dict]:
             "session": session,
             "booking": session.booking,
             "live": session.booking.status in selectors_series.LIVE and session.booking.start > now,
-            "changeable": can_change_online(session.booking, now),
+            "changeable": session.booking.can_change_online(now),
         }
         for session in series.sessions.all()
     ]
@@ -197,7 +196,7 @@ def series(request, token):
             "token": token,
             "any_changeable": any(r["changeable"] for r in rows),
             "any_live": any(r["live"] for r in rows),
-            "cutoff_hours": series.session_type.cancellation_cutoff_hours,
+            "cutoff_hours": series.agreement.cancellation_hours,
         },
     )
 
@@ -258,7 +257,7 @@ def cancel_rest(request, token):
             request,
             _("Sessions within %(hours)s hours can't be cancelled online: %(when)s. Please contact us.")
             % {
-                "hours": series.session_type.cancellation_cutoff_hours,
+                "hours": series.agreement.cancellation_hours,
                 "when": ", ".join(format_when(s.booking.start) for s in kept),
             },
         )
@@ -273,7 +272,7 @@ def session(request, token, number):
     series = _series(token)
     current = _session(series, number)
     booking = current.booking
-    changeable = can_change_online(booking) and booking.start > timezone.now()
+    changeable = booking.can_change_online(timezone.now())
     start_local = booking.start.astimezone(HELSINKI)
     form = SeriesMoveForm(
         request.POST or None,
@@ -315,7 +314,7 @@ def session(request, token, number):
             "changeable": changeable,
             "conflict": conflict,
             "token": token,
-            "cutoff_hours": series.session_type.cancellation_cutoff_hours,
+            "cutoff_hours": series.agreement.cancellation_hours,
         },
         status=200,
     )

@@ -37,17 +37,6 @@ class Client:
     organisation: dict = field(default_factory=dict)  # OrganisationDetails field names → values
 
 
-def _block_span(
-    session_type: SessionType, start: dt.datetime
-) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
-    end = start + dt.timedelta(minutes=session_type.duration_minutes)
-    return (
-        start - dt.timedelta(minutes=session_type.buffer_before_minutes),
-        end + dt.timedelta(minutes=session_type.buffer_after_minutes),
-        end,
-    )
-
-
 def _meeting_url(practitioner: Practitioner, modality: str) -> str:
     if modality != Modality.ONLINE:
         return ""
@@ -130,12 +119,15 @@ def booking_write(
     submission_key: str | None = None,
     guard: bool = True,
     note: str = "",
+    cancellation_hours: int | None = None,
 ) -> Booking:
     """The rows of one new booking: its calendar block (through the guard: SlotTaken if taken), the
     booking, its history and, when confirmed, its reminder and check-in. Callers check availability
-    first and queue their own confirmation messages (one per booking, or one per series)."""
+    first and queue their own confirmation messages (one per booking, or one per series). The
+    booking keeps the cancellation terms it is made under: the session type's, unless the caller
+    gives others (a series session follows its agreement)."""
     request = session_type.booking_mode == SessionType.BookingMode.REQUEST
-    block_start, block_end, end = _block_span(session_type, start)
+    block_start, block_end, end = session_type.span(start)
     block = block_reserve(
         practitioner=practitioner,
         start=block_start,
@@ -161,6 +153,9 @@ def booking_write(
         notes=client.notes,
         price=session_type.price,
         vat_rate=session_type.vat_rate,
+        cancellation_hours=session_type.cancellation_cutoff_hours
+        if cancellation_hours is None
+        else cancellation_hours,
         submission_key=submission_key or None,
         created_by=created_by,
         **client.organisation,
@@ -298,13 +293,6 @@ def _lock(booking: Booking) -> Booking:
     )
 
 
-def can_change_online(booking: Booking, now: dt.datetime | None = None) -> bool:
-    """Whether the client may still reschedule or cancel through the link (the cutoff)."""
-    now = now or timezone.now()
-    cutoff = booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
-    return booking.status in (Booking.Status.CONFIRMED, Booking.Status.REQUESTED) and now < cutoff
-
-
 def booking_reschedule(
     *,
     booking: Booking,
@@ -323,7 +311,7 @@ def booking_reschedule(
         booking = _lock(booking)
         if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.REQUESTED):
             raise InvalidState
-        if by_user is None and not can_change_online(booking, now):
+        if by_user is None and not booking.can_change_online(now):
             raise OutsidePolicy
         session_type = booking.session_type
         practitioner = selectors.practitioner_free_at(
@@ -337,25 +325,40 @@ def booking_reschedule(
         )
         if practitioner is None:
             raise OutsideAvailability
-        block_start, block_end, end = _block_span(session_type, start)
-        block_move(block=booking.block, start=block_start, end=block_end, practitioner=practitioner)
-        old_start = booking.start
-        booking.start, booking.end, booking.practitioner = start, end, practitioner
-        booking.sequence += 1
-        booking.save(update_fields=["start", "end", "practitioner", "sequence", "updated_at"])
-        link_extend(purpose="booking", target=booking, expires_at=booking.end + LINK_LIFETIME_AFTER_END)
-        _history(
-            booking,
-            BookingChange.Action.RESCHEDULED,
-            by_user=by_user,
-            by_client=by_user is None,
-            old_start=old_start,
+        block_start, block_end, end = session_type.span(start)
+        booking.block = block_move(
+            block=booking.block, start=block_start, end=block_end, practitioner=practitioner
         )
+        booking.practitioner = practitioner
+        booking = booking_record_move(booking=booking, start=start, end=end, by_user=by_user, now=now)
         _queue_client(booking, "booking_rescheduled")
         _queue_practitioner(booking, "rescheduled")
-        if booking.status == Booking.Status.CONFIRMED:
-            _schedule_followups(booking, now)
         return booking
+
+
+def booking_record_move(
+    *, booking: Booking, start: dt.datetime, end: dt.datetime, by_user, now: dt.datetime, note: str = ""
+) -> Booking:
+    """Writes a booking's move to [start, end) once the caller has taken its calendar time (the
+    booking's `block` and `practitioner` already set): SEQUENCE raised, the personal link
+    extended, the history kept, the reminder and check-in planned anew. Messages about the move
+    are the caller's (one per booking, or one per series)."""
+    old_start = booking.start
+    booking.start, booking.end = start, end
+    booking.sequence += 1
+    booking.save(update_fields=["block", "practitioner", "start", "end", "sequence", "updated_at"])
+    link_extend(purpose="booking", target=booking, expires_at=end + LINK_LIFETIME_AFTER_END)
+    _history(
+        booking,
+        BookingChange.Action.RESCHEDULED,
+        by_user=by_user,
+        by_client=by_user is None,
+        old_start=old_start,
+        note=note,
+    )
+    if booking.status == Booking.Status.CONFIRMED:
+        _schedule_followups(booking, now)
+    return booking
 
 
 def booking_cancel(
@@ -367,7 +370,7 @@ def booking_cancel(
         booking = _lock(booking)
         if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.REQUESTED):
             raise InvalidState
-        if by_user is None and not can_change_online(booking, now):
+        if by_user is None and not booking.can_change_online(now):
             raise OutsidePolicy
         block_release(block=booking.block)
         booking.status = Booking.Status.CANCELLED

@@ -21,11 +21,11 @@ from core.time import HELSINKI
 from privacy.links import link_resolve
 
 from .. import selectors
-from ..actions.booking import booking_cancel, booking_reschedule, can_change_online
+from ..actions.booking import booking_cancel, booking_reschedule
 from ..exceptions import BookingError, InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from ..forms import CancelForm, month_param, parse_start, start_param
 from ..ics import booking_ics
-from ..models import Booking
+from ..models import ON_CALENDAR, Booking
 from .flow import booking_rate, step_url
 from .month import (
     bookable_days,
@@ -37,17 +37,11 @@ from .month import (
     weekday_headers,
 )
 
-LIVE = (Booking.Status.CONFIRMED, Booking.Status.REQUESTED)
-
 
 def _booking(token: str) -> Booking:
     """The booking of a live personal link, its session type, practitioner and place joined."""
     booking = link_resolve(token, purpose="booking", model=Booking)
     return selectors.bookings_with_details().get(pk=booking.pk)
-
-
-def _cutoff(booking: Booking) -> dt.datetime:
-    return booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
 
 
 def _render(request, template: str, booking: Booking, *, token: str, **context) -> HttpResponse:
@@ -57,7 +51,7 @@ def _render(request, template: str, booking: Booking, *, token: str, **context) 
         {
             "booking": booking,
             "token": token,
-            "cutoff": _cutoff(booking),
+            "cutoff": booking.cancellation_cutoff,
             "vat_registered": settings.PRACTICE_VAT_REGISTERED,
             **context,
         },
@@ -66,9 +60,9 @@ def _render(request, template: str, booking: Booking, *, token: str, **context) 
 
 def _not_changeable(request, booking: Booking, token: str) -> HttpResponse | None:
     """A redirect to the booking's page with the reason when the client can no longer change it."""
-    if booking.status not in LIVE:
+    if not booking.is_live:
         messages.info(request, InvalidState.message)
-    elif not can_change_online(booking):
+    elif not booking.can_change_online(timezone.now()):
         messages.info(request, OutsidePolicy.message)
     else:
         return None
@@ -85,8 +79,8 @@ def manage(request, token):
         "bookings/manage.html",
         booking,
         token=token,
-        live=booking.status in LIVE,
-        changeable=can_change_online(booking),
+        live=booking.is_live,
+        changeable=booking.can_change_online(timezone.now()),
         past=booking.end <= timezone.now(),
         book_again_url=step_url("bookings:start", service=booking.session_type.service),
     )
@@ -97,7 +91,7 @@ def manage(request, token):
 def ics(request, token):
     """The booking as a calendar file to add to one's own calendar (or a cancellation of it)."""
     booking = _booking(token)
-    method = "PUBLISH" if booking.status in LIVE or booking.status == Booking.Status.COMPLETED else "CANCEL"
+    method = "PUBLISH" if booking.status in ON_CALENDAR else "CANCEL"
     response = HttpResponse(booking_ics(booking, method), content_type="text/calendar; charset=utf-8")
     day = booking.start.astimezone(HELSINKI).date().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{booking.session_type.slug}-{day}.ics"'

@@ -19,7 +19,7 @@ from events.actions import (
 from events.models import WaitlistEntry
 from notifications.models import Message
 from notifications.registry import builder_for
-from series.actions import series_confirm, series_create, series_move_rest, series_session_cancel
+from series.actions.series import series_confirm, series_create, series_move_rest, series_session_cancel
 from tests.factories import StaffFactory, bookable, event_at
 
 pytestmark = pytest.mark.django_db

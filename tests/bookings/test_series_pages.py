@@ -14,7 +14,7 @@ from django.utils import translation
 from bookings.actions.booking import Client, booking_create
 from bookings.models import Booking, WeeklyHours
 from core.time import HELSINKI
-from series.actions import series_create
+from series.actions.series import series_create
 from series.models import Series, SupervisionAgreement
 from series.selectors import series_starts
 from tests.factories import PractitionerFactory, SessionTypeFactory

@@ -10,7 +10,7 @@ from bench.races import _race, exclusion_constraint_dropped
 from bookings.actions.booking import Client
 from bookings.models import Booking, CalendarBlock
 from core.time import HELSINKI
-from series.actions import series_create
+from series.actions.series import series_create
 from series.models import Series, SeriesSession, SupervisionAgreement
 from series.selectors import series_starts
 from tests.factories import bookable

@@ -13,7 +13,7 @@ from bookings.actions.booking import Client
 from core.time import HELSINKI
 from events.actions import seat_book, waitlist_join
 from events.models import SeatBooking, WaitlistEntry
-from series.actions import series_create
+from series.actions.series import series_create
 from series.models import Series
 from tests.browser.conftest import axe_violations
 from tests.factories import bookable, event_at
