@@ -15,7 +15,10 @@ from bookings.models import CalendarBlock, SessionType
 from bookings.policy import block_span
 
 from . import selectors as selectors_events
-from .actions import event_cancel, event_create, event_update, offers_expire, seat_cancel, seats_used
+from .actions.event import event_cancel, event_create, event_update
+from .actions.seats import seat_cancel
+from .actions.settle import seats_taken
+from .actions.waitlist import offers_expire
 from .models import Event, SeatBooking, WaitlistEntry
 
 EDITABLE = [
@@ -90,7 +93,7 @@ class EventForm(forms.ModelForm):
         if deadline and end and deadline > end:
             self.add_error("registration_deadline", _("Registration must close before the event ends."))
         if self.instance.pk and data.get("capacity") is not None:
-            used = seats_used(self.instance, timezone.now())
+            used = seats_taken(self.instance, timezone.now())
             if data["capacity"] < used:
                 self.add_error("capacity", _("%(used)s seats are already taken or offered.") % {"used": used})
         return data

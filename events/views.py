@@ -22,17 +22,9 @@ from core.time import HELSINKI
 from privacy.links import link_resolve
 
 from . import selectors as selectors_events
-from .actions import (
-    OFFER_LINK,
-    SEATS_LINK,
-    WAITLIST_LINK,
-    offer_claim,
-    seat_book,
-    seat_can_cancel_online,
-    seat_cancel,
-    waitlist_join,
-    waitlist_leave,
-)
+from .actions.seats import seat_book, seat_can_cancel_online, seat_cancel
+from .actions.settle import OFFER_LINK, SEATS_LINK, WAITLIST_LINK
+from .actions.waitlist import offer_claim, waitlist_join, waitlist_leave
 from .exceptions import OfferGone, RegistrationClosed, SeatsGone, TooManySeats, WaitlistNotNeeded
 from .forms import GiveBackForm, OfferForm, SeatForm, WaitlistForm
 from .ics import seat_ics

@@ -147,7 +147,7 @@ import datetime as _ev_dt
 from decimal import Decimal as _EvDecimal
 
 from core.time import HELSINKI as _EV_HELSINKI
-from events.actions import event_create
+from events.actions.event import event_create
 
 
 def group_type(practitioner=None, **fields):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from bookings.actions.booking import Client, booking_cancel, booking_create
 from bookings.models import Booking
 from core.time import HELSINKI
-from events.actions import seat_book, seat_cancel
+from events.actions.seats import seat_book, seat_cancel
 from tests.factories import StaffFactory, bookable, event_at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.time import HELSINKI
-from events.actions import seat_book
+from events.actions.seats import seat_book
 from tests.factories import event_at
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import pytest
 from django.core.cache import cache
 
 from core.time import HELSINKI
-from events.actions import event_cancel, seat_book
+from events.actions.event import event_cancel
+from events.actions.seats import seat_book
 from tests.factories import LocationFactory, event_at, group_type
 
 pytestmark = pytest.mark.django_db

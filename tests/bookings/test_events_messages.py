@@ -7,15 +7,9 @@ import pytest
 from django.utils import timezone, translation
 
 from bookings.actions.booking import Client
-from events.actions import (
-    event_cancel,
-    event_update,
-    offer_claim,
-    offers_expire,
-    seat_book,
-    seat_cancel,
-    waitlist_join,
-)
+from events.actions.event import event_cancel, event_update
+from events.actions.seats import seat_book, seat_cancel
+from events.actions.waitlist import offer_claim, offers_expire, waitlist_join
 from events.models import WaitlistEntry
 from notifications.models import Message
 from notifications.registry import builder_for

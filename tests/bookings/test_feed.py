@@ -26,7 +26,8 @@ from bookings.models import Booking, CalendarBlock, SessionType
 from calendar_sync.actions import calendar_feed_regenerate
 from calendar_sync.feed import feed_url
 from core.time import HELSINKI
-from events.actions import event_cancel, event_create, seat_book
+from events.actions.event import event_cancel, event_create
+from events.actions.seats import seat_book
 from mediation.actions.scheduling import meeting_book, meeting_cancel, meeting_create, meeting_propose_times
 from mediation.models import Meeting
 from privacy.links import link_create

@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 
 from bookings.actions.booking import Client
 from core.time import HELSINKI
-from events.actions import seat_book, waitlist_join
+from events.actions.seats import seat_book
+from events.actions.waitlist import waitlist_join
 from events.models import SeatBooking, WaitlistEntry
 from series.actions.series import series_create
 from series.models import Series
