@@ -199,12 +199,12 @@ def _whole_hours(session_type, earliest, latest) -> list[dt.datetime]:
     return starts
 
 
-def _open_hour(person, session_type, start, modality) -> None:
+def _open_hour(person, session_type, start, modality) -> DateException:
     """Extra hours on the day for exactly one session at `start` (a date exception)."""
     local_start, local_end = (
         t.astimezone(HELSINKI) for t in (start, start + dt.timedelta(minutes=session_type.duration_minutes))
     )
-    DateException.objects.create(
+    return DateException.objects.create(
         practitioner=person,
         date=local_start.date(),
         kind=DateException.Kind.OPEN,
@@ -230,13 +230,14 @@ def _book_between(
     free = {s.start for s in selectors.free_slots(session_type, *days, modality=modality, now=made_at)}
     starts = _whole_hours(session_type, earliest, latest)
     for start in sorted(starts, key=lambda t: (t not in free, abs(t - prefer))):
+        # booking_create commits on its own (durably), so extra hours opened for a time that turns
+        # out taken are removed again rather than rolled back.
+        opened = _open_hour(person, session_type, start, modality) if start not in free else None
         try:
-            with transaction.atomic():
-                if start not in free:
-                    _open_hour(person, session_type, start, modality)
-                return _create(key, session_type, start, client_index, made_at=made_at, modality=modality)
+            return _create(key, session_type, start, client_index, made_at=made_at, modality=modality)
         except BookingError:
-            continue
+            if opened is not None:
+                opened.delete()
     return None
 
 

@@ -10,9 +10,9 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bookings.exceptions import BookingError
 from bookings.models import CalendarBlock, SessionType
 from bookings.policy import block_span
+from core.exceptions import DomainError
 
 from . import selectors as selectors_events
 from .actions.event import event_cancel, event_create, event_update
@@ -219,7 +219,7 @@ class EventAdmin(admin.ModelAdmin):
             try:
                 event_cancel(event=event, by_user=request.user)
                 done += 1
-            except BookingError as exc:
+            except DomainError as exc:
                 self.message_user(request, f"{event}: {exc.message}", messages.WARNING)
         if done:
             self.message_user(request, _("%(count)s cancelled.") % {"count": done}, messages.SUCCESS)
@@ -277,7 +277,7 @@ class SeatBookingAdmin(admin.ModelAdmin):
             try:
                 seat_cancel(seat_booking=seat, by_user=request.user)
                 done += 1
-            except BookingError as exc:
+            except DomainError as exc:
                 self.message_user(request, f"{seat}: {exc.message}", messages.WARNING)
         if done:
             self.message_user(request, _("%(count)s cancelled.") % {"count": done}, messages.SUCCESS)

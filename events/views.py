@@ -15,8 +15,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bookings.exceptions import BookingError
 from bookings.policy import cancellation_cutoff
+from core.exceptions import DomainError
 from core.ratelimit import ratelimit
 from core.time import HELSINKI
 from privacy.links import link_resolve
@@ -116,7 +116,7 @@ def event(request, slug):
         fresh = selectors_events.event_with_seats(event.pk)
         waitlist = WaitlistForm(event=fresh, initial={"name": data["name"], "email": data["email"]})
         return _event_page(request, fresh, seat_form=form, waitlist_form=waitlist)
-    except BookingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("events:event", slug=event.slug)
     messages.success(
@@ -157,7 +157,7 @@ def event_waitlist(request, slug):
     except (WaitlistNotNeeded, TooManySeats) as exc:
         form.add_error("seats", exc.message)
         return _event_page(request, selectors_events.event_with_seats(event.pk), waitlist_form=form)
-    except BookingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("events:event", slug=event.slug)
     messages.success(
@@ -221,7 +221,7 @@ def seats_cancel(request, token):
         return redirect("events:seats", token=token)
     try:
         seat = seat_cancel(seat_booking=seat, seats=form.cleaned_data["seats"])
-    except BookingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("events:seats", token=token)
     if seat.status == SeatBooking.Status.CANCELLED:
@@ -268,7 +268,7 @@ def _claim_or_leave(request, entry: WaitlistEntry, back):
     if "leave" in request.POST:
         try:
             waitlist_leave(entry=entry)
-        except BookingError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
             return back()
         messages.success(request, _("You left the waitlist. Thank you for letting us know."))

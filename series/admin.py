@@ -8,7 +8,7 @@ confirmation, or ends a process early. Every change goes through bookings.action
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from bookings.exceptions import BookingError
+from core.exceptions import DomainError
 
 from . import selectors as selectors_series
 from .actions.agreement import agreement_end, agreement_send, agreement_update
@@ -22,7 +22,7 @@ def _each(model_admin, request, queryset, do, done_message) -> None:
         try:
             do(obj)
             done += 1
-        except BookingError as exc:
+        except DomainError as exc:
             model_admin.message_user(request, f"{obj}: {exc.message}", messages.WARNING)
     if done:
         model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)

@@ -17,9 +17,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bookings.exceptions import BookingError, SlotTaken
+from bookings.exceptions import SlotTaken
 from bookings.ics import booking_ics
 from bookings.models import SessionType
+from core.exceptions import DomainError
 from core.formats import format_when
 from core.ratelimit import ratelimit
 from core.time import HELSINKI
@@ -244,7 +245,7 @@ def cancel_rest(request, token):
         return redirect("series:series", token=token)
     try:
         cancelled, kept = series_cancel_rest(series=series)
-    except BookingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("series:series", token=token)
     messages.success(
@@ -283,7 +284,7 @@ def session(request, token, number):
         if "cancel" in request.POST:
             try:
                 series_session_cancel(session=current)
-            except BookingError as exc:
+            except DomainError as exc:
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("Session %(number)d is cancelled.") % {"number": number})
@@ -298,7 +299,7 @@ def session(request, token, number):
             except SeriesConflict as exc:
                 conflict = exc.plan
                 messages.error(request, exc.message)
-            except BookingError as exc:
+            except DomainError as exc:
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("The new times are booked."))
@@ -331,7 +332,7 @@ def _agreement_page(request, agreement: SupervisionAgreement, *, post_url: str) 
         if request.method == "POST" and form.is_valid():
             try:
                 agreement_confirm(agreement=agreement, confirmed_by=form.cleaned_data["confirmed_by"])
-            except BookingError as exc:
+            except DomainError as exc:
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("Thank you, the agreement is confirmed."))

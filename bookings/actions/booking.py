@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import lock_wait_limited
 from core.time import wall_clock_before
 from notifications.actions import message_cancel, message_queue, message_supersede
 from privacy.links import link_create, link_extend
@@ -189,20 +190,29 @@ def booking_create(
     Raises OutsideAvailability if the time is not a free slot of the type (now, with its rules),
     SlotTaken if another booking took it first. The same `submission_key` twice returns the
     first booking (a double submission books once). Never leaves a half-made booking: rows,
-    block, history and messages are written together or not at all.
+    block, history and messages are written together, in one durable transaction, or not at all.
     """
+
+    def create():
+        with transaction.atomic(durable=True):
+            return _booking_create(
+                session_type=session_type,
+                start=start,
+                modality=modality,
+                client=client,
+                submission_key=submission_key,
+                created_by=created_by,
+                ignore_notice=ignore_notice,
+                now=now,
+                guard=guard,
+            )
+
+    return _once_per_submission(submission_key, create)
+
+
+def _once_per_submission(submission_key: str | None, create) -> tuple[Booking, str]:
     try:
-        return _booking_create(
-            session_type=session_type,
-            start=start,
-            modality=modality,
-            client=client,
-            submission_key=submission_key,
-            created_by=created_by,
-            ignore_notice=ignore_notice,
-            now=now,
-            guard=guard,
-        )
+        return create()
     except (SlotTaken, OutsideAvailability, IntegrityError):
         # A double submission running alongside the first loses the race for its own time (or
         # its key); once the first has committed, its key finds that booking.
@@ -227,20 +237,24 @@ def booking_create_on_behalf(
     decided already, so a request-mode type is confirmed at once: the client gets one confirmation,
     not a "request received". Raises OutsideAvailability or SlotTaken like booking_create; never
     leaves half a booking."""
-    with transaction.atomic():
-        booking, token = booking_create(
-            session_type=session_type,
-            start=start,
-            modality=modality,
-            client=client,
-            created_by=by_user,
-            ignore_notice=ignore_notice,
-            submission_key=submission_key,
-        )
-        if booking.status == Booking.Status.REQUESTED:
-            message_cancel(target=booking, kinds=["booking_requested", "practitioner_booking"])
-            booking = booking_confirm(booking=booking, by_user=by_user)
-        return booking, token
+
+    def create():
+        with transaction.atomic(durable=True):
+            booking, token = _booking_create(
+                session_type=session_type,
+                start=start,
+                modality=modality,
+                client=client,
+                created_by=by_user,
+                ignore_notice=ignore_notice,
+                submission_key=submission_key,
+            )
+            if booking.status == Booking.Status.REQUESTED:
+                message_cancel(target=booking, kinds=["booking_requested", "practitioner_booking"])
+                booking = booking_confirm(booking=booking, by_user=by_user)
+            return booking, token
+
+    return _once_per_submission(submission_key, create)
 
 
 def _booking_create(
@@ -286,11 +300,13 @@ def _booking_create(
 
 
 def _lock(booking: Booking) -> Booking:
-    return (
-        Booking.objects.select_for_update()
-        .select_related("session_type", "practitioner", "block")
-        .get(pk=booking.pk)
-    )
+    """The booking's row, locked until the transaction ends (Busy after DB_LOCK_TIMEOUT_MS)."""
+    with lock_wait_limited():
+        return (
+            Booking.objects.select_for_update()
+            .select_related("session_type", "practitioner", "block")
+            .get(pk=booking.pk)
+        )
 
 
 def booking_reschedule(
@@ -307,7 +323,7 @@ def booking_reschedule(
     SlotTaken if it was taken meanwhile, InvalidState for a cancelled or past booking.
     """
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         booking = _lock(booking)
         if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.REQUESTED):
             raise InvalidState

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.exceptions import DomainError
 from core.time import day_start
 from workspace.forms import DateRangeForm
 
@@ -24,7 +25,6 @@ from ..actions.booking import (
 )
 from ..actions.hours import time_off_add, time_off_remove, time_off_update
 from ..cache import calendar_changed
-from ..exceptions import BookingError
 from ..models import (
     Booking,
     BookingChange,
@@ -333,7 +333,7 @@ class BookingAdmin(admin.ModelAdmin):
             try:
                 do(booking)
                 done += 1
-            except BookingError as exc:
+            except DomainError as exc:
                 self.message_user(request, f"{booking}: {exc.message}", messages.WARNING)
         if done:
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)

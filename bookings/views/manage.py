@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.exceptions import DomainError
 from core.formats import format_when
 from core.ratelimit import ratelimit
 from core.time import HELSINKI
@@ -22,7 +23,7 @@ from privacy.links import link_resolve
 
 from .. import selectors
 from ..actions.booking import booking_cancel, booking_reschedule
-from ..exceptions import BookingError, InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
+from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from ..forms import CancelForm, month_param, parse_start, start_param
 from ..ics import booking_ics
 from ..models import ON_CALENDAR, Booking
@@ -187,7 +188,7 @@ def reschedule_confirm(request, token):
         except (SlotTaken, OutsideAvailability) as exc:
             messages.error(request, exc.message)
             return redirect(_times_or_month(booking, token, day))
-        except BookingError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("bookings:manage", token=token)
         messages.success(
@@ -229,7 +230,7 @@ def cancel(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             booking_cancel(booking=booking, reason=form.cleaned_data["reason"])
-        except BookingError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("bookings:manage", token=token)
         messages.success(request, _("Your booking was cancelled. We sent you a confirmation by email."))

@@ -77,7 +77,7 @@ def seat_book(
     `consent`. `lock=False` is for the race tests' negative control only.
     """
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if submission_key and (same := SeatBooking.objects.filter(submission_key=submission_key).first()):
             return same, seats_link(same, same.event)
         event = event_lock(event, lock=lock)
@@ -121,7 +121,7 @@ def seat_cancel(
     to the waitlist in the same transaction. Holders (no `by_user`) only before the cutoff
     (OutsidePolicy)."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         event = event_lock(seat_booking.event)
         seat = SeatBooking.objects.select_related("event__session_type").get(pk=seat_booking.pk)
         if seat.status != SeatBooking.Status.CONFIRMED:

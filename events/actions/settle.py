@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.conf import settings
 
+from core.db import lock_wait_limited
 from notifications.actions import message_cancel, message_queue
 
 from ..models import Event, SeatBooking
@@ -35,7 +36,8 @@ def event_lock(event: Event, *, lock: bool = True) -> Event:
     events = Event.objects.select_related("session_type", "practitioner", "location")
     if lock:
         events = events.select_for_update(of=("self",))
-    return events.get(pk=event.pk)
+    with lock_wait_limited():
+        return events.get(pk=event.pk)
 
 
 def waitlist_settle(event: Event, now: dt.datetime) -> int:

@@ -31,7 +31,7 @@ def waitlist_join(
     """Puts the person in line for `seats` seats; returns (entry, personal link token). Only when
     fewer seats are free than wanted (WaitlistNotNeeded otherwise) and registration is open."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if submission_key and (same := Entry.objects.filter(submission_key=submission_key).first()):
             return same, waitlist_link(same, same.event)
         event = event_lock(event)
@@ -60,7 +60,7 @@ def waitlist_link(entry: Entry, event: Event) -> str:
 def waitlist_leave(*, entry: Entry, now: dt.datetime | None = None) -> Entry:
     """Leaves the line (or declines a pending offer, whose seats pass to the next at once)."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         event = event_lock(entry.event)
         entry = Entry.objects.get(pk=entry.pk)
         if entry.status == Entry.Status.WAITING:
@@ -88,7 +88,7 @@ def offer_claim(
     """Turns a live offer into a seat booking of the offered seats (they were held for it, so
     nothing is recounted). Raises OfferGone when the offer expired, was declined or used."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         event = event_lock(entry.event)
         entry = Entry.objects.get(pk=entry.pk)
         if entry.status == Entry.Status.CLAIMED and entry.seat_booking_id:
@@ -135,7 +135,7 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
         ).values_list("event_id", flat=True)
     )
     for event in Event.objects.filter(pk__in=due | waiting).order_by("pk"):
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             waitlist_settle(event_lock(event), now)
     Entry.objects.filter(status=Entry.Status.WAITING, event__registration_deadline__lte=now).update(
         status=Entry.Status.CLOSED, closed_at=now

@@ -31,6 +31,7 @@ from bookings.actions.booking import (
 from bookings.actions.calendar import block_release, block_reserve
 from bookings.exceptions import InvalidState, OutsideAvailability, OutsidePolicy
 from bookings.models import Booking, Modality, Practitioner, SessionType
+from core.db import lock_wait_limited
 from core.time import HELSINKI, local_datetime
 from notifications.actions import message_cancel, message_queue
 from privacy.links import link_create, link_extend
@@ -137,7 +138,7 @@ def series_create(
     either way nothing is left behind. The same `submission_key` twice returns the first series.
     """
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if submission_key and (same := Series.objects.filter(submission_key=submission_key).first()):
             last = same.sessions.select_related("booking").order_by("-number").first()
             return same, _series_link(same, last.booking.end if last else now)
@@ -210,13 +211,14 @@ def series_create(
 
 def locked_sessions(series: Series) -> list[SeriesSession]:
     """The series' sessions with their bookings, the bookings locked (in number order)."""
-    bookings = {
-        b.pk: b
-        for b in Booking.objects.select_for_update(of=("self",))
-        .select_related("session_type", "practitioner", "block")
-        .filter(series_session__series=series)
-        .order_by("start")
-    }
+    with lock_wait_limited():
+        bookings = {
+            b.pk: b
+            for b in Booking.objects.select_for_update(of=("self",))
+            .select_related("session_type", "practitioner", "block")
+            .filter(series_session__series=series)
+            .order_by("start")
+        }
     sessions = list(SeriesSession.objects.filter(series=series).order_by("number"))
     for session in sessions:
         session.booking = bookings[session.booking_id]
@@ -274,7 +276,7 @@ def series_session_cancel(
 ) -> SeriesSession:
     """Cancels one session (clients before its cutoff: OutsidePolicy; InvalidState if not live)."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         series = session.series
         session = next(s for s in locked_sessions(series) if s.pk == session.pk)
         if not is_upcoming(session, now):
@@ -327,7 +329,7 @@ def series_session_move(
     """Moves one session to a free `start` (SeriesConflict with the reason and nearest free time
     otherwise; OutsidePolicy for a client past the cutoff)."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         return _move(session.series, {session.number: start}, by_user=by_user, now=now)[0]
 
 
@@ -338,7 +340,7 @@ def series_move_rest(
     number of days, each to the new Helsinki wall-clock time (so the cadence and the local time
     survive a daylight-saving change). All checked and moved together, or SeriesConflict."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         sessions = [s for s in locked_sessions(series) if s.number >= from_number and is_upcoming(s, now)]
         if not sessions or sessions[0].number != from_number:
             raise InvalidState
