@@ -23,11 +23,11 @@ from privacy.links import link_resolve
 
 from . import selectors as selectors_events
 from .actions.seats import seat_book, seat_can_cancel_online, seat_cancel
-from .actions.settle import OFFER_LINK, SEATS_LINK, WAITLIST_LINK
 from .actions.waitlist import offer_claim, waitlist_join, waitlist_leave
 from .exceptions import OfferGone, RegistrationClosed, SeatsGone, TooManySeats, WaitlistNotNeeded
 from .forms import GiveBackForm, OfferForm, SeatForm, WaitlistForm
 from .ics import seat_ics
+from .kinds import EventLink
 from .models import Event, SeatBooking, WaitlistEntry
 from .structured_data import event_graph
 
@@ -170,7 +170,7 @@ def event_waitlist(request, slug):
 
 
 def _seat(token: str) -> SeatBooking:
-    seat = link_resolve(token, purpose=SEATS_LINK, model=SeatBooking)
+    seat = link_resolve(token, purpose=EventLink.SEATS, model=SeatBooking)
     return selectors_events.seat_booking_details(seat.pk)
 
 
@@ -298,7 +298,7 @@ def _claim_or_leave(request, entry: WaitlistEntry, back):
 @ratelimit(scope="event-waitlist-change", rate=_rate)
 def waitlist_entry(request, token):
     """One's place in the waitlist (position), an offer when there is one, and leaving."""
-    entry = _entry(token, WAITLIST_LINK)
+    entry = _entry(token, EventLink.WAITLIST)
     if request.method == "POST":
         return _claim_or_leave(request, entry, lambda: redirect("events:waitlist_entry", token=token))
     return _entry_page(request, entry)
@@ -310,7 +310,7 @@ def waitlist_entry(request, token):
 def offer(request, token):
     """A waitlist offer from the email: claim the seats, or decline them (they pass on at once).
     The link expires with the offer."""
-    entry = _entry(token, OFFER_LINK)
+    entry = _entry(token, EventLink.OFFER)
     if entry.status != WaitlistEntry.Status.OFFERED:
         raise Http404
     if request.method == "POST":

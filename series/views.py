@@ -29,8 +29,6 @@ from privacy.links import link_resolve
 from . import selectors as selectors_series
 from .actions.agreement import agreement_confirm
 from .actions.series import (
-    AGREEMENT_LINK,
-    SERIES_LINK,
     series_cancel_rest,
     series_create,
     series_move_rest,
@@ -40,6 +38,7 @@ from .actions.series import (
 from .exceptions import SeriesConflict
 from .forms import AgreementConfirmForm, PlanForm, SeriesDetailsForm, SeriesMoveForm
 from .ics import series_ics
+from .kinds import SeriesLink
 from .models import Series, SupervisionAgreement
 
 
@@ -163,7 +162,7 @@ def details(request):
 
 
 def _series(token: str) -> Series:
-    series = link_resolve(token, purpose=SERIES_LINK, model=Series)
+    series = link_resolve(token, purpose=SeriesLink.SERIES, model=Series)
     return selectors_series.series_with_sessions(series.pk)
 
 
@@ -358,7 +357,7 @@ def _agreement_page(request, agreement: SupervisionAgreement, *, post_url: str) 
 @ratelimit(scope="agreement-confirm", rate=_rate)
 def agreement(request, token):
     """The agreement from its own link (sent to the organisation's contact)."""
-    found = link_resolve(token, purpose=AGREEMENT_LINK, model=SupervisionAgreement)
+    found = link_resolve(token, purpose=SeriesLink.AGREEMENT, model=SupervisionAgreement)
     return _agreement_page(request, found, post_url=reverse("series:agreement", kwargs={"token": token}))
 
 

@@ -17,6 +17,8 @@ from notifications.actions import message_queue
 from notifications.registry import Email, kind, producer
 from notifications.rendering import absolute_url, absolute_url_or_none, render_email
 
+from .kinds import WorkspaceMessage
+
 AGENDA_AT = dt.time(7, 0)
 AGENDA_UNTIL = dt.time(12, 0)  # today's agenda is still worth sending until noon, not after
 Status = Booking.Status
@@ -48,7 +50,7 @@ def _agenda_subject(day: dt.date, bookings: int, events: int) -> str:
     return _("Your day %(date)s: bookings and events") % {"date": date}
 
 
-@kind("practitioner_agenda", label=gettext_lazy("Daily agenda (to the practitioner)"))
+@kind(WorkspaceMessage.AGENDA, label=gettext_lazy("Daily agenda (to the practitioner)"))
 def practitioner_agenda(message) -> Email | None:
     """The practitioner's day at 07.00: bookings and events, each with a link to admin; nothing
     is sent for a day without either."""
@@ -89,7 +91,7 @@ def queue_agendas(now: dt.datetime) -> None:
     for practitioner in Practitioner.objects.filter(is_active=True):
         for day in days:
             message_queue(
-                kind="practitioner_agenda",
+                kind=WorkspaceMessage.AGENDA,
                 target=practitioner,
                 recipient=practitioner.email,
                 language=practitioner.language,

@@ -11,6 +11,7 @@ from notifications.actions import message_cancel
 
 from .. import selectors
 from ..exceptions import InvalidState, OutsideAvailability, SlotTaken
+from ..kinds import BookingMessage
 from ..models import Booking, BookingChange, CalendarBlock, Modality, Practitioner, SessionType
 from .calendar import block_release, block_reserve
 from .common import (
@@ -167,7 +168,7 @@ def booking_create_on_behalf(
                 submission_key=submission_key,
             )
             if booking.status == Booking.Status.REQUESTED:
-                message_cancel(target=booking, kinds=["booking_requested", "practitioner_booking"])
+                message_cancel(target=booking, kinds=[BookingMessage.REQUESTED, BookingMessage.PRACTITIONER])
                 booking = booking_confirm(booking=booking, by_user=by_user)
             return booking, token
 
@@ -211,7 +212,7 @@ def _booking_create(
             guard=guard,
         )
         request = booking.status == Booking.Status.REQUESTED
-        queue_client(booking, "booking_requested" if request else "booking_confirmed")
+        queue_client(booking, BookingMessage.REQUESTED if request else BookingMessage.CONFIRMED)
         queue_practitioner(booking, "requested" if request else "created")
         return booking, manage_link(booking)
 
@@ -228,7 +229,7 @@ def booking_confirm(*, booking: Booking, by_user, now: dt.datetime | None = None
         booking.sequence += 1
         booking.save(update_fields=["status", "sequence", "updated_at"])
         history_add(booking, BookingChange.Action.CONFIRMED, by_user=by_user)
-        queue_client(booking, "booking_confirmed")
+        queue_client(booking, BookingMessage.CONFIRMED)
         followups_schedule(booking, now)
         return booking
 
@@ -245,5 +246,5 @@ def booking_decline(*, booking: Booking, by_user, reason: str = "") -> Booking:
         booking.sequence += 1
         booking.save(update_fields=["status", "decline_reason", "sequence", "updated_at"])
         history_add(booking, BookingChange.Action.DECLINED, by_user=by_user, note=reason)
-        queue_client(booking, "booking_declined")
+        queue_client(booking, BookingMessage.DECLINED)
         return booking

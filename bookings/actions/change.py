@@ -11,6 +11,7 @@ from privacy.links import link_extend
 
 from .. import selectors
 from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy
+from ..kinds import BookingLink, BookingMessage
 from ..models import Booking, BookingChange
 from .calendar import block_move, block_release
 from .common import (
@@ -61,7 +62,7 @@ def booking_reschedule(
         )
         booking.practitioner = practitioner
         booking = booking_record_move(booking=booking, start=start, end=end, by_user=by_user, now=now)
-        queue_client(booking, "booking_rescheduled")
+        queue_client(booking, BookingMessage.RESCHEDULED)
         queue_practitioner(booking, "rescheduled")
         return booking
 
@@ -77,7 +78,7 @@ def booking_record_move(
     booking.start, booking.end = start, end
     booking.sequence += 1
     booking.save(update_fields=["block", "practitioner", "start", "end", "sequence", "updated_at"])
-    link_extend(purpose="booking", target=booking, expires_at=end + LINK_LIFETIME_AFTER_END)
+    link_extend(purpose=BookingLink.MANAGE, target=booking, expires_at=end + LINK_LIFETIME_AFTER_END)
     history_add(
         booking,
         BookingChange.Action.RESCHEDULED,
@@ -110,7 +111,7 @@ def booking_cancel(
         history_add(
             booking, BookingChange.Action.CANCELLED, by_user=by_user, by_client=by_user is None, note=reason
         )
-        message_cancel(target=booking, kinds=["booking_reminder", "booking_checkin"])
-        queue_client(booking, "booking_cancelled")
+        message_cancel(target=booking, kinds=[BookingMessage.REMINDER, BookingMessage.CHECKIN])
+        queue_client(booking, BookingMessage.CANCELLED)
         queue_practitioner(booking, "cancelled")
         return booking

@@ -13,6 +13,7 @@ from core.time import wall_clock_before
 from notifications.actions import message_cancel, message_queue, message_supersede
 from privacy.links import link_create
 
+from ..kinds import BookingLink, BookingMessage
 from ..models import Booking, BookingChange, Modality, Practitioner
 
 CHECKIN_DELAY = dt.timedelta(hours=2)
@@ -43,7 +44,9 @@ def meeting_url_for(practitioner: Practitioner, modality: str) -> str:
 
 def manage_link(booking: Booking) -> str:
     """A fresh personal link to the booking's self-service page, valid until a while after it ends."""
-    return link_create(purpose="booking", target=booking, expires_at=booking.end + LINK_LIFETIME_AFTER_END)
+    return link_create(
+        purpose=BookingLink.MANAGE, target=booking, expires_at=booking.end + LINK_LIFETIME_AFTER_END
+    )
 
 
 def queue_client(booking: Booking, kind: str, *, occurrence: str | None = None) -> None:
@@ -60,7 +63,7 @@ def queue_client(booking: Booking, kind: str, *, occurrence: str | None = None) 
 def queue_practitioner(booking: Booking, what: str) -> None:
     """News of the booking (`what` happened) to its practitioner."""
     message_queue(
-        kind="practitioner_booking",
+        kind=BookingMessage.PRACTITIONER,
         target=booking,
         recipient=booking.practitioner.email,
         language=booking.practitioner.language,
@@ -72,10 +75,10 @@ def queue_practitioner(booking: Booking, what: str) -> None:
 def followups_schedule(booking: Booking, now: dt.datetime) -> None:
     """The reminder (unless its time has passed) and the check-in of a confirmed booking's current time."""
     reminder_at = wall_clock_before(booking.start, hours=booking.session_type.reminder_lead_hours)
-    message_cancel(target=booking, kinds=["booking_reminder", "booking_checkin"])
+    message_cancel(target=booking, kinds=[BookingMessage.REMINDER, BookingMessage.CHECKIN])
     if reminder_at > now:
         message_supersede(
-            kind="booking_reminder",
+            kind=BookingMessage.REMINDER,
             target=booking,
             recipient=booking.email,
             language=booking.language,
@@ -83,7 +86,7 @@ def followups_schedule(booking: Booking, now: dt.datetime) -> None:
             occurrence=str(booking.sequence),
         )
     message_supersede(
-        kind="booking_checkin",
+        kind=BookingMessage.CHECKIN,
         target=booking,
         recipient=booking.email,
         language=booking.language,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from notifications.actions import message_cancel
 
 from ..exceptions import InvalidState
+from ..kinds import BookingMessage
 from ..models import Booking, BookingChange, Feedback
 from .common import (
     booking_lock,
@@ -31,7 +32,7 @@ def booking_mark(*, booking: Booking, status: str, by_user) -> Booking:
         )
         history_add(booking, action, by_user=by_user)
         if status == Booking.Status.NO_SHOW:
-            message_cancel(target=booking, kinds=["booking_checkin"])
+            message_cancel(target=booking, kinds=[BookingMessage.CHECKIN])
         return booking
 
 

@@ -26,6 +26,7 @@ from ..actions.change import booking_cancel, booking_reschedule
 from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from ..forms import CancelForm, parse_start
 from ..ics import booking_ics
+from ..kinds import BookingLink
 from ..models import ON_CALENDAR, Booking
 from .flow import booking_rate, step_url
 from .month import (
@@ -41,7 +42,7 @@ from .month import (
 
 def _booking(token: str) -> Booking:
     """The booking of a live personal link, its session type, practitioner and place joined."""
-    booking = link_resolve(token, purpose="booking", model=Booking)
+    booking = link_resolve(token, purpose=BookingLink.MANAGE, model=Booking)
     return selectors.bookings_with_details().get(pk=booking.pk)
 
 

@@ -14,11 +14,12 @@ from bookings.policy import block_span
 from notifications.actions import message_cancel
 from privacy.links import link_extend
 
+from ..kinds import EventLink, EventMessage
 from ..models import Event, SeatBooking
 from ..models import WaitlistEntry as Entry
 from ..selectors import seats_taken
 from .seats import queue_seat_reminder
-from .settle import SEATS_LINK, event_lock, queue_to, waitlist_settle
+from .settle import event_lock, queue_to, waitlist_settle
 
 
 def _block_span(
@@ -98,8 +99,10 @@ def event_update(*, event: Event, now: dt.datetime | None = None, **changes) -> 
         event.save()
         if moved:
             for seat in event.seat_bookings.filter(status=SeatBooking.Status.CONFIRMED):
-                link_extend(purpose=SEATS_LINK, target=seat, expires_at=event.end + LINK_LIFETIME_AFTER_END)
-                queue_to(seat, "event_changed", occurrence=str(event.sequence))
+                link_extend(
+                    purpose=EventLink.SEATS, target=seat, expires_at=event.end + LINK_LIFETIME_AFTER_END
+                )
+                queue_to(seat, EventMessage.EVENT_CHANGED, occurrence=str(event.sequence))
                 queue_seat_reminder(seat, event, now)
         waitlist_settle(event, now)
         return event
@@ -121,10 +124,10 @@ def event_cancel(*, event: Event, by_user=None, reason: str = "", now: dt.dateti
             seat.status, seat.cancelled_at = SeatBooking.Status.CANCELLED, now
             seat.sequence += 1
             seat.save(update_fields=["status", "cancelled_at", "sequence"])
-            message_cancel(target=seat, kinds=["seat_reminder"])
-            queue_to(seat, "event_cancelled", context={"reason": reason})
+            message_cancel(target=seat, kinds=[EventMessage.SEAT_REMINDER])
+            queue_to(seat, EventMessage.EVENT_CANCELLED, context={"reason": reason})
         for entry in event.waitlist.filter(status__in=[Entry.Status.WAITING, Entry.Status.OFFERED]):
             entry.status, entry.closed_at = Entry.Status.CLOSED, now
             entry.save(update_fields=["status", "closed_at"])
-            message_cancel(target=entry, kinds=["waitlist_offer"])
+            message_cancel(target=entry, kinds=[EventMessage.WAITLIST_OFFER])
         return event

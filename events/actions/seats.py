@@ -13,20 +13,21 @@ from notifications.actions import message_cancel
 from privacy.links import link_create
 
 from ..exceptions import RegistrationClosed, SeatsGone, TooManySeats
+from ..kinds import EventLink, EventMessage
 from ..models import Event, SeatBooking
 from ..selectors import is_open
-from .settle import SEATS_LINK, event_lock, health_retention, queue_to, waitlist_settle
+from .settle import event_lock, health_retention, queue_to, waitlist_settle
 
 
 def seats_link(seat: SeatBooking, event: Event) -> str:
-    return link_create(purpose=SEATS_LINK, target=seat, expires_at=event.end + LINK_LIFETIME_AFTER_END)
+    return link_create(purpose=EventLink.SEATS, target=seat, expires_at=event.end + LINK_LIFETIME_AFTER_END)
 
 
 def queue_seat_reminder(seat: SeatBooking, event: Event, now: dt.datetime) -> None:
-    message_cancel(target=seat, kinds=["seat_reminder"])
+    message_cancel(target=seat, kinds=[EventMessage.SEAT_REMINDER])
     due = event.start - dt.timedelta(hours=event.session_type.reminder_lead_hours)
     if due > now:
-        queue_to(seat, "seat_reminder", occurrence=str(event.sequence), due_at=due)
+        queue_to(seat, EventMessage.SEAT_REMINDER, occurrence=str(event.sequence), due_at=due)
 
 
 def seat_write(
@@ -49,7 +50,7 @@ def seat_write(
         vat_rate=event.vat_rate,
         submission_key=submission_key or None,
     )
-    queue_to(seat, "seat_confirmed", occurrence="0")
+    queue_to(seat, EventMessage.SEAT_CONFIRMED, occurrence="0")
     queue_seat_reminder(seat, event, now)
     return seat
 
@@ -134,11 +135,13 @@ def seat_cancel(
         seat.sequence += 1
         if given_back == seat.seats:
             seat.status, seat.cancelled_at = SeatBooking.Status.CANCELLED, now
-            message_cancel(target=seat, kinds=["seat_reminder"])
+            message_cancel(target=seat, kinds=[EventMessage.SEAT_REMINDER])
         else:
             seat.seats -= given_back
         seat.save(update_fields=["status", "cancelled_at", "seats", "sequence"])
-        queue_to(seat, "seat_cancelled", occurrence=str(seat.sequence), context={"seats": given_back})
+        queue_to(
+            seat, EventMessage.SEAT_CANCELLED, occurrence=str(seat.sequence), context={"seats": given_back}
+        )
         waitlist_settle(event, now)
         return seat
 

@@ -13,13 +13,10 @@ from django.conf import settings
 from core.db import lock_wait_limited
 from notifications.actions import message_cancel, message_queue
 
+from ..kinds import EventMessage
 from ..models import Event, SeatBooking
 from ..models import WaitlistEntry as Entry
 from ..selectors import is_open, seats_taken
-
-SEATS_LINK = "event_seats"
-WAITLIST_LINK = "waitlist"
-OFFER_LINK = "waitlist_offer"
 
 
 def offer_lifetime() -> dt.timedelta:
@@ -47,8 +44,8 @@ def waitlist_settle(event: Event, now: dt.datetime) -> int:
     for entry in Entry.objects.filter(event=event, status=Entry.Status.OFFERED, offer_expires_at__lte=now):
         entry.status, entry.closed_at = Entry.Status.EXPIRED, now
         entry.save(update_fields=["status", "closed_at"])
-        message_cancel(target=entry, kinds=["waitlist_offer"])
-        queue_to(entry, "waitlist_offer_expired")
+        message_cancel(target=entry, kinds=[EventMessage.WAITLIST_OFFER])
+        queue_to(entry, EventMessage.WAITLIST_OFFER_EXPIRED)
     free = event.capacity - seats_taken(event, now)
     if free <= 0 or not is_open(event, now):
         return max(free, 0)
@@ -58,7 +55,7 @@ def waitlist_settle(event: Event, now: dt.datetime) -> int:
             continue
         entry.status, entry.offered_at, entry.offer_expires_at = Entry.Status.OFFERED, now, expires
         entry.save(update_fields=["status", "offered_at", "offer_expires_at"])
-        queue_to(entry, "waitlist_offer", occurrence=now.isoformat())
+        queue_to(entry, EventMessage.WAITLIST_OFFER, occurrence=now.isoformat())
         free -= entry.seats
         if free == 0:
             break

@@ -11,11 +11,12 @@ from notifications.actions import message_cancel
 from privacy.links import link_create, link_revoke
 
 from ..exceptions import OfferGone, RegistrationClosed, TooManySeats, WaitlistNotNeeded
+from ..kinds import EventLink, EventMessage
 from ..models import Event, SeatBooking
 from ..models import WaitlistEntry as Entry
 from ..selectors import is_open
 from .seats import seat_write, seats_link
-from .settle import OFFER_LINK, WAITLIST_LINK, event_lock, queue_to, waitlist_settle
+from .settle import event_lock, queue_to, waitlist_settle
 
 
 def waitlist_join(
@@ -49,12 +50,12 @@ def waitlist_join(
             seats=seats,
             submission_key=submission_key or None,
         )
-        queue_to(entry, "waitlist_joined")
+        queue_to(entry, EventMessage.WAITLIST_JOINED)
         return entry, waitlist_link(entry, event)
 
 
 def waitlist_link(entry: Entry, event: Event) -> str:
-    return link_create(purpose=WAITLIST_LINK, target=entry, expires_at=event.end)
+    return link_create(purpose=EventLink.WAITLIST, target=entry, expires_at=event.end)
 
 
 def waitlist_leave(*, entry: Entry, now: dt.datetime | None = None) -> Entry:
@@ -67,8 +68,8 @@ def waitlist_leave(*, entry: Entry, now: dt.datetime | None = None) -> Entry:
             entry.status = Entry.Status.LEFT
         elif entry.status == Entry.Status.OFFERED and entry.offer_expires_at > now:
             entry.status = Entry.Status.DECLINED
-            message_cancel(target=entry, kinds=["waitlist_offer"])
-            link_revoke(purpose=OFFER_LINK, target=entry)
+            message_cancel(target=entry, kinds=[EventMessage.WAITLIST_OFFER])
+            link_revoke(purpose=EventLink.OFFER, target=entry)
         else:
             raise InvalidState
         entry.closed_at = now
@@ -111,8 +112,8 @@ def offer_claim(
         )
         entry.status, entry.closed_at, entry.seat_booking = Entry.Status.CLAIMED, now, seat
         entry.save(update_fields=["status", "closed_at", "seat_booking"])
-        message_cancel(target=entry, kinds=["waitlist_offer"])
-        link_revoke(purpose=OFFER_LINK, target=entry)
+        message_cancel(target=entry, kinds=[EventMessage.WAITLIST_OFFER])
+        link_revoke(purpose=EventLink.OFFER, target=entry)
         return seat, seats_link(seat, event)
 
 

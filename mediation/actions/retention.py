@@ -17,8 +17,8 @@ from django.utils import timezone
 from notifications.actions import message_cancel
 from privacy.links import link_revoke
 
+from ..kinds import MediationLink
 from ..models import MediationCase, StageChange, StageRecord, TimeProposal
-from .links import CONTACT_LINK, PARTY_LINK
 
 logger = logging.getLogger("mediation.retention")
 
@@ -34,9 +34,9 @@ def case_purge(*, case: MediationCase) -> MediationCase:
     with transaction.atomic():
         case = MediationCase.objects.select_for_update().get(pk=case.pk)
         for party in case.parties.all():
-            link_revoke(purpose=PARTY_LINK, target=party)
+            link_revoke(purpose=MediationLink.PARTY, target=party)
             message_cancel(target=party)
-        link_revoke(purpose=CONTACT_LINK, target=case)
+        link_revoke(purpose=MediationLink.CONTACT, target=case)
         case.parties.all().delete()
         case.documents.all().delete()
         case.checkins.all().delete()

@@ -10,6 +10,7 @@ from bookings.exceptions import InvalidState
 from bookings.models import Booking
 from notifications.actions import message_queue
 
+from ..kinds import SeriesMessage
 from ..models import Series, SupervisionAgreement
 from .series import is_upcoming, locked_sessions, queue_practitioner, series_cancel_rest
 
@@ -28,7 +29,7 @@ def agreement_send(
         agreement.sent_at, agreement.confirmed_at, agreement.confirmed_by = now, None, ""
         agreement.save(update_fields=["status", "sent_at", "confirmed_at", "confirmed_by", "updated_at"])
         message_queue(
-            kind="agreement_to_confirm",
+            kind=SeriesMessage.AGREEMENT_TO_CONFIRM,
             target=agreement.series,
             recipient=agreement.contact_email,
             language=agreement.language,

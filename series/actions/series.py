@@ -24,6 +24,7 @@ from bookings.actions.calendar import block_release, block_reserve
 from bookings.actions.change import booking_cancel, booking_record_move
 from bookings.actions.common import LINK_LIFETIME_AFTER_END, Client
 from bookings.exceptions import InvalidState, OutsideAvailability, OutsidePolicy
+from bookings.kinds import BookingMessage
 from bookings.models import Booking, Modality, Practitioner, SessionType
 from core.db import lock_wait_limited
 from core.time import HELSINKI, local_datetime
@@ -32,13 +33,12 @@ from privacy.links import link_create, link_extend
 
 from .. import selectors as selectors_series
 from ..exceptions import SeriesConflict
+from ..kinds import SeriesLink, SeriesMessage
 from ..models import Series, SeriesSession, SupervisionAgreement
 
-SERIES_LINK = "series"
-AGREEMENT_LINK = "agreement"
 # Per-booking emails that a series replaces with its own.
-BOOKING_KINDS = ["booking_confirmed", "booking_requested", "booking_cancelled", "booking_declined",
-                 "booking_rescheduled", "practitioner_booking"]  # fmt: skip
+BOOKING_KINDS = [BookingMessage.CONFIRMED, BookingMessage.REQUESTED, BookingMessage.CANCELLED, BookingMessage.DECLINED,
+                 BookingMessage.RESCHEDULED, BookingMessage.PRACTITIONER]  # fmt: skip
 
 
 def evaluation_of(number: int, count: int) -> str:
@@ -52,7 +52,9 @@ def evaluation_of(number: int, count: int) -> str:
 
 
 def _series_link(series: Series, last_end: dt.datetime) -> str:
-    return link_create(purpose=SERIES_LINK, target=series, expires_at=last_end + LINK_LIFETIME_AFTER_END)
+    return link_create(
+        purpose=SeriesLink.SERIES, target=series, expires_at=last_end + LINK_LIFETIME_AFTER_END
+    )
 
 
 def _queue_contact(series: Series, kind: str, *, occurrence: str, context: dict | None = None) -> None:
@@ -72,7 +74,7 @@ def queue_practitioner(
 ) -> None:
     """News of the series to its practitioner (see series.messages.practitioner_series)."""
     message_queue(
-        kind="practitioner_series",
+        kind=SeriesMessage.PRACTITIONER,
         target=series,
         recipient=series.practitioner.email,
         language=series.practitioner.language,
@@ -194,8 +196,8 @@ def series_create(
             )
         requested = session_type.booking_mode == SessionType.BookingMode.REQUEST
         what = "requested" if requested else "confirmed"
-        _queue_contact(series, "series_booked", occurrence=what, context={"what": what})
-        _queue_contact(series, "agreement_to_confirm", occurrence=now.isoformat())
+        _queue_contact(series, SeriesMessage.BOOKED, occurrence=what, context={"what": what})
+        _queue_contact(series, SeriesMessage.AGREEMENT_TO_CONFIRM, occurrence=now.isoformat())
         queue_practitioner(series, what, occurrence="0")
         return series, _series_link(series, plan.sessions[-1].end)
 
@@ -233,14 +235,14 @@ def _withdraw_booking_emails(bookings: list[Booking]) -> None:
 def _changed(series: Series, what: str, numbers: list[int], now: dt.datetime) -> None:
     occurrence = f"{what}-{now.isoformat()}"
     _queue_contact(
-        series, "series_changed", occurrence=occurrence, context={"what": what, "numbers": numbers}
+        series, SeriesMessage.CHANGED, occurrence=occurrence, context={"what": what, "numbers": numbers}
     )
     queue_practitioner(series, what, occurrence=now.isoformat(), numbers=numbers)
 
 
 def _extend_link(series: Series, sessions: list[SeriesSession]) -> None:
     last_end = max(s.booking.end for s in sessions)
-    link_extend(purpose=SERIES_LINK, target=series, expires_at=last_end + LINK_LIFETIME_AFTER_END)
+    link_extend(purpose=SeriesLink.SERIES, target=series, expires_at=last_end + LINK_LIFETIME_AFTER_END)
 
 
 def series_cancel_rest(
@@ -359,7 +361,7 @@ def series_confirm(*, series: Series, by_user, now: dt.datetime | None = None) -
             raise InvalidState
         confirmed = [booking_confirm(booking=b, by_user=by_user, now=now) for b in held]
         _withdraw_booking_emails(confirmed)
-        _queue_contact(series, "series_booked", occurrence="confirmed", context={"what": "confirmed"})
+        _queue_contact(series, SeriesMessage.BOOKED, occurrence="confirmed", context={"what": "confirmed"})
         return confirmed
 
 

@@ -14,9 +14,10 @@ from bookings.exceptions import InvalidState, OutsidePolicy, SlotTaken
 from bookings.models import CalendarBlock
 from events.actions.event import event_cancel, event_update
 from events.actions.seats import seat_book, seat_cancel
-from events.actions.settle import OFFER_LINK, seats_taken
+from events.actions.settle import seats_taken
 from events.actions.waitlist import offer_claim, offers_expire, waitlist_join, waitlist_leave
 from events.exceptions import OfferGone, RegistrationClosed, SeatsGone, TooManySeats, WaitlistNotNeeded
+from events.kinds import EventLink
 from events.models import Event, SeatBooking, WaitlistEntry, health_answers
 from notifications.actions import messages_send_due
 from notifications.models import Message
@@ -290,7 +291,7 @@ def test_the_offer_email_carries_a_link_that_lives_as_long_as_the_offer(client):
     path = path.split("://", 1)[1].split("/", 1)[1]
     token = path.rstrip("/").split("/")[-1]
     entry.refresh_from_db()
-    assert link_resolve(token, purpose=OFFER_LINK, model=WaitlistEntry) == entry
+    assert link_resolve(token, purpose=EventLink.OFFER, model=WaitlistEntry) == entry
     assert client.get("/" + path).status_code == 200
     with time_machine.travel(entry.offer_expires_at + dt.timedelta(seconds=1)):
         assert client.get("/" + path).status_code == 404
