@@ -13,7 +13,21 @@ FORBIDDEN = {
     "services": {"mediation"},
     "notifications": {"bookings", "services", "mediation"},
     "privacy": {"bookings", "services", "mediation", "notifications"},
-    "core": {"bookings", "services", "mediation", "notifications", "privacy"},
+    # The practice's identity: above core, below everything that shows it.
+    "practice": {
+        "bookings",
+        "services",
+        "mediation",
+        "notifications",
+        "privacy",
+        "events",
+        "series",
+        "calendar_sync",
+        "workspace",
+        "api",
+        "demo",
+    },
+    "core": {"bookings", "services", "mediation", "notifications", "privacy", "practice"},
 }
 
 
