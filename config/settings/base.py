@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "series",
     "calendar_sync",
     "mediation",
+    "invoicing",
     "services",
     "workspace",
     "api",
