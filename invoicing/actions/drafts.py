@@ -20,7 +20,7 @@ from ..models import PUBLIC_SECTOR_MAX_DAYS, Invoice, InvoiceLine, LeftOut
 # Names that tell a public-sector payer (municipality, wellbeing services county, the state), in
 # Finnish and Swedish: a first guess the practitioner can change on the draft.
 PUBLIC_SECTOR = re.compile(
-    r"kaupunki|kunta|kuntayhtymä|hyvinvointialue|ministeriö|virasto|yliopisto|stad|kommun|välfärdsområde",
+    r"kaupun|kunta|kunnan|kuntayhtym|hyvinvointialue|ministeriö|virasto|yliopisto|stad|kommun|välfärdsområde",
     re.IGNORECASE,
 )
 

@@ -71,8 +71,17 @@ def month_of(start: dt.datetime) -> tuple[dt.date, dt.date]:
     return first, last
 
 
-def held(session_type, start, *, outcome="completed", name="Maija Virtanen", email="maija@example.fi",
-         language="fi", organisation=None, by_user=None):
+def held(
+    session_type,
+    start,
+    *,
+    outcome="completed",
+    name="Maija Virtanen",
+    email="maija@example.fi",
+    language="fi",
+    organisation=None,
+    by_user=None,
+):
     """A booking of `start` that was held (completed), a no-show, or cancelled late ("late") or in time."""
     booking, _token = booking_create(
         session_type=session_type,
@@ -94,4 +103,6 @@ def held(session_type, start, *, outcome="completed", name="Maija Virtanen", ema
 @pytest.fixture
 def supervision(db):
     """A practitioner open every day and an individual supervision type at 95 € incl. VAT 25,5 %."""
-    return bookable(name="Yksilötyönohjaus", price=Decimal("95.00"), vat_rate=Decimal("25.5"), min_notice_hours=0)
+    return bookable(
+        name="Yksilötyönohjaus", price=Decimal("95.00"), vat_rate=Decimal("25.5"), min_notice_hours=0
+    )
