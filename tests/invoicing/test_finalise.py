@@ -98,7 +98,7 @@ def test_the_invoice_email_carries_the_pdf_and_the_reminder_waits_for_the_due_da
     with time_machine.travel(reminder.due_at + dt.timedelta(minutes=1)):
         send_due_messages()
         send_due_messages()
-    first, reminder_email = _to("maija@example.fi")
+    _invoice_email, reminder_email = _to("maija@example.fi")
     assert reminder_email.subject.startswith("Muistutus") and invoice.number in reminder_email.subject
     assert reminder_email.attachments[0][0] == f"{invoice.number}.pdf"
     assert Message.objects.filter(kind="invoice_overdue", status="sent").count() == 1
