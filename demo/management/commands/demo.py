@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import calendar, calendar_sync, events, mediation, series, services, site, workspace
+from demo import calendar, calendar_sync, events, invoicing, mediation, series, services, site, workspace
 
 # The calendar first (practitioner, session types, bookings); the series and events take their time
 # from it; the workspace's past sessions after them; the site's summary and the bookings' count last.
-LOADERS = (site, calendar, calendar_sync, events, series, workspace, services, mediation)
+# Invoicing runs after the others' transaction: finalising an invoice commits durably on its own.
+LOADERS = (site, calendar, calendar_sync, events, series, workspace, services, mediation, invoicing)
+OWN_TRANSACTIONS = (invoicing,)
 
 
 class Command(BaseCommand):
@@ -19,6 +21,9 @@ class Command(BaseCommand):
             raise CommandError("Demo content is for local sites only.")
         with transaction.atomic():
             for part in LOADERS:
-                part.load(self.stdout)
+                if part not in OWN_TRANSACTIONS:
+                    part.load(self.stdout)
+        for part in OWN_TRANSACTIONS:
+            part.load(self.stdout)
         calendar.summary(self.stdout)
         site.summary(self.stdout)
