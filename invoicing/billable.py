@@ -259,7 +259,6 @@ def billable_items(
     *,
     vat_registered: bool,
     now: dt.datetime | None = None,
-    include_taken: bool = False,
 ) -> list[Billable]:
     """Everything billable on these Helsinki days (both included) that is not invoiced or left out
     yet, in time order. Seven queries."""
@@ -304,7 +303,6 @@ def billable_items(
     ):
         firsts.setdefault(meeting.case_id, meeting)
     items += [_fee_item(m.case, m.start, price) for m in firsts.values() if start <= m.start < end]
-    if not include_taken:
-        taken = taken_sources([item.source for item in items])
-        items = [item for item in items if item.source not in taken]
+    taken = taken_sources([item.source for item in items])
+    items = [item for item in items if item.source not in taken]
     return sorted(items, key=lambda item: (item.start, item.source))
