@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from bookings.actions.booking import booking_confirm, booking_mark
-from bookings.models import Booking
 from bookings.availability import HELSINKI
+from bookings.models import Booking
 from invoicing.actions import invoice_finalise, invoices_draft, invoicing_settings_save
 from invoicing.models import Invoice
 from invoicing.selectors import settings_row

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _series(supervision, *, late_charged=True):
-    practitioner, session_type = supervision
+    _practitioner, session_type = supervision
     starts = [day_ahead(3), day_ahead(4)]
     series, _token = series_create(
         session_type=session_type,
