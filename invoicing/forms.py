@@ -102,7 +102,9 @@ class LineForm(forms.ModelForm):
 
 
 class PaidForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(
+        label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     amount = forms.DecimalField(
         label=_("Amount (EUR)"),
         required=False,
