@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from bookings import selectors
-from bookings.availability import HELSINKI
 from bookings.cache import calendar_version
 from bookings.models import Modality, SessionType
 from core.ratelimit import client_ip, hit
+from core.time import HELSINKI
 
 MAX_AVAILABILITY_DAYS = 92
 # Far-away dates hold nothing; clamped to these, date arithmetic on them cannot overflow.

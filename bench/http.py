@@ -107,9 +107,9 @@ def seed(bookings: int) -> dict:
 
     from bench.fill import book_free_times
     from bookings import selectors
-    from bookings.availability import HELSINKI
     from bookings.forms import start_param
     from bookings.models import SessionType
+    from core.time import HELSINKI
     from services.models import Page
 
     call_command("demo", stdout=io.StringIO())

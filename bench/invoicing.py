@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from bookings.availability import HELSINKI
 from bookings.models import Booking, CalendarBlock, Practitioner, SessionType
+from core.time import HELSINKI
 
 SESSIONS = 500
 CLIENTS = 100

@@ -46,8 +46,8 @@ OVERLAPS = """
 
 def double_bookings_under_race() -> int:
     from bench.races import race_for_one_slot
-    from bookings.availability import HELSINKI
     from bookings.models import Booking, CalendarBlock, Practitioner, SessionType, WeeklyHours
+    from core.time import HELSINKI
     from notifications.models import Message
 
     user = get_user_model().objects.create(username="bench-race")

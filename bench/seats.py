@@ -16,7 +16,8 @@ from django.db.models import Sum
 from bench.http import say
 from bench.races import _race
 from bookings.models import Practitioner, SessionType
-from events.actions import event_create, seat_book
+from events.actions.event import event_create
+from events.actions.seats import seat_book
 from events.exceptions import SeatsGone
 from events.models import Event, SeatBooking
 

@@ -14,9 +14,9 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import ytunnus
 
 from core.spam import HONEYPOT_FIELD, STARTED_FIELD, SpamGuardMixin
+from core.time import HELSINKI, local_datetime
 
 from .actions.booking import Client
-from .availability import HELSINKI, local_datetime
 from .models import SessionType
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

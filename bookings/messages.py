@@ -123,7 +123,7 @@ def booking_confirmed(message) -> Email | None:
         "service": booking.session_type.name,
         "when": _when(booking),
     }
-    cutoff = booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
+    cutoff = booking.cancellation_cutoff
     was_request = booking.changes.filter(action=BookingChange.Action.REQUESTED).exists()
     return _client_email(
         "booking_confirmed",
@@ -188,7 +188,7 @@ def booking_reminder(message) -> Email | None:
         "service": booking.session_type.name,
         "when": _when(booking),
     }
-    cutoff = booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
+    cutoff = booking.cancellation_cutoff
     return _client_email(
         "booking_reminder",
         booking,

@@ -29,10 +29,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from bookings.actions.calendar import block_reserve
-from bookings.availability import HELSINKI, local_datetime
 from bookings.cache import calendar_changed
 from bookings.exceptions import SlotTaken
 from bookings.models import CalendarBlock, Practitioner, ServiceKind
+from core.time import HELSINKI, day_start
 from privacy.links import link_create, link_revoke
 
 from .exceptions import SyncError
@@ -71,7 +71,7 @@ def sync_window(practitioner: Practitioner, now: dt.datetime) -> tuple[dt.dateti
         horizon = max(horizon, settings.SERIES_HORIZON_DAYS)
     today = now.astimezone(HELSINKI).date()
     last = today + dt.timedelta(days=horizon + 2)
-    return local_datetime(today, dt.time(0)), local_datetime(last, dt.time(0))
+    return day_start(today), day_start(last)
 
 
 def _dump(intervals: list[Interval]) -> list[list[str]]:

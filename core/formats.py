@@ -6,11 +6,10 @@ en  Tue 24 Nov 2026, 14:00–15:30
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from django.utils import timezone, translation
+from django.utils import translation
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
+from .time import local
 
 _WEEKDAYS = {
     "fi": ("ma", "ti", "ke", "to", "pe", "la", "su"),
@@ -24,13 +23,6 @@ _TIME_WORD = {"fi": "klo ", "sv": "kl. ", "en": ""}
 def _lang(language: str | None) -> str:
     code = (language or translation.get_language() or "fi")[:2]
     return code if code in _WEEKDAYS else "fi"
-
-
-def local(value: dt.datetime) -> dt.datetime:
-    """An aware datetime in Helsinki time (naive values are taken as UTC, which is how we store them)."""
-    if timezone.is_naive(value):
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(HELSINKI)
 
 
 def format_date(value: dt.date | dt.datetime, language: str | None = None) -> str:

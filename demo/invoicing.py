@@ -2,8 +2,7 @@
 held then (two paid by an organisation that takes e-invoices), drafted, and one invoice sent.
 This month's held sessions are left for the practitioner to invoice (Invoices → Make invoices).
 
-Idempotent: sessions by submission key, invoices only once (when none exists yet). Runs after the
-other loaders, outside their transaction: finalising takes its number in a durable transaction.
+Idempotent: sessions by submission key, invoices only once (when none exists yet).
 """
 
 import datetime as dt
@@ -12,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from bookings.actions.booking import booking_confirm, booking_mark
-from bookings.availability import HELSINKI
 from bookings.models import Booking
+from core.time import HELSINKI
 from invoicing.actions import invoice_finalise, invoices_draft, invoicing_settings_save
 from invoicing.models import Invoice
 from invoicing.selectors import settings_row

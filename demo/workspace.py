@@ -9,10 +9,11 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bookings.actions import booking as actions
 from bookings.actions import hours as hours_actions
-from bookings.availability import HELSINKI, finnish_holidays
+from bookings.actions.booking import booking_cancel, booking_mark
+from bookings.availability import finnish_holidays
 from bookings.models import Booking, CalendarBlock, Feedback, TimeOff
+from core.time import HELSINKI
 
 from .calendar import _book, practitioner, session_types
 from .site import ADMIN_USERNAME
@@ -49,17 +50,17 @@ def _past_sessions(person, types, today, now, user) -> None:
         submission_key=f"demo-{today}-ended", status=Booking.Status.CONFIRMED, end__lte=now
     ).first()
     if ended_today is not None:
-        actions.booking_mark(booking=ended_today, status=Booking.Status.COMPLETED, by_user=user)
+        booking_mark(booking=ended_today, status=Booking.Status.COMPLETED, by_user=user)
 
 
 def _outcome(booking: Booking, n: int, user) -> None:
     if n % 9 == 4:
-        actions.booking_mark(booking=booking, status=Booking.Status.NO_SHOW, by_user=user)
+        booking_mark(booking=booking, status=Booking.Status.NO_SHOW, by_user=user)
         return
     if n % 9 == 7:
-        actions.booking_cancel(booking=booking, by_user=user, reason="Sairastuminen")
+        booking_cancel(booking=booking, by_user=user, reason="Sairastuminen")
         return
-    actions.booking_mark(booking=booking, status=Booking.Status.COMPLETED, by_user=user)
+    booking_mark(booking=booking, status=Booking.Status.COMPLETED, by_user=user)
     Feedback.objects.get_or_create(
         booking=booking,
         defaults={

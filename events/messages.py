@@ -22,7 +22,7 @@ from notifications.rendering import absolute_url, render_email
 from privacy.links import link_create
 
 from . import selectors
-from .actions import OFFER_LINK, SEATS_LINK, WAITLIST_LINK
+from .actions.settle import OFFER_LINK, SEATS_LINK, WAITLIST_LINK
 from .ics import seat_ics
 from .models import Event, SeatBooking, WaitlistEntry
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from privacy.registry import PersonalData, register
 
-from .actions import seat_health_purge
+from .actions.seats import seat_health_purge
 from .models import SeatBooking, WaitlistEntry
 
 

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy
 from stdnum.fi import ytunnus
 
 from bookings.models import Booking, OrganisationDetails
-from core.formats import HELSINKI, format_date, format_when, local
+from core.formats import format_date, format_when
+from core.time import day_bounds, local
 from events.models import Event, SeatBooking
 from mediation.models import MediationCase, Meeting
 
@@ -122,14 +123,10 @@ def _pays_as_organisation(details: OrganisationDetails) -> bool:
     return bool(details.organisation_name or details.business_id)
 
 
-def _day_bounds(first_day: dt.date, last_day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime.combine(first_day, dt.time(0), tzinfo=HELSINKI)
-    end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0), tzinfo=HELSINKI)
-    return start, end
-
-
-def _is_late(cancelled_at: dt.datetime | None, start: dt.datetime, hours: int) -> bool:
-    return cancelled_at is not None and cancelled_at > start - dt.timedelta(hours=hours)
+def _is_late(booking: Booking) -> bool:
+    """Cancelled after the free-cancellation cutoff the client accepted (a booking keeps the hours
+    it was made with; a series session its agreement's)."""
+    return booking.cancelled_at is not None and booking.cancelled_at > booking.cancellation_cutoff
 
 
 class _Pricing:
@@ -149,10 +146,7 @@ def _booking_item(booking: Booking, now: dt.datetime, price) -> Billable | None:
     session = getattr(booking, "series_session", None)
     agreement = session.series.agreement if session else None
     if booking.status == Booking.Status.CANCELLED:
-        hours = agreement.cancellation_hours if agreement else booking.session_type.cancellation_cutoff_hours
-        if (agreement and not agreement.late_cancellation_charged) or not _is_late(
-            booking.cancelled_at, booking.start, hours
-        ):
+        if (agreement and not agreement.late_cancellation_charged) or not _is_late(booking):
             return None
         kind = "late_cancellation"
     elif booking.status == Booking.Status.CONFIRMED and booking.end > now:
@@ -263,7 +257,7 @@ def billable_items(
     """Everything billable on these Helsinki days (both included) that is not invoiced or left out
     yet, in time order. Seven queries."""
     now = now or timezone.now()
-    start, end = _day_bounds(first_day, last_day)
+    start, end = day_bounds(first_day, last_day)
     price = _Pricing(vat_registered)
     items: list[Billable] = []
     bookings = (

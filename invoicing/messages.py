@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from notifications.registry import Email, kind
 from notifications.rendering import render_email
 

@@ -6,7 +6,7 @@ import datetime as dt
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from practice.selectors import profile
 
 from .document import Document, Seller, document_of

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.formats import HELSINKI
+from core.exceptions import DomainError
+from core.time import HELSINKI
 
 from . import actions, billable, finvoice, pdf, selectors
-from .exceptions import InvoicingError
 from .forms import (
     CreditForm,
     DraftForm,
@@ -102,7 +102,7 @@ def draft_view(request, *, admin):
             by_user=request.user,
             payers=set(form.cleaned_data["payers"]),
         )
-    except InvoicingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(_billable_url(first))
     messages.success(request, _("%(count)s draft invoices made.") % {"count": len(drafts)})
@@ -227,7 +227,7 @@ def _invoice_post(request, invoice: Invoice):
             return redirect("admin:invoicing_invoice_change", note.pk)
         else:
             raise Http404
-    except InvoicingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(here)
 
@@ -300,7 +300,7 @@ def import_view(request, *, admin):
     if request.method == "POST" and form.is_valid():
         try:
             result = actions.payments_import(data=form.cleaned_data["statement"], by_user=request.user)
-        except InvoicingError as exc:
+        except DomainError as exc:
             form.add_error("statement", exc.message)
     return TemplateResponse(
         request,

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bookings.availability import HELSINKI, local_datetime
 from bookings.forms import DetailsEntryForm
 from bookings.models import Modality, ServiceKind, SessionType
+from core.time import HELSINKI, local_datetime
 
 from .models import Cadence
 from .selectors import series_starts

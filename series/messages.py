@@ -24,7 +24,7 @@ from notifications.rendering import absolute_url, render_email
 from privacy.links import link_create
 
 from . import selectors
-from .actions import AGREEMENT_LINK, SERIES_LINK
+from .actions.series import AGREEMENT_LINK, SERIES_LINK
 from .models import Series, SupervisionAgreement
 
 TEMPLATES = "series/email/"

@@ -146,8 +146,8 @@ class PartyFactory(factory.django.DjangoModelFactory):
 import datetime as _ev_dt
 from decimal import Decimal as _EvDecimal
 
-from bookings.availability import HELSINKI as _EV_HELSINKI
-from events.actions import event_create
+from core.time import HELSINKI as _EV_HELSINKI
+from events.actions.event import event_create
 
 
 def group_type(practitioner=None, **fields):

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from bookings.availability import HELSINKI, finnish_holidays
+from bookings.availability import finnish_holidays
 from bookings.messages import booking_checkin, booking_reminder
 from bookings.models import (
     Booking,
@@ -25,6 +25,7 @@ from bookings.models import (
 )
 from calendar_sync.actions import calendar_feed_regenerate
 from config.settings import base
+from core.time import HELSINKI
 from notifications.models import Message
 from privacy.models import PersonalLink
 

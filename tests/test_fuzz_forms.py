@@ -175,9 +175,9 @@ def on_site(url: str) -> str | None:
 
 def personal_pages() -> list[str]:
     """Every URL pattern taking a token, with a live token of each kind of personal link."""
-    from events.actions import OFFER_LINK, SEATS_LINK, WAITLIST_LINK
+    from events.actions.settle import OFFER_LINK, SEATS_LINK, WAITLIST_LINK
     from mediation.actions.links import CONTACT_LINK, PARTY_LINK
-    from series.actions import AGREEMENT_LINK, SERIES_LINK
+    from series.actions.series import AGREEMENT_LINK, SERIES_LINK
 
     now = timezone.now()
     kinds = [

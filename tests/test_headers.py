@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from bookings import selectors
 from bookings.actions.booking import Client as BookingClient
 from bookings.actions.booking import booking_create
-from bookings.availability import HELSINKI
+from core.time import HELSINKI
 from mediation.actions.links import party_link_issue
 from tests.factories import PartyFactory, bookable
 

@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from bookings.actions.booking import booking_mark, booking_note
-from bookings.availability import HELSINKI
-from bookings.exceptions import BookingError
 from bookings.models import Booking, WeeklyHours
+from core.exceptions import DomainError
 from core.formats import format_date
+from core.time import HELSINKI
 
 from . import overview as overview_figures
 from . import planner
@@ -280,7 +280,7 @@ def _mark(request):
     status = request.POST.get("status", "")
     try:
         booking_mark(booking=booking, status=status, by_user=request.user)
-    except BookingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         label = Booking.Status(status).label

@@ -23,8 +23,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from bookings.actions.booking import price_parts
-from bookings.availability import HELSINKI, local_datetime
 from bookings.models import Booking, Practitioner
+from core.time import HELSINKI, day_bounds
 from events.models import SeatBooking
 from invoicing.selectors import invoices_of_sources
 
@@ -132,7 +132,7 @@ def headers() -> list[str]:
 
 
 def _day_range(first_day: dt.date, last_day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    return local_datetime(first_day, dt.time(0)), local_datetime(last_day + dt.timedelta(days=1), dt.time(0))
+    return day_bounds(first_day, last_day)
 
 
 def bookings_between(

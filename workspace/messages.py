@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from bookings import selectors
-from bookings.availability import local_datetime
 from bookings.messages import booking_admin_url, booking_context
 from bookings.models import Booking, Practitioner
-from core.formats import format_date, local
+from core.formats import format_date
+from core.time import day_bounds, local, local_datetime
 from events.models import Event, SeatBooking
 from notifications.actions import message_queue
 from notifications.registry import Email, kind, producer
@@ -25,12 +25,9 @@ Status = Booking.Status
 def _events_of(practitioner: Practitioner, day: dt.date) -> list[Event]:
     """The practitioner's events of a Helsinki day (not cancelled), with the seats taken."""
     taken = Sum("seat_bookings__seats", filter=Q(seat_bookings__status=SeatBooking.Status.CONFIRMED))
+    start, end = day_bounds(day)
     return list(
-        Event.objects.filter(
-            practitioner=practitioner,
-            start__gte=local_datetime(day, dt.time(0)),
-            start__lt=local_datetime(day + dt.timedelta(days=1), dt.time(0)),
-        )
+        Event.objects.filter(practitioner=practitioner, start__gte=start, start__lt=end)
         .exclude(status=Event.Status.CANCELLED)
         .select_related("location")
         .annotate(seats_taken=Coalesce(taken, 0))

@@ -11,11 +11,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import lock_wait_limited
+from core.time import wall_clock_before
 from notifications.actions import message_cancel, message_queue, message_supersede
 from privacy.links import link_create, link_extend
 
 from .. import selectors
-from ..availability import HELSINKI, local_datetime
 from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from ..models import Booking, BookingChange, CalendarBlock, Feedback, Modality, Practitioner, SessionType
 from .calendar import block_move, block_release, block_reserve
@@ -35,17 +36,6 @@ class Client:
     notes: str = ""
     group_size: int = 1
     organisation: dict = field(default_factory=dict)  # OrganisationDetails field names → values
-
-
-def _block_span(
-    session_type: SessionType, start: dt.datetime
-) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
-    end = start + dt.timedelta(minutes=session_type.duration_minutes)
-    return (
-        start - dt.timedelta(minutes=session_type.buffer_before_minutes),
-        end + dt.timedelta(minutes=session_type.buffer_after_minutes),
-        end,
-    )
 
 
 def _meeting_url(practitioner: Practitioner, modality: str) -> str:
@@ -104,15 +94,6 @@ def _schedule_followups(booking: Booking, now: dt.datetime) -> None:
     )
 
 
-def wall_clock_before(moment: dt.datetime, *, hours: int) -> dt.datetime:
-    """`hours` earlier by the Helsinki clock: "24 h before" a Sunday 10.00 session is Saturday 10.00,
-    also when the clocks change in between. A skipped local time moves to the hour after it."""
-    local = moment.astimezone(HELSINKI).replace(tzinfo=None) - dt.timedelta(hours=hours)
-    return local_datetime(local.date(), local.time()) or local_datetime(
-        local.date(), (local + dt.timedelta(hours=1)).time()
-    )
-
-
 def _history(
     booking: Booking, action: str, *, by_user=None, by_client=False, old_start=None, note=""
 ) -> None:
@@ -139,12 +120,15 @@ def booking_write(
     submission_key: str | None = None,
     guard: bool = True,
     note: str = "",
+    cancellation_hours: int | None = None,
 ) -> Booking:
     """The rows of one new booking: its calendar block (through the guard: SlotTaken if taken), the
     booking, its history and, when confirmed, its reminder and check-in. Callers check availability
-    first and queue their own confirmation messages (one per booking, or one per series)."""
+    first and queue their own confirmation messages (one per booking, or one per series). The
+    booking keeps the cancellation terms it is made under: the session type's, unless the caller
+    gives others (a series session follows its agreement)."""
     request = session_type.booking_mode == SessionType.BookingMode.REQUEST
-    block_start, block_end, end = _block_span(session_type, start)
+    block_start, block_end, end = session_type.span(start)
     block = block_reserve(
         practitioner=practitioner,
         start=block_start,
@@ -170,6 +154,9 @@ def booking_write(
         notes=client.notes,
         price=session_type.price,
         vat_rate=session_type.vat_rate,
+        cancellation_hours=session_type.cancellation_cutoff_hours
+        if cancellation_hours is None
+        else cancellation_hours,
         submission_key=submission_key or None,
         created_by=created_by,
         **client.organisation,
@@ -203,20 +190,29 @@ def booking_create(
     Raises OutsideAvailability if the time is not a free slot of the type (now, with its rules),
     SlotTaken if another booking took it first. The same `submission_key` twice returns the
     first booking (a double submission books once). Never leaves a half-made booking: rows,
-    block, history and messages are written together or not at all.
+    block, history and messages are written together, in one durable transaction, or not at all.
     """
+
+    def create():
+        with transaction.atomic(durable=True):
+            return _booking_create(
+                session_type=session_type,
+                start=start,
+                modality=modality,
+                client=client,
+                submission_key=submission_key,
+                created_by=created_by,
+                ignore_notice=ignore_notice,
+                now=now,
+                guard=guard,
+            )
+
+    return _once_per_submission(submission_key, create)
+
+
+def _once_per_submission(submission_key: str | None, create) -> tuple[Booking, str]:
     try:
-        return _booking_create(
-            session_type=session_type,
-            start=start,
-            modality=modality,
-            client=client,
-            submission_key=submission_key,
-            created_by=created_by,
-            ignore_notice=ignore_notice,
-            now=now,
-            guard=guard,
-        )
+        return create()
     except (SlotTaken, OutsideAvailability, IntegrityError):
         # A double submission running alongside the first loses the race for its own time (or
         # its key); once the first has committed, its key finds that booking.
@@ -241,20 +237,24 @@ def booking_create_on_behalf(
     decided already, so a request-mode type is confirmed at once: the client gets one confirmation,
     not a "request received". Raises OutsideAvailability or SlotTaken like booking_create; never
     leaves half a booking."""
-    with transaction.atomic():
-        booking, token = booking_create(
-            session_type=session_type,
-            start=start,
-            modality=modality,
-            client=client,
-            created_by=by_user,
-            ignore_notice=ignore_notice,
-            submission_key=submission_key,
-        )
-        if booking.status == Booking.Status.REQUESTED:
-            message_cancel(target=booking, kinds=["booking_requested", "practitioner_booking"])
-            booking = booking_confirm(booking=booking, by_user=by_user)
-        return booking, token
+
+    def create():
+        with transaction.atomic(durable=True):
+            booking, token = _booking_create(
+                session_type=session_type,
+                start=start,
+                modality=modality,
+                client=client,
+                created_by=by_user,
+                ignore_notice=ignore_notice,
+                submission_key=submission_key,
+            )
+            if booking.status == Booking.Status.REQUESTED:
+                message_cancel(target=booking, kinds=["booking_requested", "practitioner_booking"])
+                booking = booking_confirm(booking=booking, by_user=by_user)
+            return booking, token
+
+    return _once_per_submission(submission_key, create)
 
 
 def _booking_create(
@@ -300,18 +300,13 @@ def _booking_create(
 
 
 def _lock(booking: Booking) -> Booking:
-    return (
-        Booking.objects.select_for_update()
-        .select_related("session_type", "practitioner", "block")
-        .get(pk=booking.pk)
-    )
-
-
-def can_change_online(booking: Booking, now: dt.datetime | None = None) -> bool:
-    """Whether the client may still reschedule or cancel through the link (the cutoff)."""
-    now = now or timezone.now()
-    cutoff = booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
-    return booking.status in (Booking.Status.CONFIRMED, Booking.Status.REQUESTED) and now < cutoff
+    """The booking's row, locked until the transaction ends (Busy after DB_LOCK_TIMEOUT_MS)."""
+    with lock_wait_limited():
+        return (
+            Booking.objects.select_for_update()
+            .select_related("session_type", "practitioner", "block")
+            .get(pk=booking.pk)
+        )
 
 
 def booking_reschedule(
@@ -328,11 +323,11 @@ def booking_reschedule(
     SlotTaken if it was taken meanwhile, InvalidState for a cancelled or past booking.
     """
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         booking = _lock(booking)
         if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.REQUESTED):
             raise InvalidState
-        if by_user is None and not can_change_online(booking, now):
+        if by_user is None and not booking.can_change_online(now):
             raise OutsidePolicy
         session_type = booking.session_type
         practitioner = selectors.practitioner_free_at(
@@ -346,25 +341,40 @@ def booking_reschedule(
         )
         if practitioner is None:
             raise OutsideAvailability
-        block_start, block_end, end = _block_span(session_type, start)
-        block_move(block=booking.block, start=block_start, end=block_end, practitioner=practitioner)
-        old_start = booking.start
-        booking.start, booking.end, booking.practitioner = start, end, practitioner
-        booking.sequence += 1
-        booking.save(update_fields=["start", "end", "practitioner", "sequence", "updated_at"])
-        link_extend(purpose="booking", target=booking, expires_at=booking.end + LINK_LIFETIME_AFTER_END)
-        _history(
-            booking,
-            BookingChange.Action.RESCHEDULED,
-            by_user=by_user,
-            by_client=by_user is None,
-            old_start=old_start,
+        block_start, block_end, end = session_type.span(start)
+        booking.block = block_move(
+            block=booking.block, start=block_start, end=block_end, practitioner=practitioner
         )
+        booking.practitioner = practitioner
+        booking = booking_record_move(booking=booking, start=start, end=end, by_user=by_user, now=now)
         _queue_client(booking, "booking_rescheduled")
         _queue_practitioner(booking, "rescheduled")
-        if booking.status == Booking.Status.CONFIRMED:
-            _schedule_followups(booking, now)
         return booking
+
+
+def booking_record_move(
+    *, booking: Booking, start: dt.datetime, end: dt.datetime, by_user, now: dt.datetime, note: str = ""
+) -> Booking:
+    """Writes a booking's move to [start, end) once the caller has taken its calendar time (the
+    booking's `block` and `practitioner` already set): SEQUENCE raised, the personal link
+    extended, the history kept, the reminder and check-in planned anew. Messages about the move
+    are the caller's (one per booking, or one per series)."""
+    old_start = booking.start
+    booking.start, booking.end = start, end
+    booking.sequence += 1
+    booking.save(update_fields=["block", "practitioner", "start", "end", "sequence", "updated_at"])
+    link_extend(purpose="booking", target=booking, expires_at=end + LINK_LIFETIME_AFTER_END)
+    _history(
+        booking,
+        BookingChange.Action.RESCHEDULED,
+        by_user=by_user,
+        by_client=by_user is None,
+        old_start=old_start,
+        note=note,
+    )
+    if booking.status == Booking.Status.CONFIRMED:
+        _schedule_followups(booking, now)
+    return booking
 
 
 def booking_cancel(
@@ -376,7 +386,7 @@ def booking_cancel(
         booking = _lock(booking)
         if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.REQUESTED):
             raise InvalidState
-        if by_user is None and not can_change_online(booking, now):
+        if by_user is None and not booking.can_change_online(now):
             raise OutsidePolicy
         block_release(block=booking.block)
         booking.status = Booking.Status.CANCELLED

@@ -12,6 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.exceptions import DomainError
+from core.time import day_start
 from workspace.forms import DateRangeForm
 
 from ..actions.booking import (
@@ -22,9 +24,7 @@ from ..actions.booking import (
     booking_note,
 )
 from ..actions.hours import time_off_add, time_off_remove, time_off_update
-from ..availability import local_datetime
 from ..cache import calendar_changed
-from ..exceptions import BookingError
 from ..models import (
     Booking,
     BookingChange,
@@ -216,9 +216,9 @@ class StartDateRangeFilter(admin.ListFilter):
             return queryset
         first, last = self.form.cleaned_data["start_from"], self.form.cleaned_data["start_until"]
         if first:
-            queryset = queryset.filter(start__gte=local_datetime(first, dt.time(0)))
+            queryset = queryset.filter(start__gte=day_start(first))
         if last:
-            queryset = queryset.filter(start__lt=local_datetime(last + dt.timedelta(days=1), dt.time(0)))
+            queryset = queryset.filter(start__lt=day_start(last + dt.timedelta(days=1)))
         return queryset
 
     def choices(self, changelist):
@@ -333,7 +333,7 @@ class BookingAdmin(admin.ModelAdmin):
             try:
                 do(booking)
                 done += 1
-            except BookingError as exc:
+            except DomainError as exc:
                 self.message_user(request, f"{booking}: {exc.message}", messages.WARNING)
         if done:
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)

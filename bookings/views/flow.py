@@ -22,8 +22,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.formats import HELSINKI
+from core.exceptions import Busy
 from core.ratelimit import ratelimit
+from core.time import HELSINKI
 
 from .. import selectors
 from ..actions.booking import booking_create
@@ -376,6 +377,9 @@ def review(request):
             )
         except (SlotTaken, OutsideAvailability):
             return redirect(choice.url("bookings:taken", start=start_param(start)))
+        except Busy as exc:
+            messages.error(request, exc.message)
+            return redirect(choice.url("bookings:review", start=start_param(start)))
         request.session[LAST_KEY] = {"key": key, "details": form.stored()}
         request.session.pop(DETAILS_KEY, None)
         if booking.status == booking.Status.REQUESTED:

@@ -18,7 +18,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.formats import HELSINKI, format_date, format_time
+from core.formats import format_date, format_time
+from core.time import HELSINKI
 
 from .. import selectors
 from ..availability import Slot

@@ -42,6 +42,10 @@ PRACTICE_VAT_REGISTERED = env.bool("PRACTICE_VAT_REGISTERED", default=True)
 PRACTICE_BUSINESS_ID = env("PRACTICE_BUSINESS_ID", default="")
 PRACTICE_ADDRESS = env("PRACTICE_ADDRESS", default="")
 
+# How long an action waits for a row another request holds (SELECT ... FOR UPDATE) before it
+# answers "busy, try again" (core.db.lock_wait_limited).
+DB_LOCK_TIMEOUT_MS = env.int("DB_LOCK_TIMEOUT_MS", default=5000)
+
 # Public forms: spam resistance (core/spam.py) and rate limits per client address (core/ratelimit.py).
 SPAM_MIN_FILL_SECONDS = env.float("SPAM_MIN_FILL_SECONDS", default=3)
 SPAM_MAX_FORM_AGE_SECONDS = env.int("SPAM_MAX_FORM_AGE_SECONDS", default=24 * 3600)

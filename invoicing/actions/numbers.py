@@ -1,8 +1,8 @@
 """Finalising: the next number of the year from a gap-free sequence, credit notes, Finvoice batches.
 
 A number is taken inside one short `transaction.atomic(durable=True)` that locks, in this order,
-the invoice row and then its year's sequence row (SELECT … FOR UPDATE; SQLite's IMMEDIATE
-transaction serialises writers anyway), re-checks that the invoice is still a draft, and writes
+the invoice row and then its year's sequence row (SELECT … FOR UPDATE, waiting at most
+DB_LOCK_TIMEOUT_MS, else Busy; SQLite's IMMEDIATE transaction serialises writers anyway), re-checks that the invoice is still a draft, and writes
 the number, the reference and the invoice together. Two "finalise" clicks never share a number,
 and a failure rolls the number back with everything else, so no gap is left. The sequence row of a
 year is made, if missing, before that transaction (a concurrent maker just finds it).
@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.formats import HELSINKI
+from core.db import lock_wait_limited
+from core.time import HELSINKI
 from notifications.actions import message_cancel, message_queue
 
 from .. import reference as ref
@@ -101,7 +102,7 @@ def invoice_finalise(
     invoicing = selectors.settings_row()
     seller = selectors.seller_now(invoicing)
     _sequence_row(today.year)
-    with transaction.atomic(durable=True):
+    with transaction.atomic(durable=True), lock_wait_limited():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if not invoice.is_draft:
             raise InvoiceLocked
@@ -128,7 +129,7 @@ def invoice_credit(
     invoicing = selectors.settings_row()
     seller = selectors.seller_now(invoicing)
     _sequence_row(today.year)
-    with transaction.atomic(durable=True):
+    with transaction.atomic(durable=True), lock_wait_limited():
         original = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if original.kind != Invoice.Kind.INVOICE or original.status not in (
             Invoice.Status.SENT,

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from core.formats import HELSINKI, local
+from core.time import HELSINKI, local
 from notifications.actions import message_queue, message_supersede
 
 from ..models import MediationCase, Party

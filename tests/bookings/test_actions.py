@@ -18,10 +18,10 @@ from bookings.actions.booking import (
     booking_mark,
     booking_reschedule,
 )
-from bookings.availability import HELSINKI
 from bookings.exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from bookings.ics import booking_ics, booking_uid
 from bookings.models import Booking, BookingChange, CalendarBlock, SessionType
+from core.time import HELSINKI
 from notifications.models import Message
 from privacy.links import link_resolve
 from tests.factories import StaffFactory, bookable
@@ -265,7 +265,7 @@ def test_free_slots_take_a_fixed_number_of_queries(django_assert_max_num_queries
 
 def test_the_reminder_keeps_the_wall_clock_across_a_clock_change():
     # Sunday 2027-10-31 10.00 (the autumn change night before): the reminder is Saturday 10.00 local.
-    from bookings.actions.booking import wall_clock_before
+    from core.time import wall_clock_before
 
     sunday = dt.datetime(2027, 10, 31, 10, tzinfo=HELSINKI)
     assert wall_clock_before(sunday, hours=24) == dt.datetime(2027, 10, 30, 10, tzinfo=HELSINKI)

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from bookings.actions.booking import Client, booking_cancel, booking_create, booking_note
 from bookings.actions.hours import hours_replace
-from bookings.availability import HELSINKI
 from bookings.models import BookingChange, DateException, WeeklyHours
+from core.time import HELSINKI
 from tests.factories import PractitionerFactory, StaffFactory, bookable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]

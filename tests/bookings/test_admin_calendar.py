@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from bookings.actions.booking import Client, block_reserve, booking_create
-from bookings.availability import HELSINKI
 from bookings.models import Booking, CalendarBlock, DateException, TimeOff
+from core.time import HELSINKI
 from tests.factories import PractitionerFactory, SessionTypeFactory, StaffFactory, bookable, open_every_day
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]

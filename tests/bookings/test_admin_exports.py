@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 
 from bookings.actions.booking import Client, booking_cancel, booking_create
-from bookings.availability import HELSINKI
 from bookings.models import Booking
-from events.actions import seat_book, seat_cancel
+from core.time import HELSINKI
+from events.actions.seats import seat_book, seat_cancel
 from tests.factories import StaffFactory, bookable, event_at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]

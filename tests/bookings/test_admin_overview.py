@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from bookings.actions.booking import Client, block_reserve, booking_cancel, booking_create, booking_mark
-from bookings.availability import HELSINKI
 from bookings.models import Booking, Feedback, TimeOff
+from core.time import HELSINKI
 from tests.factories import StaffFactory, bookable
 from workspace import overview
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from bookings import selectors
 from bookings.actions.booking import Client, booking_create
-from bookings.availability import HELSINKI
 from bookings.models import Booking, DateException, WeeklyHours
+from core.time import HELSINKI
 from notifications.models import Message
 from services.models import ServiceRequest
 from tests.factories import bookable

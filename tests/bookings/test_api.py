@@ -6,8 +6,8 @@ import pytest
 import time_machine
 
 from bookings.actions.booking import Client, booking_create
-from bookings.availability import HELSINKI
 from bookings.models import SessionType
+from core.time import HELSINKI
 from tests.factories import bookable
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from bookings.availability import HELSINKI
-from events.actions import seat_book
+from core.time import HELSINKI
+from events.actions.seats import seat_book
 from tests.factories import event_at
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,10 @@ from django.utils.translation import gettext
 
 from bookings.actions.booking import Client
 from bookings.models import CalendarBlock
-from events.actions import seat_book, waitlist_join
+from events.actions.seats import seat_book
+from events.actions.waitlist import waitlist_join
 from events.models import Event, HealthCondition, SeatBooking, health_answers
-from series.actions import series_create
+from series.actions.series import series_create
 from tests.factories import PractitionerFactory, StaffFactory, bookable, event_at, group_type
 
 pytestmark = pytest.mark.django_db

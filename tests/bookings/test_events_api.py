@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 
-from bookings.availability import HELSINKI
-from events.actions import event_cancel, seat_book
+from core.time import HELSINKI
+from events.actions.event import event_cancel
+from events.actions.seats import seat_book
 from tests.factories import LocationFactory, event_at, group_type
 
 pytestmark = pytest.mark.django_db

@@ -7,19 +7,13 @@ import pytest
 from django.utils import timezone, translation
 
 from bookings.actions.booking import Client
-from events.actions import (
-    event_cancel,
-    event_update,
-    offer_claim,
-    offers_expire,
-    seat_book,
-    seat_cancel,
-    waitlist_join,
-)
+from events.actions.event import event_cancel, event_update
+from events.actions.seats import seat_book, seat_cancel
+from events.actions.waitlist import offer_claim, offers_expire, waitlist_join
 from events.models import WaitlistEntry
 from notifications.models import Message
 from notifications.registry import builder_for
-from series.actions import series_confirm, series_create, series_move_rest, series_session_cancel
+from series.actions.series import series_confirm, series_create, series_move_rest, series_session_cancel
 from tests.factories import StaffFactory, bookable, event_at
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,9 @@ from django.core.cache import cache
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
-from events.actions import event_update, seat_book, seat_cancel, waitlist_join
+from events.actions.event import event_update
+from events.actions.seats import seat_book, seat_cancel
+from events.actions.waitlist import waitlist_join
 from events.models import SeatBooking, WaitlistEntry
 from tests.factories import event_at, group_type
 

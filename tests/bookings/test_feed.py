@@ -21,12 +21,13 @@ from bookings.actions.booking import (
     booking_decline,
     booking_reschedule,
 )
-from bookings.availability import HELSINKI
 from bookings.ics import booking_ics, booking_uid
 from bookings.models import Booking, CalendarBlock, SessionType
 from calendar_sync.actions import calendar_feed_regenerate
 from calendar_sync.feed import feed_url
-from events.actions import event_cancel, event_create, seat_book
+from core.time import HELSINKI
+from events.actions.event import event_cancel, event_create
+from events.actions.seats import seat_book
 from mediation.actions.scheduling import meeting_book, meeting_cancel, meeting_create, meeting_propose_times
 from mediation.models import Meeting
 from privacy.links import link_create

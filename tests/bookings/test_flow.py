@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.utils import translation
 
 from bookings.actions.booking import Client, booking_create
-from bookings.availability import HELSINKI
 from bookings.models import Booking, DateException, Location, SessionType
 from bookings.views.flow import DETAILS_KEY, step_url
+from core.time import HELSINKI
 from tests.factories import bookable
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from bench.races import exclusion_constraint_dropped, race_for_one_slot
-from bookings.availability import HELSINKI
+from core.time import HELSINKI
 from tests.factories import bookable
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

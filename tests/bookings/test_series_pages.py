@@ -12,9 +12,9 @@ from django.urls import reverse as django_reverse
 from django.utils import translation
 
 from bookings.actions.booking import Client, booking_create
-from bookings.availability import HELSINKI
 from bookings.models import Booking, WeeklyHours
-from series.actions import series_create
+from core.time import HELSINKI
+from series.actions.series import series_create
 from series.models import Series, SupervisionAgreement
 from series.selectors import series_starts
 from tests.factories import PractitionerFactory, SessionTypeFactory

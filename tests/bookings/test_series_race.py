@@ -8,9 +8,9 @@ import pytest
 
 from bench.races import _race, exclusion_constraint_dropped
 from bookings.actions.booking import Client
-from bookings.availability import HELSINKI
 from bookings.models import Booking, CalendarBlock
-from series.actions import series_create
+from core.time import HELSINKI
+from series.actions.series import series_create
 from series.models import Series, SeriesSession, SupervisionAgreement
 from series.selectors import series_starts
 from tests.factories import bookable

@@ -9,10 +9,10 @@ from django.db import connection, transaction
 
 from bench.races import exclusion_constraint_dropped
 from bookings.actions.booking import block_reserve
-from bookings.availability import HELSINKI
 from bookings.models import CalendarBlock
 from calendar_sync.actions import external_blocks_refresh
 from calendar_sync.models import ExternalCalendar
+from core.time import HELSINKI
 from tests.factories import bookable
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from bookings.actions.booking import Client, booking_create
 from bookings.actions.hours import time_off_add
-from bookings.availability import HELSINKI
 from bookings.models import Booking
+from core.time import HELSINKI
 from tests.browser.conftest import axe_violations
 from tests.factories import StaffFactory, bookable
 

@@ -13,7 +13,7 @@ from bookings import selectors
 from bookings.actions.booking import Client, booking_create
 from bookings.models import Booking, Location
 from bookings.views.flow import step_url
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from tests.browser.conftest import axe_violations
 from tests.factories import bookable
 

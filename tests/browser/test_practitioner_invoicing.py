@@ -18,7 +18,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from config.settings import base
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from demo import calendar, site, workspace
 from invoicing import reference as ref
 from invoicing.actions import invoicing_settings_save

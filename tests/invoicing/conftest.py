@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from bookings.actions.booking import Client, booking_cancel, booking_create, booking_mark
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from invoicing.actions import invoicing_settings_save
 from practice.models import PracticeProfile
 from practice.selectors import forget

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from invoicing import reference as ref
 from invoicing.actions import (
     finvoice_batch_make,

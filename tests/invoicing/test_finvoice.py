@@ -14,7 +14,7 @@ import pytest
 import xmlschema
 from defusedxml import ElementTree
 
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from invoicing import finvoice, pdf, selectors
 from invoicing.actions import (
     finvoice_batch_make,

@@ -7,12 +7,13 @@ from decimal import Decimal
 import pytest
 
 from bookings.actions.booking import Client, booking_cancel, booking_mark
-from events.actions import seat_book
+from events.actions.seats import seat_book
 from invoicing import billable
 from invoicing.actions import billable_leave_out, invoices_draft
 from mediation.actions.case import case_confirm_commission
 from mediation.actions.scheduling import meeting_book, meeting_create, meeting_propose_times
-from series.actions import series_create
+from series.actions.agreement import agreement_update
+from series.actions.series import series_create
 from tests.factories import MediationCaseFactory, PartyFactory, StaffFactory, event_at
 from tests.invoicing.conftest import ORGANISATION, day_ahead, month_of
 
@@ -30,11 +31,12 @@ def _series(supervision, *, late_charged=True):
         client=Client(name="Hanna Henkilöstö", email="hanna@example.fi", organisation=ORGANISATION),
         now=starts[0] - dt.timedelta(days=7),
     )
-    series.agreement.__class__.objects.filter(pk=series.agreement.pk).update(
-        price_per_session=Decimal("180.00"),
-        payment_days=21,
-        cancellation_hours=72,
-        late_cancellation_charged=late_charged,
+    agreement = series.agreement
+    agreement.price_per_session, agreement.payment_days = Decimal("180.00"), 21
+    agreement.cancellation_hours, agreement.late_cancellation_charged = 72, late_charged
+    agreement_update(
+        agreement=agreement,
+        changed=["price_per_session", "payment_days", "cancellation_hours", "late_cancellation_charged"],
     )
     return series
 

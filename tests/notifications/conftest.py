@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from bookings.actions.booking import Client, booking_create
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from notifications.actions import message_queue
 from notifications.models import Message
 from notifications.registry import Email, kind

@@ -15,7 +15,7 @@ from bench.messages import due_confirmations
 from bookings.actions.booking import booking_cancel, booking_decline, booking_reschedule
 from bookings.ics import booking_uid
 from bookings.models import Booking, SessionType
-from events import actions as event_actions
+from events.actions.seats import seat_book
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from tests.factories import LocationFactory, StaffFactory, bookable, event_at, group_type
@@ -299,7 +299,7 @@ def test_the_agenda_lists_bookings_and_events_in_order_with_the_seats_taken(cloc
     practitioner.language = "en"
     practitioner.save()
     event = event_at(2, 9, capacity=4, session_type=group_type(practitioner), title_en="Sound evening")
-    event_actions.seat_book(event=event, name="Sanna Seat", email="sanna@example.fi", seats=2)
+    seat_book(event=event, name="Sanna Seat", email="sanna@example.fi", seats=2)
     book(session_type, START, name="Aamu Asiakas")
     messages_send_due()
     mail.outbox.clear()

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from bookings import selectors
 from bookings.actions.booking import Client, booking_create
-from bookings.availability import HELSINKI
 from bookings.models import Booking
+from core.time import HELSINKI
 from privacy.models import PrivacyRequest
 from tests.factories import StaffFactory, UserFactory, bookable
 
