@@ -1,6 +1,6 @@
 """Drafting a month of invoices: 500 held sessions (75 private clients, and an organisation's share
-under five cost centres)
-written straight into the calendar, then invoicing.actions.invoices_draft for the month, timed.
+under five cost centres) written straight into the calendar, then invoicing.actions.invoices_draft
+for the month, timed.
 
 The figure is the median of a few runs; each run drafts, then deletes the drafts again (through
 invoice_delete) so the next one starts from the same 500 billable sessions.
