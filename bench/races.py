@@ -39,7 +39,8 @@ def _race(count: int, attempt) -> list[object]:
 
 def race_for_one_slot(session_type, start: dt.datetime, *, threads: int = 12, guard: bool = True) -> int:
     """`threads` clients book the same start at once; returns how many bookings of it exist."""
-    from bookings.actions.booking import Client, booking_create
+    from bookings.actions.booking import booking_create
+    from bookings.actions.common import Client
 
     def attempt(i: int):
         return booking_create(

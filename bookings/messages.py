@@ -25,7 +25,7 @@ from notifications.rendering import absolute_url, absolute_url_or_none, render_e
 from privacy.links import link_create
 
 from . import selectors
-from .actions.booking import LINK_LIFETIME_AFTER_END
+from .actions.common import LINK_LIFETIME_AFTER_END
 from .ics import attachment, booking_ics
 from .models import Booking, BookingChange, Modality
 

@@ -15,7 +15,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from bookings import selectors
-from bookings.actions.booking import CHECKIN_DELAY, Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import CHECKIN_DELAY, Client
 from bookings.exceptions import BookingError
 from bookings.models import Booking, DateException, Location, Modality, Practitioner, SessionType, WeeklyHours
 from core.time import HELSINKI
@@ -170,7 +171,7 @@ def _create(key, session_type, start, client_index, *, made_at, modality, **clie
     return booking
 
 
-def _book(key, session_type, start, client_index, *, made_at, modality=None, **client_extra):
+def book(key, session_type, start, client_index, *, made_at, modality=None, **client_extra):
     """One demo booking at the free time nearest to `start` in the week from its day, as if booked
     at `made_at`; none when that week has no free time."""
     if Booking.objects.filter(submission_key=key).exists():
@@ -279,9 +280,9 @@ def load(out) -> None:
         modality=Modality.ONLINE,
     )
     for n, days in enumerate((2, 3, 5, 8)):
-        _book(f"{key}-week-{n}", hour_type, local(days, 10 + n), n + 2, made_at=made_at)
-    _book(f"{key}-intro", types["tutustumiskeskustelu"], local(4, 13, 30), 3, made_at=made_at)
-    _book(
+        book(f"{key}-week-{n}", hour_type, local(days, 10 + n), n + 2, made_at=made_at)
+    book(f"{key}-intro", types["tutustumiskeskustelu"], local(4, 13, 30), 3, made_at=made_at)
+    book(
         f"{key}-group",
         types["ryhmatyonohjaus"],
         local(9, 13),

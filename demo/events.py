@@ -78,7 +78,7 @@ def _evening(today: dt.date, days: int) -> dt.datetime:
 
 
 def _event(person, session_type, start: dt.datetime, capacity: int) -> Event | None:
-    slug = f"sointurentoutus-{start.astimezone(HELSINKI):%Y-%m-%d}"
+    slug = f"sointurentoutus-{start.astimezone(HELSINKI).date().isoformat()}"
     if existing := Event.objects.filter(slug=slug).first():
         return existing
     try:

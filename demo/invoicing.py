@@ -10,8 +10,10 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bookings.actions.booking import booking_confirm, booking_mark
+from bookings.actions.booking import booking_confirm
+from bookings.actions.record import booking_mark
 from bookings.models import Booking
+from core.formats import iso_month
 from core.time import HELSINKI
 from invoicing.actions import invoice_finalise, invoices_draft, invoicing_settings_save
 from invoicing.models import Invoice
@@ -19,7 +21,7 @@ from invoicing.selectors import settings_row
 from practice.models import PracticeProfile
 from practice.selectors import forget, profile
 
-from .calendar import _book, practitioner, session_types
+from .calendar import book, practitioner, session_types
 from .site import ADMIN_USERNAME
 
 IBAN, BIC = "FI4950009420028730", "OKOYFIHH"
@@ -65,8 +67,8 @@ def _last_month_sessions(today: dt.date, user) -> None:
     ]
     for n, (day, slug, client, extra) in enumerate(plan):
         start = dt.datetime.combine(first + dt.timedelta(days=day), dt.time(10 + n % 4), tzinfo=HELSINKI)
-        booking = _book(
-            f"demo-invoicing-{first:%Y-%m}-{n}",
+        booking = book(
+            f"demo-invoicing-{iso_month(first)}-{n}",
             types[slug],
             start,
             client,

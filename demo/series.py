@@ -7,7 +7,8 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bookings.actions.booking import Client, booking_mark
+from bookings.actions.common import Client
+from bookings.actions.record import booking_mark
 from bookings.models import Booking, SessionType
 from core.time import HELSINKI, local_datetime
 from series import selectors as series_selectors

@@ -10,12 +10,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from bookings.actions import hours as hours_actions
-from bookings.actions.booking import booking_cancel, booking_mark
+from bookings.actions.change import booking_cancel
+from bookings.actions.record import booking_mark
 from bookings.availability import finnish_holidays
 from bookings.models import Booking, CalendarBlock, Feedback, TimeOff
 from core.time import HELSINKI
 
-from .calendar import _book, practitioner, session_types
+from .calendar import book, practitioner, session_types
 from .site import ADMIN_USERNAME
 
 RATINGS = (5, 4, 5, 5, 3, 4, 5)
@@ -35,7 +36,7 @@ def _past_sessions(person, types, today, now, user) -> None:
     days = [first + dt.timedelta(days=i) for i in range((today - first).days)]
     for n, day in enumerate(d for d in days if d.weekday() < 5):
         start = dt.datetime.combine(day, dt.time(9 + n % 5), tzinfo=HELSINKI)
-        booking = _book(
+        booking = book(
             f"demo-admin-{day}",
             hour_type,
             start,

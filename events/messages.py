@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from bookings.actions.booking import LINK_LIFETIME_AFTER_END
+from bookings.actions.common import LINK_LIFETIME_AFTER_END
 from bookings.ics import attachment
 from core.formats import format_when
 from core.money import format_price

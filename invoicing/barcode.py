@@ -152,7 +152,8 @@ def _amount(amount: Decimal) -> str:
 
 
 def _due(due: dt.date | None) -> str:
-    return f"{due:%y%m%d}" if due else "000000"
+    """YYMMDD (ISO 8601's basic form without the century), or zeros for no due date."""
+    return due.isoformat()[2:].replace("-", "") if due else "000000"
 
 
 def virtual_barcode(*, iban: str, reference: str, amount: Decimal, due: dt.date | None) -> str:

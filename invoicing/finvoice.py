@@ -54,7 +54,8 @@ def quantity(value: Decimal) -> str:
 
 
 def _date(parent: ET.Element, name: str, value: dt.date) -> None:
-    ET.SubElement(parent, name, Format="CCYYMMDD").text = f"{value:%Y%m%d}"
+    """Finvoice dates: ISO 8601's basic form, CCYYMMDD."""
+    ET.SubElement(parent, name, Format="CCYYMMDD").text = value.isoformat().replace("-", "")
 
 
 def _text(parent: ET.Element, name: str, value: str, **attrs) -> ET.Element:
@@ -112,7 +113,8 @@ def build(document: Document, *, sent_at: dt.datetime) -> bytes:
         _text(receiver, "ToIntermediator", buyer.einvoice_operator)
         details = ET.SubElement(frame, "MessageDetails")
         _text(details, "MessageIdentifier", message_identifier(doc))
-        _text(details, "MessageTimeStamp", sent_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        stamp = sent_at.astimezone(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
+        _text(details, "MessageTimeStamp", f"{stamp}Z")
 
     party = ET.SubElement(root, "SellerPartyDetails")
     if seller.business_id:

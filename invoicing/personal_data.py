@@ -8,13 +8,10 @@ obligation), and the retention pass blanks a private payer's details from invoic
 
 import datetime as dt
 
-from django.db.models import Q
-
 from privacy.registry import PersonalData, register
 
-from .models import Invoice, Payment
-
-KEEP_YEARS = 6
+from .actions.retention import invoices_anonymise_expired, invoices_erase_drafts
+from .models import Invoice
 
 
 def find(email: str):
@@ -42,22 +39,11 @@ def export(invoices) -> list[dict]:
 
 
 def erase(invoices) -> int:
-    """Deletes drafts only: finalised invoices are accounting records the law requires us to keep."""
-    drafts = Invoice.objects.filter(pk__in=[inv.pk for inv in invoices], status=Invoice.Status.DRAFT)
-    count, _by_model = drafts.delete()
-    return count
+    return invoices_erase_drafts(invoices=invoices)
 
 
 def purge_due(now: dt.datetime) -> int:
-    """Blanks private payers' details on invoices made more than six full years ago."""
-    last_year = now.year - KEEP_YEARS - 1
-    old = Invoice.objects.filter(payer_key__startswith="person:", year__lte=last_year).exclude(
-        Q(buyer_email="") & Q(buyer_address="") & Q(buyer_name="–")
-    )
-    Payment.objects.filter(invoice__in=old).update(payer_name="")
-    return old.update(
-        buyer_name="–", buyer_contact="", buyer_email="", buyer_address="", payer_key="person:–"
-    )
+    return invoices_anonymise_expired(now=now)
 
 
 register(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
+from core.formats import iso_month
 from core.time import HELSINKI
 
 from . import actions, billable, finvoice, pdf, selectors
@@ -43,16 +44,12 @@ def _context(request, admin, title: str, **extra) -> dict:
     }
 
 
-def _month_value(first: dt.date) -> str:
-    return f"{first:%Y-%m}"
-
-
 def _month_end(first: dt.date) -> dt.date:
     return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
 def _billable_url(first: dt.date) -> str:
-    return reverse("admin:invoicing_invoice_billable") + f"?month={_month_value(first)}"
+    return reverse("admin:invoicing_invoice_billable") + f"?month={iso_month(first)}"
 
 
 def billable_view(request, *, admin):
@@ -76,13 +73,13 @@ def billable_view(request, *, admin):
             request,
             admin,
             _("Billable in %(month)s") % {"month": f"{first.month}/{first.year}"},
-            month=_month_value(first),
+            month=iso_month(first),
             payers=list(payers.values()),
             left_out=left_out,
             reasons=LeftOut.Reason.choices,
             previous_url=_billable_url(previous),
             next_url=_billable_url(last + dt.timedelta(days=1)),
-            month_form=MonthForm(initial={"month": _month_value(first)}),
+            month_form=MonthForm(initial={"month": iso_month(first)}),
         ),
     )
 

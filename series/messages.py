@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bookings.actions.booking import LINK_LIFETIME_AFTER_END
+from bookings.actions.common import LINK_LIFETIME_AFTER_END
 from bookings.ics import attachment, booking_ics
 from bookings.models import Booking
 from core.formats import format_when

@@ -111,3 +111,9 @@ def request_purge_expired(*, now: dt.datetime) -> int:
     """Deletes requests received more than REQUEST_RETENTION ago; returns how many."""
     deleted, _by_model = ServiceRequest.objects.filter(created_at__lt=now - REQUEST_RETENTION).delete()
     return deleted
+
+
+def request_erase(*, requests) -> int:
+    """Deletes these request forms (an erasure request). Returns how many."""
+    deleted, _by_model = ServiceRequest.objects.filter(pk__in=[r.pk for r in requests]).delete()
+    return deleted

@@ -24,7 +24,6 @@ from bookings.models import (
     TimeOff,
 )
 from calendar_sync.actions import calendar_feed_regenerate
-from config.settings import base
 from core.time import HELSINKI
 from notifications.models import Message
 from privacy.models import PersonalLink
@@ -35,9 +34,9 @@ LINKS = ("calendar feed: ", "party link: ", "contact link: ")
 
 
 @pytest.fixture(autouse=True)
-def _own_var(tmp_path, monkeypatch):
+def _own_var(tmp_path, settings):
     """The demo keeps its tokens (and the admin password) in var/: a test's own, not the checkout's."""
-    monkeypatch.setattr(base, "VAR_DIR", tmp_path)
+    settings.VAR_DIR = tmp_path
     cache.clear()
 
 

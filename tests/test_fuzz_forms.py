@@ -222,14 +222,14 @@ def personal_pages() -> list[str]:
 def details_page() -> list[str]:
     """The booking flow's details step for the first free time (several clicks deep otherwise)."""
     from bookings import selectors
-    from bookings.forms import start_param
     from bookings.models import SessionType
+    from core.formats import iso_local_minute
 
     session_type = SessionType.objects.filter(is_active=True, booking_mode="instant").order_by("pk").first()
     today = timezone.localdate()
     slot = selectors.free_slots(session_type, today, today + timezone.timedelta(days=60))[0]
     query = urllib.parse.urlencode(
-        {"type": session_type.slug, "modality": slot.modalities[0], "start": start_param(slot.start)}
+        {"type": session_type.slug, "modality": slot.modalities[0], "start": iso_local_minute(slot.start)}
     )
     with translation.override("fi"):
         return [f"{reverse('bookings:details')}?{query}"]

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from bookings import selectors
-from bookings.actions.booking import Client as BookingClient
 from bookings.actions.booking import booking_create
+from bookings.actions.common import Client as BookingClient
 from core.time import HELSINKI
 from mediation.actions.links import party_link_issue
 from tests.factories import PartyFactory, bookable

@@ -4,7 +4,7 @@ of totals per VAT rate).
 
 Amounts come from the price and VAT rate stored with each booking or seat booking when it was made:
 a booking is one session at its price; a seat booking is its seats times the price per seat, with
-the VAT split of that total (bookings.actions.price_parts).
+the VAT split of that total (core.money.vat_parts).
 """
 
 import csv
@@ -22,8 +22,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from bookings.actions.booking import price_parts
 from bookings.models import Booking, Practitioner
+from core.formats import iso_time
+from core.money import vat_parts
 from core.time import HELSINKI, day_bounds
 from events.models import SeatBooking
 from invoicing.selectors import invoices_of_sources
@@ -183,7 +184,7 @@ def _times(start: dt.datetime, end: dt.datetime) -> dict:
 
 
 def booking_row(b: Booking) -> Row:
-    net, vat = price_parts(b.price, b.vat_rate)
+    net, vat = vat_parts(b.price, b.vat_rate)
     return Row(
         start_at=b.start,
         **_times(b.start, b.end),
@@ -213,7 +214,7 @@ def seat_row(s: SeatBooking) -> Row:
     """Seat bookings carry no invoicing details: a person books seats for themselves."""
     event = s.event
     total = s.price_per_seat * s.seats
-    net, vat = price_parts(total, s.vat_rate)
+    net, vat = vat_parts(total, s.vat_rate)
     return Row(
         start_at=event.start,
         **_times(event.start, event.end),
@@ -282,7 +283,7 @@ def _csv_value(value) -> str:
     if isinstance(value, dt.date):
         return f"{value.day}.{value.month}.{value.year}"
     if isinstance(value, dt.time):
-        return f"{value:%H:%M}"
+        return iso_time(value)  # a spreadsheet reads 14:00 as a time, 14.00 as a number
     return "" if value is None else str(value)
 
 
@@ -366,7 +367,7 @@ def export_view(request, *, site):
         kind = data["format"]
         content = as_csv(rows) if kind == "csv" else as_xlsx(rows)
         response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
-        name = f"bookings-{data['first_day']:%Y-%m-%d}-{data['last_day']:%Y-%m-%d}.{kind}"
+        name = f"bookings-{data['first_day'].isoformat()}-{data['last_day'].isoformat()}.{kind}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     return TemplateResponse(

@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Func, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_date, format_time, format_when
+
 from .. import policy
 
 
@@ -211,7 +213,7 @@ class WeeklyHours(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.start_time:%H.%M}–{self.end_time:%H.%M}"
+        return f"{self.get_weekday_display()} {format_time(self.start_time)}–{format_time(self.end_time)}"
 
 
 class DateException(models.Model):
@@ -249,7 +251,7 @@ class DateException(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date} {self.get_kind_display()}"
+        return f"{format_date(self.date)} {self.get_kind_display()}"
 
 
 class TsTzRange(Func):
@@ -294,7 +296,7 @@ class CalendarBlock(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {format_when(self.start, self.end)}"
 
 
 class TimeOff(models.Model):
@@ -312,4 +314,4 @@ class TimeOff(models.Model):
         ordering = ["start"]
 
     def __str__(self):
-        return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
+        return format_when(self.start, self.end)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from core.ratelimit import ratelimit
 from privacy.links import link_resolve
 
-from ..actions.booking import feedback_submit
+from ..actions.record import feedback_submit
 from ..models import Booking, Feedback
 from .flow import booking_rate
 

@@ -16,15 +16,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.exceptions import DomainError
-from core.formats import format_when
+from core.formats import format_when, iso_local_minute, iso_month
 from core.ratelimit import ratelimit
 from core.time import HELSINKI
 from privacy.links import link_resolve
 
 from .. import selectors
-from ..actions.booking import booking_cancel, booking_reschedule
+from ..actions.change import booking_cancel, booking_reschedule
 from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
-from ..forms import CancelForm, month_param, parse_start, start_param
+from ..forms import CancelForm, parse_start
 from ..ics import booking_ics
 from ..models import ON_CALENDAR, Booking
 from .flow import booking_rate, step_url
@@ -127,7 +127,7 @@ def reschedule(request, token):
         shown,
         slots,
         day_url=lambda d: step_url("bookings:reschedule_times", token, date=d.isoformat()),
-        month_url=lambda m: step_url("bookings:reschedule", token, month=month_param(m)),
+        month_url=lambda m: step_url("bookings:reschedule", token, month=iso_month(m)),
     )
     return _render(
         request,
@@ -158,9 +158,9 @@ def reschedule_times(request, token):
         day=day,
         times=times_of(
             [s for s in slots if s.start != booking.start],
-            lambda s: step_url("bookings:reschedule_confirm", token, start=start_param(s)),
+            lambda s: step_url("bookings:reschedule_confirm", token, start=iso_local_minute(s)),
         ),
-        back_url=step_url("bookings:reschedule", token, month=month_param(day)),
+        back_url=step_url("bookings:reschedule", token, month=iso_month(day)),
     )
 
 

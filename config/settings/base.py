@@ -7,6 +7,8 @@ import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from core.local import local_secret
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -14,18 +16,10 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 
-def local_secret(name: str, make) -> str:
-    """A secret for a local run: generated once into var/ and reused, never committed."""
-    path = VAR_DIR / name
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(make())
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="") or local_secret("secret_key", lambda: secrets.token_urlsafe(50))
+SECRET_KEY = env("SECRET_KEY", default="") or local_secret(
+    VAR_DIR, "secret_key", lambda: secrets.token_urlsafe(50)
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 # Locally, links follow the port make run serves on (PORT), so printed and emailed links work.
 SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
@@ -243,7 +237,9 @@ FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="")
 if not FIELD_ENCRYPTION_KEY:
     from cryptography.fernet import Fernet
 
-    FIELD_ENCRYPTION_KEY = local_secret("field_encryption_key", lambda: Fernet.generate_key().decode())
+    FIELD_ENCRYPTION_KEY = local_secret(
+        VAR_DIR, "field_encryption_key", lambda: Fernet.generate_key().decode()
+    )
 
 # Days after a mediation case closes until its content is purged (dates, stages and outcome stay).
 MEDIATION_RETENTION_DAYS = env.int("MEDIATION_RETENTION_DAYS", default=365)

@@ -6,8 +6,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.actions.booking import LINK_LIFETIME_AFTER_END
 from bookings.actions.calendar import block_move, block_release, block_reserve
+from bookings.actions.common import LINK_LIFETIME_AFTER_END
 from bookings.exceptions import InvalidState
 from bookings.models import CalendarBlock, Location, Practitioner, SessionType
 from bookings.policy import block_span

@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.actions.booking import LINK_LIFETIME_AFTER_END
+from bookings.actions.common import LINK_LIFETIME_AFTER_END
 from bookings.exceptions import InvalidState, OutsidePolicy
 from bookings.policy import can_change_online
 from notifications.actions import message_cancel
@@ -152,3 +152,14 @@ def seat_health_purge(*, now: dt.datetime | None = None) -> int:
         .exclude(health_consent_at__isnull=True)
         .update(health_answers="", health_purged_at=now)
     )
+
+
+def attendees_anonymise(*, seats, entries, now: dt.datetime) -> int:
+    """Blanks who the seat holders and the people waiting are (and the holders' health answers);
+    the seats, prices and dates stay for the accounts. Returns how many rows."""
+    with transaction.atomic():
+        count = seats.update(
+            name="", email="", phone="", health_answers="", health_purged_at=now, submission_key=None
+        )
+        count += entries.update(name="", email="", submission_key=None)
+    return count

@@ -69,3 +69,19 @@ def purge_due(now: dt.datetime) -> int:
     if count:
         logger.info("retention: purged the content of %d closed mediation case(s)", count)
     return count
+
+
+def party_erase(*, parties: list) -> int:
+    """Removes these parties with everything they wrote (answers, votes, confirmations, check-ins).
+    Returns how many parties."""
+    with transaction.atomic():
+        for party in parties:
+            party.delete()
+    return len(parties)
+
+
+def case_contact_erase(*, cases: list[MediationCase]) -> int:
+    """Blanks the commissioning contact person's details of these cases. Returns how many."""
+    return MediationCase.objects.filter(pk__in=[case.pk for case in cases]).update(
+        contact_name="", contact_email="", contact_phone=""
+    )

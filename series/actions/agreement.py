@@ -86,3 +86,16 @@ def agreement_update(*, agreement: SupervisionAgreement, changed: list[str]) -> 
                 cancellation_hours=agreement.cancellation_hours
             )
         return agreement
+
+
+def agreement_contacts_blank(*, agreements) -> int:
+    """Blanks the contact person's details and the participants of these agreements; the payer's
+    invoicing identifiers stay for the accounts. Returns how many."""
+    return agreements.update(
+        contact_name="",
+        contact_email="",
+        contact_phone="",
+        participants="",
+        confirmed_by="",
+        invoice_reference="",
+    )

@@ -19,16 +19,10 @@ import math
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.actions.booking import (
-    LINK_LIFETIME_AFTER_END,
-    Client,
-    booking_cancel,
-    booking_confirm,
-    booking_decline,
-    booking_record_move,
-    booking_write,
-)
+from bookings.actions.booking import booking_confirm, booking_decline, booking_write
 from bookings.actions.calendar import block_release, block_reserve
+from bookings.actions.change import booking_cancel, booking_record_move
+from bookings.actions.common import LINK_LIFETIME_AFTER_END, Client
 from bookings.exceptions import InvalidState, OutsideAvailability, OutsidePolicy
 from bookings.models import Booking, Modality, Practitioner, SessionType
 from core.db import lock_wait_limited

@@ -8,16 +8,10 @@ from django.contrib.contenttypes.models import ContentType
 from icalendar import Calendar
 
 from bookings import selectors
-from bookings.actions.booking import (
-    Client,
-    block_reserve,
-    booking_cancel,
-    booking_confirm,
-    booking_create,
-    booking_decline,
-    booking_mark,
-    booking_reschedule,
-)
+from bookings.actions.booking import block_reserve, booking_confirm, booking_create, booking_decline
+from bookings.actions.change import booking_cancel, booking_reschedule
+from bookings.actions.common import Client
+from bookings.actions.record import booking_mark
 from bookings.exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from bookings.ics import booking_ics, booking_uid
 from bookings.models import Booking, BookingChange, CalendarBlock, SessionType

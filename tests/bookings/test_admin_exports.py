@@ -10,7 +10,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from bookings.actions.booking import Client, booking_cancel, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.change import booking_cancel
+from bookings.actions.common import Client
 from bookings.models import Booking
 from core.time import HELSINKI
 from events.actions.seats import seat_book, seat_cancel

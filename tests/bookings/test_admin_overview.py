@@ -6,7 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from bookings.actions.booking import Client, block_reserve, booking_cancel, booking_create, booking_mark
+from bookings.actions.booking import block_reserve, booking_create
+from bookings.actions.change import booking_cancel
+from bookings.actions.common import Client
+from bookings.actions.record import booking_mark
 from bookings.models import Booking, Feedback, TimeOff
 from core.time import HELSINKI
 from tests.factories import StaffFactory, bookable

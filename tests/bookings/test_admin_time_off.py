@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from bookings import selectors
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.actions.hours import time_off_add
 from bookings.exceptions import SlotTaken
 from bookings.models import CalendarBlock, TimeOff

@@ -7,7 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from bookings import selectors
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.models import Booking, DateException, WeeklyHours
 from core.time import HELSINKI
 from notifications.models import Message

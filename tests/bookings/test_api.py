@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.models import SessionType
 from core.time import HELSINKI
 from tests.factories import bookable

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from bookings.actions.booking import Client
+from bookings.actions.common import Client
 from bookings.models import CalendarBlock
 from events.actions.seats import seat_book
 from events.actions.waitlist import waitlist_join

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from bookings.actions.booking import Client
+from bookings.actions.common import Client
 from events.actions.event import event_cancel, event_update
 from events.actions.seats import seat_book, seat_cancel
 from events.actions.waitlist import offer_claim, offers_expire, waitlist_join

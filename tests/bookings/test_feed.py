@@ -14,13 +14,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from bookings.actions.booking import (
-    Client,
-    booking_cancel,
-    booking_create,
-    booking_decline,
-    booking_reschedule,
-)
+from bookings.actions.booking import booking_create, booking_decline
+from bookings.actions.change import booking_cancel, booking_reschedule
+from bookings.actions.common import Client
 from bookings.ics import booking_ics, booking_uid
 from bookings.models import Booking, CalendarBlock, SessionType
 from calendar_sync.actions import calendar_feed_regenerate
@@ -307,10 +303,9 @@ def test_staff_see_only_their_own_feed(client, practice):
 # --- demo --------------------------------------------------------------------------------------------
 
 
-def test_make_demo_prints_the_same_working_feed_address_on_every_run(client, tmp_path, monkeypatch):
-    from config.settings import base
+def test_make_demo_prints_the_same_working_feed_address_on_every_run(client, tmp_path, settings):
 
-    monkeypatch.setattr(base, "VAR_DIR", tmp_path)  # where the demo keeps its token: this test's own
+    settings.VAR_DIR = tmp_path  # where the demo keeps its token: this test's own
     runs = []
     for _run in range(2):
         out = io.StringIO()

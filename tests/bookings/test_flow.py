@@ -9,7 +9,8 @@ import time_machine
 from django.core.cache import cache
 from django.utils import translation
 
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.models import Booking, DateException, Location, SessionType
 from bookings.views.flow import DETAILS_KEY, step_url
 from core.time import HELSINKI

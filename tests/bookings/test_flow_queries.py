@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.exceptions import BookingError
 from bookings.models import Booking
 from tests.bookings import test_flow

@@ -9,7 +9,9 @@ import pytest
 from django.db import connections, transaction
 from django.utils import timezone, translation
 
-from bookings.actions.booking import Client, booking_cancel, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.change import booking_cancel
+from bookings.actions.common import Client
 from bookings.models import Booking
 from core.exceptions import Busy
 from core.time import HELSINKI

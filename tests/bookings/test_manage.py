@@ -7,7 +7,9 @@ import time_machine
 from django.test import Client as HttpClient
 from icalendar import Calendar
 
-from bookings.actions.booking import Client, booking_cancel, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.change import booking_cancel
+from bookings.actions.common import Client
 from bookings.ics import booking_uid
 from bookings.models import Booking, Location, SessionType
 from privacy.links import link_revoke

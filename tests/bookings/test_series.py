@@ -11,7 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from icalendar import Calendar
 
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.exceptions import InvalidState, OutsidePolicy
 from bookings.models import Booking, CalendarBlock, DateException, SessionType, WeeklyHours
 from core.time import HELSINKI

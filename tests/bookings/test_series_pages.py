@@ -11,7 +11,8 @@ from django.core.cache import cache
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.models import Booking, WeeklyHours
 from core.time import HELSINKI
 from series.actions.series import series_create

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bench.races import _race, exclusion_constraint_dropped
-from bookings.actions.booking import Client
+from bookings.actions.common import Client
 from bookings.models import Booking, CalendarBlock
 from core.time import HELSINKI
 from series.actions.series import series_create

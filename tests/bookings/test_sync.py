@@ -15,7 +15,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy, ngettext
 
 from bookings import selectors
-from bookings.actions.booking import Client, block_reserve, booking_cancel, booking_create, booking_reschedule
+from bookings.actions.booking import block_reserve, booking_create
+from bookings.actions.change import booking_cancel, booking_reschedule
+from bookings.actions.common import Client
 from bookings.exceptions import OutsideAvailability, SlotTaken
 from bookings.models import CalendarBlock
 from calendar_sync import tasks

@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from bookings import selectors
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.models import Booking, Location
 from bookings.views.flow import step_url
 from core.time import HELSINKI

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from bookings.actions.booking import Client
+from bookings.actions.common import Client
 from core.time import HELSINKI
 from events.actions.seats import seat_book
 from events.actions.waitlist import waitlist_join

@@ -9,7 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from bookings.actions.booking import Client, booking_cancel, booking_create, booking_mark
+from bookings.actions.booking import booking_create
+from bookings.actions.change import booking_cancel
+from bookings.actions.common import Client
+from bookings.actions.record import booking_mark
 from core.time import HELSINKI
 from invoicing.actions import invoicing_settings_save
 from practice.models import PracticeProfile

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from bookings.actions.booking import Client, booking_cancel, booking_mark
+from bookings.actions.change import booking_cancel
+from bookings.actions.common import Client
+from bookings.actions.record import booking_mark
 from events.actions.seats import seat_book
 from invoicing import billable
 from invoicing.actions import billable_leave_out, invoices_draft

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from core.time import HELSINKI
 from notifications.actions import message_queue
 from notifications.models import Message

@@ -12,7 +12,8 @@ from django.utils import translation
 from icalendar import Calendar
 
 from bench.messages import due_confirmations
-from bookings.actions.booking import booking_cancel, booking_decline, booking_reschedule
+from bookings.actions.booking import booking_decline
+from bookings.actions.change import booking_cancel, booking_reschedule
 from bookings.ics import booking_uid
 from bookings.models import Booking, SessionType
 from events.actions.seats import seat_book

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings import selectors
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.models import Booking
 from core.time import HELSINKI
 from privacy.models import PrivacyRequest

@@ -16,7 +16,9 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
-from bookings.actions.booking import Client, booking_create, booking_mark
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
+from bookings.actions.record import booking_mark
 from bookings.models import Booking, BookingChange, CalendarBlock, Feedback
 from mediation.actions.parties import intake_save, party_consent, party_invite
 from mediation.models import Intake, Party
