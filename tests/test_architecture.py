@@ -17,6 +17,7 @@ APPS = [
     "api",
     "demo",
     "services",
+    "invoicing",
     "mediation",
     "events",
     "series",

@@ -27,6 +27,7 @@ from core.formats import iso_time
 from core.money import vat_parts
 from core.time import HELSINKI, day_bounds
 from events.models import SeatBooking
+from invoicing.selectors import invoices_of_sources
 
 from .calendar import require, today
 from .forms import ExportForm
@@ -66,6 +67,9 @@ class Row:
     vat_rate: Decimal
     vat: Decimal
     total: Decimal
+    source: str = ""  # "booking:12" / "seat:3", as invoicing names what it billed
+    invoice_number: str = ""
+    invoice_status: str = ""
 
     def values(self) -> list:
         return [
@@ -84,6 +88,8 @@ class Row:
             self.einvoice_operator,
             self.postal_address,
             self.invoice_reference,
+            self.invoice_number,
+            self.invoice_status,
             self.seats,
             self.price_per_seat,
             self.net,
@@ -111,6 +117,8 @@ def columns() -> list[tuple[str, int, str | None]]:
         (_("E-invoice operator"), 16, None),
         (_("Postal address"), 24, None),
         (_("Reference"), 20, None),
+        (_("Invoice"), 11, None),
+        (_("Invoice status"), 12, None),
         (_("Seats"), 7, "0"),
         (_("Price per seat (EUR)"), 12, MONEY),
         (_("Amount excl. VAT (EUR)"), 12, MONEY),
@@ -198,6 +206,7 @@ def booking_row(b: Booking) -> Row:
         vat_rate=b.vat_rate,
         vat=vat,
         total=b.price,
+        source=f"booking:{b.pk}",
     )
 
 
@@ -227,6 +236,7 @@ def seat_row(s: SeatBooking) -> Row:
         vat_rate=s.vat_rate,
         vat=vat,
         total=total,
+        source=f"seat:{s.pk}",
     )
 
 
@@ -238,12 +248,18 @@ def rows_between(
     include_cancelled: bool = False,
 ) -> list[Row]:
     """Bookings and event seat bookings of the range, in time order (a booking before seats at the
-    same time). Two queries."""
+    same time), each with the number and status of the invoice it is on. Three queries."""
     scope = {"practitioner": practitioner, "include_cancelled": include_cancelled}
     result = [(booking_row(b), 0, b.pk) for b in bookings_between(first_day, last_day, **scope)] + [
         (seat_row(s), 1, s.pk) for s in seats_between(first_day, last_day, **scope)
     ]
-    return [row for row, _order, _pk in sorted(result, key=lambda r: (r[0].start_at, r[1], r[2]))]
+    rows = [row for row, _order, _pk in sorted(result, key=lambda r: (r[0].start_at, r[1], r[2]))]
+    invoices = invoices_of_sources([row.source for row in rows])
+    for row in rows:
+        if invoice := invoices.get(row.source):
+            row.invoice_number = invoice.number or str(_("draft"))
+            row.invoice_status = invoice.get_status_display()
+    return rows
 
 
 def totals_by_vat_rate(data: list[Row]) -> list[tuple[Decimal, Decimal, Decimal, Decimal]]:

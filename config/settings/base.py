@@ -25,6 +25,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
+# First-run defaults of the practice profile (practice.selectors.profile): read once, when the profile's
+# row is made; after that the profile edited in the workspace wins and these are not read again.
 PRACTICE_NAME = env("PRACTICE_NAME", default="Ohjaamo")
 PRACTICE_EMAIL = env("PRACTICE_EMAIL", default="ohjaamo@example.fi")
 PRACTICE_PHONE = env("PRACTICE_PHONE", default="+358 40 123 4567")
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "core",
+    "practice",
     "privacy",
     "notifications",
     "bookings",
@@ -73,6 +76,7 @@ INSTALLED_APPS = [
     "series",
     "calendar_sync",
     "mediation",
+    "invoicing",
     "services",
     "workspace",
     "api",
@@ -119,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "practice.context_processors.practice",
             ],
             "builtins": ["core.templatetags.datefmt", "core.templatetags.money"],
         },

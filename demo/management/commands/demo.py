@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import calendar, calendar_sync, events, mediation, series, services, site, workspace
+from demo import calendar, calendar_sync, events, invoicing, mediation, series, services, site, workspace
 
 # The calendar first (practitioner, session types, bookings); the series and events take their time
 # from it; the workspace's past sessions after them; the site's summary and the bookings' count last.
-LOADERS = (site, calendar, calendar_sync, events, series, workspace, services, mediation)
+# Invoicing after everything it invoices.
+LOADERS = (site, calendar, calendar_sync, events, series, workspace, services, mediation, invoicing)
 
 
 class Command(BaseCommand):
