@@ -11,4 +11,4 @@ class BookingsConfig(AppConfig):
 
     def ready(self):
         # Registers the message kinds with notifications and the personal data with privacy.
-        from . import messages, personal_data  # noqa: F401
+        from . import access, messages, personal_data  # noqa: F401

@@ -10,4 +10,4 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Registers the message kinds with notifications, the personal data with privacy, the task.
-        from . import messages, personal_data, tasks  # noqa: F401
+        from . import access, messages, personal_data, tasks  # noqa: F401

@@ -12,7 +12,7 @@ class MediationConfig(AppConfig):
         from notifications import visibility
 
         # Registers message kinds, personal data, and the details of meetings in the calendar feed.
-        from . import ics, messages, personal_data  # noqa: F401
+        from . import access, ics, messages, personal_data  # noqa: F401
         from .admin.base import messages_hidden_from
 
         visibility.register("mediation", hidden=messages_hidden_from)

@@ -70,3 +70,11 @@ class MeetingNotOpen(MediationError):
 
 class TimeInPast(MediationError):
     message = _("This time has already passed.")
+
+
+class NotAllowed(MediationError):
+    message = _("Only a superuser can give a case to another mediator.")
+
+
+class ReasonMissing(MediationError):
+    message = _("Write the reason: it is recorded and sent to both mediators.")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.fi import ytunnus
 
+from bookings.models import Practitioner
 from core.formats import format_when
 
 from .models import CheckIn, Intake, MediationCase, StageDocument
@@ -228,3 +229,23 @@ class DocumentForm(forms.ModelForm):
         self.instance.size = upload.size
         self.instance.data = base64.b64encode(upload.read()).decode()
         return upload
+
+
+class ReassignForm(forms.Form):
+    """A superuser gives a case to another mediator; the reason is recorded and sent to both."""
+
+    mediator = forms.ModelChoiceField(label=_("New mediator"), queryset=Practitioner.objects.none())
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        help_text=_("Recorded with your name, and sent to both mediators. At most 1000 characters."),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mediator"].queryset = (
+            Practitioner.objects.filter(is_active=True, user__is_active=True, user__is_staff=True)
+            .exclude(pk=case.mediator_id)
+            .order_by("display_name")
+        )

@@ -18,6 +18,7 @@ class MediationMessage(StrEnum):
     NEW_ANSWER = "mediation_new_answer"  # to the mediator: something new in the case (no content)
     FOLLOWUP_DUE = "mediation_followup_due"  # to the mediator: time to propose the follow-up meeting
     OUTCOME = "mediation_outcome"  # to the contact: the mediation ended, with or without an agreement
+    REASSIGNED = "mediation_reassigned"  # to the previous and the new mediator: who, when, why
 
 
 class MediationLink(StrEnum):

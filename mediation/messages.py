@@ -193,7 +193,8 @@ def new_answer(message) -> Email | None:
         subject=_("You have a new answer in mediation case #%(pk)s") % {"pk": case.pk},
         name=case.mediator.display_name,
         what=message.context.get("what"),  # form, times, agreement, checkin or commission
-        action_url=_admin_url(case),
+        # Straight to that party's answers on the case page (the anchor holds no content).
+        action_url=_admin_url(case) + (f"#party-{party}" if (party := message.context.get("party")) else ""),
         signature=settings.PRACTICE_NAME,
     )
 
@@ -249,4 +250,30 @@ def outcome(message) -> Email | None:
         name=case.contact_name,
         result=result,
         signature=case.mediator.display_name,
+    )
+
+
+@kind(
+    MediationMessage.REASSIGNED,
+    label=gettext_lazy("Mediation: the case has a new mediator (to both mediators)"),
+)
+def reassigned(message) -> Email | None:
+    """To the previous and to the new mediator: who gave the case to whom, and why. The new
+    mediator gets the link to the case; the previous one no longer has access."""
+    case = message.target
+    if not isinstance(case, MediationCase):
+        return None
+    context = message.context
+    new = context.get("role") == "new"
+    return _email(
+        "reassigned",
+        subject=_("Mediation case #%(pk)s has a new mediator") % {"pk": case.pk},
+        name=context.get("new") if new else context.get("previous"),
+        new_mediator=context.get("new", ""),
+        previous_mediator=context.get("previous", ""),
+        by=context.get("by", ""),
+        reason=context.get("reason", ""),
+        is_new=new,
+        action_url=_admin_url(case) if new else "",
+        signature=settings.PRACTICE_NAME,
     )

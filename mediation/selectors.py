@@ -3,41 +3,45 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from bookings import selectors as booking_selectors
 from bookings.availability import Busy, Rules, Slot, free_slots
 from bookings.models import CalendarBlock, Practitioner, WeeklyHours
+from privacy.access import Rule, may
+from privacy.models import PersonalLink
 
 from . import stages
+from .access import mediated_by
+from .exceptions import REFUSAL_MESSAGES
 from .models import (
     Agreement,
     AgreementConfirmation,
     CheckIn,
+    Intake,
     MediationCase,
     Meeting,
     Party,
+    Stage,
+    StageRecord,
     TimeProposal,
     TimeVote,
 )
 
 
-def cases_visible_to(user) -> QuerySet[MediationCase]:
-    """Superusers see every case; a practitioner sees the cases they mediate; anyone else none."""
-    cases = MediationCase.objects.select_related("mediator")
-    if user.is_superuser:
-        return cases
-    if not user.is_active or not user.is_staff:
-        return cases.none()
-    return cases.filter(mediator__user_id=user.pk)
+def cases_managed_by(user) -> QuerySet[MediationCase]:
+    """The cases `user` mediates (privacy.access: the case's mediator alone manages it)."""
+    if not may(user, Rule.CASE_MANAGE):
+        return MediationCase.objects.none()
+    return MediationCase.objects.select_related("mediator").filter(mediated_by(user))
 
 
-def may_manage(user, case: MediationCase) -> bool:
-    """Only the case's own mediator and superusers may see or change a case."""
-    if not (user.is_active and user.is_staff):
-        return False
-    return user.is_superuser or case.mediator.user_id == user.pk
+def cases_in_view_of(user) -> QuerySet[MediationCase]:
+    """The cases in `user`'s list: their own, or every case's overview for a superuser."""
+    if user.is_superuser and user.is_active:
+        return MediationCase.objects.select_related("mediator")
+    return cases_managed_by(user)
 
 
 def case_facts(case: MediationCase, *, now: dt.datetime | None = None) -> stages.Facts:
@@ -224,3 +228,106 @@ def is_free(mediator: Practitioner, start: dt.datetime, end: dt.datetime) -> boo
     return not CalendarBlock.objects.filter(
         practitioner=mediator, active=True, start__lt=end, end__gt=start
     ).exists()
+
+
+# --- the mediator's desk --------------------------------------------------------------------------
+
+
+@dataclass
+class PartyRow:
+    party: Party
+    form_submitted_at: dt.datetime | None
+    times_marked: bool  # has marked times in a poll that waits for them
+    link_last_used_at: dt.datetime | None
+    answers: list[tuple[str, str]]  # the submitted pre-session answers; empty unless content is shown
+    checkins: list[CheckIn]  # answered follow-up check-ins; empty unless content is shown
+
+
+@dataclass
+class Desk:
+    case: MediationCase
+    facts: stages.Facts
+    next_stage: str
+    previous_stage: str
+    blockers: list[str]  # what stands before the next stage (translated)
+    parties: list[PartyRow]
+    meetings: list[Meeting]
+    agreement: Agreement | None
+    confirmed_by: set[int]  # parties who confirmed the agreement's current version
+    records: list[StageRecord]  # the mediator's notes per stage; empty unless content is shown
+    documents: list
+    history: list
+    show_content: bool
+
+
+def case_desk(case: MediationCase, *, show_content: bool, now: dt.datetime | None = None) -> Desk:
+    """Everything the case page shows, in a fixed number of queries whatever the case holds. The
+    parties' answers, check-ins, notes and documents are read (and decrypted) only with
+    `show_content`, which privacy.access grants the case's mediator alone; drafts a party has not
+    sent are never read."""
+    now = now or timezone.now()
+    facts = case_facts(case, now=now)
+    following, previous = stages.next_stage(case.stage), stages.previous_stage(case.stage)
+    parties = list(case.parties.select_related("intake").order_by("pk"))
+    marked = set(
+        TimeVote.objects.filter(
+            party__case=case, proposal__meeting__status=Meeting.Status.PROPOSED
+        ).values_list("party_id", flat=True)
+    )
+    last_used = dict(
+        PersonalLink.objects.filter(
+            target_type__app_label="mediation",
+            target_type__model="party",
+            target_id__in=[p.pk for p in parties],
+        )
+        .values("target_id")
+        .annotate(last=Max("last_used_at"))
+        .values_list("target_id", "last")
+    )
+    checkins: dict[int, list[CheckIn]] = {p.pk: [] for p in parties}
+    if show_content:
+        for checkin in CheckIn.objects.filter(case=case, answered_at__isnull=False).order_by("answered_at"):
+            checkins[checkin.party_id].append(checkin)
+    rows = []
+    for party in parties:
+        intake = intake_of(party)
+        submitted = intake.submitted_at if intake else None
+        answers = []
+        if show_content and submitted:
+            answers = [
+                (str(Intake._meta.get_field(name).verbose_name), value)
+                for name in Intake.ANSWER_FIELDS
+                if (value := getattr(intake, name))
+            ]
+        rows.append(
+            PartyRow(
+                party, submitted, party.pk in marked, last_used.get(party.pk), answers, checkins[party.pk]
+            )
+        )
+    agreement = Agreement.objects.filter(case=case).prefetch_related("commitments").first()
+    confirmed = (
+        set(
+            AgreementConfirmation.objects.filter(agreement=agreement, version=agreement.version).values_list(
+                "party_id", flat=True
+            )
+        )
+        if agreement
+        else set()
+    )
+    return Desk(
+        case=case,
+        facts=facts,
+        next_stage=Stage(following).label if following else "",
+        previous_stage=Stage(previous).label if previous else "",
+        blockers=[REFUSAL_MESSAGES[r] for r in stages.entry_refusals(following, facts)] if following else [],
+        parties=rows,
+        meetings=list(case.meetings.order_by("start", "created_at")),
+        agreement=agreement,
+        confirmed_by=confirmed,
+        records=list(case.records.order_by("stage")) if show_content else [],
+        documents=list(case.documents.only("pk", "stage", "name", "size", "uploaded_at"))
+        if show_content
+        else [],
+        history=list(case.stage_changes.select_related("by_user").order_by("-at", "-pk")),
+        show_content=show_content,
+    )

@@ -12,12 +12,13 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
 from . import registry
-from .models import PrivacyRequest
+from .models import AccessChange, PrivacyRequest
 
 
 @dataclass(frozen=True)
@@ -159,3 +160,21 @@ registry.register(
         ),
     )
 )
+
+
+# --- who has access: recorded changes ----------------------------------------------------------------
+
+
+def access_change_record(*, target, label: str, field: str, old, new, reason: str, by_user) -> AccessChange:
+    """Records that `by_user` changed who `field` of `target` is, and why. Call inside the action
+    that makes the change (its transaction)."""
+    return AccessChange.objects.create(
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        target_label=label[:200],
+        field=field,
+        old_value=str(old or "")[:200],
+        new_value=str(new)[:200],
+        reason=reason.strip(),
+        by_user=by_user,
+    )

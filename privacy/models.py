@@ -64,3 +64,31 @@ class PrivacyRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.email} {format_when(self.done_at)}"
+
+
+class AccessChange(models.Model):
+    """Who gave access to what, when and why: a practitioner's account, a case's mediator, an
+    event's practitioner. Only superusers make these changes, each with a written reason
+    (privacy.access.Rule.ASSIGN); the record stays as the proof."""
+
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    target_label = models.CharField(_("what"), max_length=200)
+    field = models.CharField(_("field"), max_length=40)
+    old_value = models.CharField(_("before"), max_length=200, blank=True)
+    new_value = models.CharField(_("after"), max_length=200)
+    reason = models.TextField(_("reason"))
+    by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("access change")
+        verbose_name_plural = _("access changes")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self):
+        return f"{self.target_label}: {self.field} {self.old_value or '–'} → {self.new_value}"

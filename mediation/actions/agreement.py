@@ -69,5 +69,5 @@ def agreement_confirm(*, party: Party, version: int) -> AgreementConfirmation:
                 agreement.completed_at = timezone.now()
                 agreement.save(update_fields=["completed_at", "updated_at"])
             message_cancel(target=party, kinds=[MediationMessage.AGREEMENT_REMINDER])
-            outbox.notify_mediator(party.case, what="agreement", ref=party.pk)
+            outbox.notify_mediator(party.case, what="agreement", ref=party.pk, party=party)
         return confirmation

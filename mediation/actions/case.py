@@ -2,11 +2,15 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from bookings.actions.calendar import block_move
 from notifications.actions import message_cancel
+from privacy.access import Rule, may
+from privacy.actions import access_change_record
 
 from .. import selectors, stages
-from ..exceptions import CaseNotOpen, CommissionTermsMissing, StageNotReady
+from ..exceptions import CaseNotOpen, CommissionTermsMissing, NotAllowed, ReasonMissing, StageNotReady
 from ..kinds import MediationMessage
 from ..models import Agreement, MediationCase, Meeting, StageChange, StageRecord
 from . import followup, outbox
@@ -181,3 +185,51 @@ def case_remind(*, case: MediationCase) -> int:
                     )
                     count += 1
         return count
+
+
+def case_reassign(*, case: MediationCase, mediator, by_user, reason: str) -> MediationCase:
+    """A superuser gives the case to another mediator (privacy.access.Rule.ASSIGN), with a written
+    reason that is recorded (privacy.AccessChange) and mailed to both mediators. The meetings still
+    ahead move to the new mediator's calendar through the calendar guard (SlotTaken if the new
+    mediator is busy then: nothing changes). The content moves with the case: it stays the
+    mediator's alone, now the new one's."""
+    if not may(by_user, Rule.ASSIGN, case):
+        raise NotAllowed
+    if not reason.strip():
+        raise ReasonMissing
+    with transaction.atomic():
+        case = _locked(case)
+        previous = case.mediator
+        if mediator.pk == previous.pk:
+            return case
+        for meeting in case.meetings.filter(
+            status=Meeting.Status.BOOKED, end__gt=timezone.now()
+        ).select_related("block"):
+            block_move(
+                block=meeting.block, start=meeting.block.start, end=meeting.block.end, practitioner=mediator
+            )
+        case.mediator = mediator
+        case.save(update_fields=["mediator", "updated_at"])
+        access_change_record(
+            target=case,
+            label=_("Mediation case #%(pk)s") % {"pk": case.pk},
+            field="mediator",
+            old=previous,
+            new=mediator,
+            reason=reason,
+            by_user=by_user,
+        )
+        at = timezone.now().isoformat()
+        for who, role in ((previous, "previous"), (mediator, "new")):
+            outbox.to_practitioner(
+                MediationMessage.REASSIGNED,
+                case,
+                who,
+                occurrence=f"{role}-{at}",
+                role=role,
+                previous=previous.display_name,
+                new=mediator.display_name,
+                by=by_user.get_full_name() or by_user.get_username(),
+                reason=reason.strip(),
+            )
+        return case

@@ -69,5 +69,5 @@ def checkin_answer(*, checkin: CheckIn, holding: str, changed: str, wants_meetin
         checkin.wants_meeting = wants_meeting
         checkin.answered_at = timezone.now()
         checkin.save(update_fields=["holding", "changed", "wants_meeting", "answered_at"])
-        outbox.notify_mediator(checkin.case, what="checkin", ref=checkin.pk)
+        outbox.notify_mediator(checkin.case, what="checkin", ref=checkin.pk, party=checkin.party)
         return checkin

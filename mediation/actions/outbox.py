@@ -44,7 +44,7 @@ def to_party(kind: str, party: Party, *, occurrence: str, due_at=None, context=N
     )
 
 
-def to_mediator(kind: str, case: MediationCase, *, what: str, occurrence: str, due_at=None):
+def to_mediator(kind: str, case: MediationCase, *, what: str, occurrence: str, due_at=None, context=None):
     return message_queue(
         kind=kind,
         target=case,
@@ -52,14 +52,19 @@ def to_mediator(kind: str, case: MediationCase, *, what: str, occurrence: str, d
         language=case.mediator.language,
         due_at=due_at,
         occurrence=occurrence,
-        context={"what": what},
+        context={"what": what, **(context or {})},
     )
 
 
-def notify_mediator(case: MediationCase, *, what: str, ref: object) -> None:
-    """'You have a new answer' to the mediator; one message per event."""
+def notify_mediator(case: MediationCase, *, what: str, ref: object, party: Party | None = None) -> None:
+    """'You have a new answer' to the mediator, linking straight to that party's answers on the
+    case page; one message per event."""
     to_mediator(
-        MediationMessage.NEW_ANSWER, case, what=what, occurrence=f"{what}-{ref}-{timezone.now().timestamp()}"
+        MediationMessage.NEW_ANSWER,
+        case,
+        what=what,
+        occurrence=f"{what}-{ref}-{timezone.now().timestamp()}",
+        context={"party": party.pk} if party else None,
     )
 
 
@@ -70,4 +75,16 @@ def to_contact(kind: str, case: MediationCase, *, occurrence: str):
         recipient=case.contact_email,
         language=case.contact_language,
         occurrence=occurrence,
+    )
+
+
+def to_practitioner(kind: str, case: MediationCase, practitioner, *, occurrence: str, **context):
+    """A message about the case to a practitioner who may not be its mediator (any more)."""
+    return message_queue(
+        kind=kind,
+        target=case,
+        recipient=practitioner.email,
+        language=practitioner.language,
+        occurrence=occurrence,
+        context={"practitioner": practitioner.pk, **context},
     )

@@ -76,7 +76,7 @@ def intake_save(*, party: Party, answers: dict[str, str], submit: bool) -> Intak
         intake.save()
         if submit:
             message_cancel(target=party, kinds=[MediationMessage.FORM_REMINDER])
-            outbox.notify_mediator(party.case, what="form", ref=party.pk)
+            outbox.notify_mediator(party.case, what="form", ref=party.pk, party=party)
         return intake
 
 
@@ -107,4 +107,4 @@ def party_mark_times(*, party: Party, marks: dict[int, set[int]]) -> None:
                 [TimeVote(party=party, proposal_id=pk) for pk in valid], ignore_conflicts=True
             )
         if marks:
-            outbox.notify_mediator(party.case, what="times", ref=party.pk)
+            outbox.notify_mediator(party.case, what="times", ref=party.pk, party=party)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.formats import format_when
+from privacy.access import Rule, may
 
 from .. import selectors
 from ..actions.agreement import agreement_publish
@@ -30,7 +31,7 @@ class CommitmentInline(admin.TabularInline):
 
     # The agreement admin has checked the case; the inline follows its permissions.
     def has_view_permission(self, request, obj=None):
-        return obj is None or selectors.may_manage(request.user, obj.case)
+        return obj is None or may(request.user, Rule.CASE_MANAGE, obj.case)
 
     has_change_permission = has_add_permission = has_delete_permission = has_view_permission
 
@@ -49,7 +50,7 @@ class AgreementAdmin(MediatorOnlyMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "case":
-            kwargs["queryset"] = selectors.cases_visible_to(request.user).filter(
+            kwargs["queryset"] = selectors.cases_managed_by(request.user).filter(
                 status=MediationCase.Status.OPEN, agreement__isnull=True
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

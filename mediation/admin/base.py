@@ -1,7 +1,7 @@
-"""Who may see what: only a case's own mediator (and superusers) ever see a case or anything in it.
-
-Other staff, even with model permissions, see no case in lists and get 404/403 on a case's pages,
-and see none of its messages in the message log (the rule below, registered in apps.py). Every
+"""Who may see what in the case admin, asked of privacy.access: only a case's own mediator sees a
+case's content or changes it; a superuser sees the case's overview (stage, dates) and may reassign
+it. Other staff, even with model permissions, see no case in lists and get 404/403 on a case's
+pages, and none of its messages in the message log (the rule below, registered in apps.py). Every
 view that takes confidential text marks its POST sensitive, out of error reports.
 """
 
@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
-from bookings.models import Practitioner
+from privacy.access import Rule, may
 
 from .. import selectors
 from ..models import CheckIn, MediationCase, Meeting, Party
@@ -29,12 +29,13 @@ confidential_post = method_decorator(sensitive_post_parameters())
 
 def messages_hidden_from(user) -> Q:
     """The outbox messages about a case `user` does not mediate (for notifications.visibility)."""
+    managed = selectors.cases_managed_by(user).values("pk")
     own = reduce(
         operator.or_,
         (
             Q(
                 target_type=ContentType.objects.get_for_model(model),
-                target_id__in=model.objects.filter(**{f"{to_case}mediator__user_id": user.pk}).values("pk"),
+                target_id__in=model.objects.filter(**{f"{to_case}pk__in": managed}).values("pk"),
             )
             for model, to_case in MESSAGE_TARGETS.items()
         ),
@@ -42,15 +43,10 @@ def messages_hidden_from(user) -> Q:
     return Q(target_type__app_label=MediationCase._meta.app_label) & ~own
 
 
-def is_practitioner(request) -> bool:
-    if not hasattr(request, "_is_practitioner"):
-        request._is_practitioner = Practitioner.objects.filter(user_id=request.user.pk).exists()
-    return request._is_practitioner
-
-
 class MediatorOnlyMixin:
-    """For admins of cases and case-owned models. `case_lookup` is the path from the model to its
-    case ("" for the case itself)."""
+    """For admins of cases and case-owned models: everything is the case's mediator's alone
+    (privacy.access.Rule.CASE_MANAGE). `case_lookup` is the path from the model to its case ("" for
+    the case itself). The case admin widens its own list and view to the superuser's overview."""
 
     case_lookup = "case"
 
@@ -60,18 +56,12 @@ class MediatorOnlyMixin:
         return obj
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
         prefix = f"{self.case_lookup}__" if self.case_lookup else ""
-        return queryset.filter(**{f"{prefix}mediator__user_id": request.user.pk})
+        managed = selectors.cases_managed_by(request.user).values("pk")
+        return super().get_queryset(request).filter(**{f"{prefix}pk__in" if prefix else "pk__in": managed})
 
     def _allowed(self, request, obj) -> bool:
-        if request.user.is_superuser:
-            return True
-        if not (request.user.is_active and request.user.is_staff and is_practitioner(request)):
-            return False
-        return obj is None or selectors.may_manage(request.user, self.case_of(obj))
+        return may(request.user, Rule.CASE_MANAGE, None if obj is None else self.case_of(obj))
 
     def has_module_permission(self, request):
         return self._allowed(request, None)
@@ -86,7 +76,7 @@ class MediatorOnlyMixin:
         return self._allowed(request, None)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return False  # a case's rows end with the case (closing, retention), never one by one
 
     def owned_or_404(self, request, pk):
         obj = self.get_object(request, str(pk))
@@ -107,6 +97,4 @@ class CaseInline(MediatorOnlyMixin, admin.TabularInline):
 
     def _allowed(self, request, obj) -> bool:
         # Inlines receive the parent case as `obj`.
-        if request.user.is_superuser:
-            return True
-        return obj is None or selectors.may_manage(request.user, obj)
+        return may(request.user, Rule.CASE_MANAGE, obj)

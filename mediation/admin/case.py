@@ -4,7 +4,7 @@ meetings, check-ins and history; and the views that move the case through its st
 import base64
 
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,26 +13,34 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from bookings.access import practitioner_of
 from bookings.models import Practitioner
+from core.exceptions import DomainError
+from privacy.access import Rule, may
 
 from .. import forms, selectors, stages
-from ..actions.case import case_close, case_move_stage, case_remind, case_send_commission, case_setup
+from ..actions.case import (
+    case_close,
+    case_move_stage,
+    case_reassign,
+    case_remind,
+    case_send_commission,
+    case_setup,
+)
 from ..actions.parties import party_invite
 from ..exceptions import MediationError, StageNotReady
 from ..models import MediationCase, Party, Stage, StageDocument
 from .base import MediatorOnlyMixin, confidential_post
-from .inlines import (
-    CheckInInline,
-    DocumentInline,
-    MeetingInline,
-    PartyInline,
-    StageChangeInline,
-    StageRecordInline,
-)
+from .inlines import DocumentInline, PartyInline, StageRecordInline
 
 
 @admin.register(MediationCase)
 class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
+    """The case page is a desk (desk_view): the stage and what blocks the next one, each party's
+    progress and, for the case's mediator alone, what they sent; meetings, agreement, notes and
+    history. The details form (`?edit=1`) is the mediator's; a superuser sees the overview and may
+    give the case to another mediator with a reason."""
+
     case_lookup = ""
     form = forms.CaseAdminForm
     change_form_template = "admin/mediation/mediationcase/change_form.html"
@@ -57,6 +65,7 @@ class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
         (
             gettext_lazy("Organisation and invoicing"),
             {
+                "classes": ["collapse"],
                 "fields": [
                     "organisation_name",
                     "business_id",
@@ -64,16 +73,20 @@ class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
                     "einvoice_operator",
                     "postal_address",
                     "invoice_reference",
-                ]
+                ],
             },
         ),
         (
             gettext_lazy("Contact person (sees only the schedule and whether an agreement was reached)"),
-            {"fields": ["contact_name", "contact_email", "contact_phone", "contact_language"]},
+            {
+                "classes": ["collapse"],
+                "fields": ["contact_name", "contact_email", "contact_phone", "contact_language"],
+            },
         ),
         (
             gettext_lazy("Commissioning agreement"),
             {
+                "classes": ["collapse"],
                 "fields": [
                     "commission_terms",
                     "price",
@@ -81,41 +94,86 @@ class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
                     "commission_sent_at",
                     "commission_confirmed_at",
                     "commission_confirmed_by",
-                ]
+                ],
             },
         ),
-        (gettext_lazy("Follow-up"), {"fields": ["checkin_after_days", "followup_meeting_after_days"]}),
-        (gettext_lazy("Dates"), {"fields": ["created_at", "closed_at", "purged_at"]}),
+        (
+            gettext_lazy("Follow-up"),
+            {"classes": ["collapse"], "fields": ["checkin_after_days", "followup_meeting_after_days"]},
+        ),
+        (
+            gettext_lazy("Dates"),
+            {"classes": ["collapse"], "fields": ["created_at", "closed_at", "purged_at"]},
+        ),
     ]
-    inlines = [
-        PartyInline,
-        StageRecordInline,
-        DocumentInline,
-        MeetingInline,
-        CheckInInline,
-        StageChangeInline,
-    ]
+    # The details form edits parties, notes and documents; meetings, check-ins and the history are
+    # read on the desk.
+    inlines = [PartyInline, StageRecordInline, DocumentInline]
+
+    def get_queryset(self, request):
+        return admin.ModelAdmin.get_queryset(self, request).filter(
+            pk__in=selectors.cases_in_view_of(request.user).values("pk")
+        )
+
+    def has_module_permission(self, request):
+        return may(request.user, Rule.CASE_OVERVIEW)
+
+    def has_view_permission(self, request, obj=None):
+        return may(request.user, Rule.CASE_OVERVIEW, obj)
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else [PartyInline]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
-        if obj is not None and obj.commission_confirmed_at:
-            fields += ["commission_terms", "price", "vat_rate"]
+        if obj is not None:
+            fields.append("mediator")  # given to another mediator only by a superuser (reassign)
+            if obj.commission_confirmed_at:
+                fields += ["commission_terms", "price", "vat_rate"]
         return fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "mediator" and not request.user.is_superuser:
-            kwargs["queryset"] = Practitioner.objects.filter(user_id=request.user.pk)
+        if db_field.name == "mediator":
+            # A practitioner opens a case as its mediator; nobody picks someone else's calendar.
+            kwargs["queryset"] = Practitioner.objects.filter(
+                pk=getattr(practitioner_of(request.user), "pk", None)
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        mediator = Practitioner.objects.filter(user_id=request.user.pk).first()
+        mediator = practitioner_of(request.user)
         if mediator is not None:
             initial.setdefault("mediator", mediator.pk)
         return initial
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The desk; the details form only for the case's mediator, on `?edit=1` (and its POST)."""
+        case = self.get_object(request, object_id)
+        if case is None or not self.has_view_permission(request, case):
+            raise Http404
+        if self.has_change_permission(request, case) and (request.method == "POST" or "edit" in request.GET):
+            return super().change_view(request, object_id, form_url, extra_context)
+        return self.desk_view(request, case)
+
+    def desk_view(self, request, case):
+        show_content = may(request.user, Rule.CASE_CONTENT, case)
+        desk = selectors.case_desk(case, show_content=show_content)
+        response = TemplateResponse(
+            request,
+            "admin/mediation/mediationcase/desk.html",
+            self._context(
+                request,
+                case,
+                str(case),
+                desk=desk,
+                may_manage=self.has_change_permission(request, case),
+                reassign_form=forms.ReassignForm(case=case) if may(request.user, Rule.ASSIGN, case) else None,
+                stages=Stage.choices,
+            ),
+        )
+        response["Cache-Control"] = "no-store"
+        return response
 
     @admin.display(description=gettext_lazy("agreement"))
     def agreement_status(self, case):
@@ -169,6 +227,7 @@ class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
             path("<int:pk>/remind/", view(self.remind_view), name="mediation_case_remind"),
             path("<int:pk>/close/", view(self.close_view), name="mediation_case_close"),
             path("<int:pk>/document/<int:doc>/", view(self.document_view), name="mediation_case_document"),
+            path("<int:pk>/reassign/", view(self.reassign_view), name="mediation_case_reassign"),
             *super().get_urls(),
         ]
 
@@ -277,3 +336,36 @@ class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
         response["Content-Disposition"] = content_disposition_header(True, document.name)
         response["Cache-Control"] = "no-store"
         return response
+
+    @confidential_post
+    def reassign_view(self, request, pk):
+        """A superuser gives the case to another mediator, with a reason (POST from the desk)."""
+        case = self.get_object(request, str(pk))
+        if case is None or not may(request.user, Rule.ASSIGN, case):
+            raise Http404
+        form = forms.ReassignForm(request.POST or None, case=case)
+        if request.method == "POST" and form.is_valid():
+            try:
+                case_reassign(
+                    case=case,
+                    mediator=form.cleaned_data["mediator"],
+                    by_user=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("The case was given to %(name)s; both mediators were told.")
+                    % {"name": form.cleaned_data["mediator"].display_name},
+                )
+                return self._back(case)
+        return TemplateResponse(
+            request,
+            "admin/mediation/mediationcase/reassign.html",
+            self._context(
+                request, case, _("Give the case to another mediator"), form=form, error_forms=[form]
+            ),
+            status=400 if form.is_bound else 200,
+        )

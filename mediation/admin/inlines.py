@@ -1,5 +1,6 @@
-"""The parts of a case shown on its page: parties, stage records, documents, meetings, check-ins
-and the history of stage moves; each visible to the case's mediator only (MediatorOnlyMixin)."""
+"""The parts of a case its details form edits: parties, stage records (notes) and documents; each
+the case's mediator's only (MediatorOnlyMixin). Meetings, check-ins and the history are read on the
+case's desk."""
 
 from django import forms as djforms
 from django.contrib import admin
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import forms, selectors, stages
-from ..models import CheckIn, Meeting, Party, StageChange, StageDocument, StageRecord
+from ..models import Party, StageDocument, StageRecord
 from .base import CaseInline
 
 
@@ -100,47 +101,3 @@ class DocumentInline(CaseInline):
 
     def get_fields(self, request, obj=None):
         return ["stage", "upload", "download"]
-
-
-class MeetingInline(CaseInline):
-    model = Meeting
-    fields = ["link", "stage", "status", "start", "end"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=gettext_lazy("meeting"))
-    def link(self, meeting):
-        return format_html(
-            '<a href="{}">{}</a>', reverse("admin:mediation_meeting_change", args=[meeting.pk]), meeting
-        )
-
-
-class CheckInInline(CaseInline):
-    model = CheckIn
-    fields = ["party", "kind", "due_at", "answered_at", "holding", "changed", "wants_meeting"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = gettext_lazy("follow-up check-ins (answers are seen only by you)")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("party")
-
-
-class StageChangeInline(CaseInline):
-    model = StageChange
-    fields = ["at", "kind", "from_stage", "to_stage", "by_user", "note"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = gettext_lazy("history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by_user")

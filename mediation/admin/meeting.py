@@ -71,14 +71,14 @@ class MeetingAdmin(MediatorOnlyMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "case":
-            kwargs["queryset"] = selectors.cases_visible_to(request.user).filter(
+            kwargs["queryset"] = selectors.cases_managed_by(request.user).filter(
                 status=MediationCase.Status.OPEN
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "parties":
-            cases = selectors.cases_visible_to(request.user).filter(status=MediationCase.Status.OPEN)
+            cases = selectors.cases_managed_by(request.user).filter(status=MediationCase.Status.OPEN)
             kwargs["queryset"] = Party.objects.filter(case__in=cases)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

@@ -53,6 +53,9 @@ def every_variant(case, parties, clock):
     for what in ("form", "times", "agreement", "checkin", "commission"):
         yield "mediation_new_answer", what, case, {"what": what}
     yield "mediation_followup_due", "", case, {}
+    for role in ("previous", "new"):
+        names = {"previous": "Aino Ohjaaja", "new": "Bertta Sovittelija", "by": "Pääkäyttäjä"}
+        yield "mediation_reassigned", role, case, {"role": role, **names, "reason": "Esteellisyys"}
     Status, Outcome = MediationCase.Status, MediationCase.Outcome
     for status, outcome in ((Status.CLOSED, Outcome.AGREEMENT), (Status.CLOSED, ""), (Status.WITHDRAWN, "")):
         closed = case_close(case=MediationCaseFactory(mediator=case.mediator), status=status, outcome=outcome)
