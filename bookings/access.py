@@ -1,25 +1,40 @@
 """Access rules of the calendar core, registered with privacy.access (see there and the README's
-security section)."""
+security section), and the sign-in backend that knows who is a practitioner."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 
 from privacy.access import Rule, register
 
 from .models import Practitioner
 
 
-def is_practitioner(user) -> bool:
-    """A staff member with a practitioner's calendar (cached on the user for the request)."""
-    if not user.is_staff:
-        return False
-    if not hasattr(user, "_practitioner_pk"):
-        user._practitioner_pk = (
-            Practitioner.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
-        )
-    return user._practitioner_pk is not None
+class PractitionerBackend(ModelBackend):
+    """Django's ModelBackend, loading the signed-in user together with their practitioner row, so
+    that every access rule of a request knows it without a query of its own."""
+
+    def get_user(self, user_id):
+        model = get_user_model()
+        try:
+            user = model._default_manager.select_related("practitioner").get(pk=user_id)
+        except model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 def practitioner_of(user) -> Practitioner | None:
-    """The user's own practitioner row, or None."""
-    return Practitioner.objects.filter(user_id=user.pk).first() if user.is_staff else None
+    """The staff user's own practitioner row, or None (read once per user object)."""
+    if not user.is_staff:
+        return None
+    try:
+        return user.practitioner
+    except Practitioner.DoesNotExist:
+        return None
+
+
+def is_practitioner(user) -> bool:
+    """A staff member with a practitioner's calendar."""
+    return practitioner_of(user) is not None
 
 
 def _personal_data(user, obj=None) -> bool:

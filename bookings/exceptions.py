@@ -23,3 +23,15 @@ class OutsidePolicy(BookingError):
 
 class InvalidState(BookingError):
     message = _("This booking can not be changed in its current state.")
+
+
+class NotAllowed(BookingError):
+    message = _("Only a superuser can change whose account a practitioner is.")
+
+
+class ReasonMissing(BookingError):
+    message = _("Write the reason: it is recorded.")
+
+
+class AccountTaken(BookingError):
+    message = _("That account is already another practitioner's.")

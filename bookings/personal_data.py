@@ -12,11 +12,13 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.formats import format_when
 from privacy.registry import PersonalData, register
 
 from .actions.retention import booking_anonymise, bookings_anonymise_expired
-from .models import Booking, Feedback
+from .models import Booking, Feedback, Practitioner
 
 
 def find(email: str) -> QuerySet[Booking]:
@@ -47,7 +49,7 @@ def _feedback(booking: Booking) -> dict | None:
     }
 
 
-def export(bookings) -> list[dict]:
+def export(bookings, *, viewer=None) -> list[dict]:
     return [
         {
             "reference": str(b.uid),
@@ -89,7 +91,25 @@ def export(bookings) -> list[dict]:
     ]
 
 
-def erase(bookings) -> int:
+def effects(bookings) -> list[str]:
+    """What erasing does to the person's bookings still ahead."""
+    now = timezone.now()
+    lines = []
+    for booking in bookings:
+        if not (booking.is_live and booking.end > now):
+            continue
+        when = format_when(booking.start, booking.end)
+        if booking.organisation_name:
+            lines.append(
+                _("%(when)s stays for %(organisation)s: only the contact person's details are blanked.")
+                % {"when": when, "organisation": booking.organisation_name}
+            )
+        else:
+            lines.append(_("%(when)s is cancelled and its time freed.") % {"when": when})
+    return lines
+
+
+def erase(bookings, *, by_user=None) -> int:
     return booking_anonymise(
         bookings=Booking.objects.filter(pk__in=[b.pk for b in bookings]), now=timezone.now()
     )
@@ -101,6 +121,8 @@ register(
         find=find,
         export=export,
         erase=erase,
+        effects=effects,
+        protected=lambda email: Practitioner.objects.filter(email__iexact=email).exists(),
         purge_due=lambda now: bookings_anonymise_expired(now=now),
         retention=(
             f"Client details of a booking: {settings.BOOKING_RETENTION_DAYS} days after the session, then "

@@ -1,21 +1,27 @@
 """Events in admin: scheduling (through the calendar guard), seats and the waitlist of each event.
 
-Every change goes through bookings.actions.events (the same lock and rules as the public pages).
-Seat holders' health self-declarations are shown only to the event's own practitioner and to
-superusers; nobody can edit them here.
+Every change goes through events.actions (the same lock and rules as the public pages). Seat
+holders' health self-declarations, and even who gave one, are shown only to the event's own
+practitioner (privacy.access.Rule.HEALTH), never to other staff or superusers; nobody can edit them
+here, filter on them or search them. Whose event it is changes only by a superuser, with a reason.
 """
 
 from django import forms
 from django.contrib import admin, messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bookings.models import CalendarBlock, SessionType
+from bookings.models import CalendarBlock, Practitioner, SessionType
 from bookings.policy import block_span
 from core.exceptions import DomainError
+from privacy.access import Rule, may
 
 from . import selectors as selectors_events
-from .actions.event import event_cancel, event_create, event_update
+from .actions.event import event_cancel, event_create, event_reassign, event_update
 from .actions.seats import seat_cancel
 from .actions.settle import seats_taken
 from .actions.waitlist import offers_expire
@@ -47,10 +53,29 @@ EDITABLE = [
 ]
 
 
-def can_see_health(user, event: Event) -> bool:
-    """Health answers are seen only by the event's practitioner, as the seat form promises: not
-    by other staff, superusers included."""
-    return bool(event and event.practitioner.user_id == user.pk)
+HEALTH_FIELDS = ("health_answers", "health_consent_at", "health_purged_at")
+
+
+def can_see_health(user, event: Event | None) -> bool:
+    return event is not None and may(user, Rule.HEALTH, event)
+
+
+class ReassignForm(forms.Form):
+    """A superuser gives the event to another practitioner; the reason is recorded."""
+
+    practitioner = forms.ModelChoiceField(label=_("New practitioner"), queryset=Practitioner.objects.none())
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        help_text=_("Recorded with your name. At most 1000 characters."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practitioner"].queryset = Practitioner.objects.filter(is_active=True).exclude(
+            pk=event.practitioner_id
+        )
 
 
 class EventForm(forms.ModelForm):
@@ -71,7 +96,8 @@ class EventForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        start, end, practitioner = data.get("start"), data.get("end"), data.get("practitioner")
+        start, end = data.get("start"), data.get("end")
+        practitioner = data.get("practitioner") or (self.instance.practitioner if self.instance.pk else None)
         session_type = data.get("session_type")
         if start and end and start >= end:
             self.add_error("end", _("The end must be after the start."))
@@ -179,6 +205,59 @@ class EventAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return selectors_events.with_seats(super().get_queryset(request).select_related("practitioner"))
 
+    def get_readonly_fields(self, request, obj=None):
+        # Whose event it is changes only through the superuser's reassign page (with a reason).
+        return ["practitioner"] if obj is not None else []
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/reassign/", view(self.reassign_view), name="events_event_reassign"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, object_id)
+        extra = {
+            "may_reassign": event is not None and may(request.user, Rule.ASSIGN, event),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra)
+
+    def reassign_view(self, request, pk):
+        event = self.get_object(request, str(pk))
+        if event is None or not may(request.user, Rule.ASSIGN, event):
+            raise Http404
+        form = ReassignForm(request.POST or None, event=event)
+        if request.method == "POST" and form.is_valid():
+            try:
+                event_reassign(
+                    event=event,
+                    practitioner=form.cleaned_data["practitioner"],
+                    by_user=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                self.message_user(
+                    request, _("The event was given to another practitioner."), messages.SUCCESS
+                )
+                return redirect("admin:events_event_change", event.pk)
+        return TemplateResponse(
+            request,
+            "admin/events/event/reassign.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Give the event to another practitioner"),
+                "opts": self.model._meta,
+                "original": event,
+                "form": form,
+                "error_forms": [form],
+            },
+            status=400 if form.is_bound else 200,
+        )
+
     @admin.display(description=_("seats taken"))
     def seats_taken(self, event):
         return event.capacity - selectors_events.seats_left(event)
@@ -189,6 +268,8 @@ class EventAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         values = {name: form.cleaned_data[name] for name in EDITABLE if name in form.cleaned_data}
+        if change:
+            values.pop("practitioner", None)
         if change:
             saved = event_update(event=obj, **values)
         else:
@@ -250,10 +331,14 @@ class SeatBookingAdmin(admin.ModelAdmin):
             "price_per_seat",
             "vat_rate",
         ]
-        fields += ["created_at", "cancelled_at", "health_consent_at", "health_purged_at"]
+        fields += ["created_at", "cancelled_at"]
         if obj is not None and can_see_health(request.user, obj.event):
-            fields.append("health_declaration")
+            fields += ["health_consent_at", "health_purged_at", "health_declaration"]
         return fields
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # Not even a filter or a search on the health answers or on who gave them.
+        return not lookup.startswith(HEALTH_FIELDS) and super().lookup_allowed(lookup, value, request)
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)
@@ -272,12 +357,34 @@ class SeatBookingAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Cancel selected seats (the holder is told; the waitlist gets them)"))
     def cancel_seats(self, request, queryset):
+        """A confirmation page first (what happens to each seat); the seats are cancelled only by the
+        POST from that page."""
+        seats = list(queryset.select_related("event").filter(status=SeatBooking.Status.CONFIRMED))
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/events/seatbooking/cancel_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Cancel seats"),
+                    "opts": self.model._meta,
+                    "seats": seats,
+                    "queryset": queryset,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         done = 0
-        for seat in queryset:
+        for seat in seats:
             try:
                 seat_cancel(seat_booking=seat, by_user=request.user)
                 done += 1
             except DomainError as exc:
                 self.message_user(request, f"{seat}: {exc.message}", messages.WARNING)
         if done:
-            self.message_user(request, _("%(count)s cancelled.") % {"count": done}, messages.SUCCESS)
+            self.message_user(
+                request,
+                _("%(count)s cancelled. The holders were told by email; the seats went to the waitlist.")
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        return None

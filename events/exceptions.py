@@ -39,3 +39,18 @@ class WaitlistNotNeeded(BookingError):
 
 class OfferGone(BookingError):
     message = _("This offer is no longer valid: it expired or was already used.")
+
+
+class NotAllowed(BookingError):
+    message = _("Only a superuser can give an event to another practitioner.")
+
+
+class ReasonMissing(BookingError):
+    message = _("Write the reason: it is recorded.")
+
+
+class HealthDeclarationsKept(BookingError):
+    message = _(
+        "Seat holders have given health self-declarations to this event's practitioner: the event "
+        "stays with them until the declarations are purged after the event."
+    )

@@ -11,10 +11,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from privacy.access import Rule, may
 from privacy.registry import PersonalData, register
 
-from .actions.seats import attendees_anonymise, seat_health_purge
+from .actions.seats import attendee_erase, attendees_anonymise, seat_health_purge
 from .models import SeatBooking, WaitlistEntry
 
 
@@ -31,7 +33,9 @@ def find_attendee(email: str) -> list:
     return [*seats, *entries]
 
 
-def export_attendee(objects) -> list[dict]:
+def export_attendee(objects, *, viewer=None) -> list[dict]:
+    """Seats and places in line; a health self-declaration only for the event's practitioner
+    (privacy.access), for anyone else the file says who provides it."""
     rows = []
     for obj in objects:
         row = {
@@ -47,7 +51,11 @@ def export_attendee(objects) -> list[dict]:
                 "kind": "event seats",
                 "phone": obj.phone,
                 "booked_at": _when(obj.created_at),
-                "health_self_declaration": obj.health,
+                "health_self_declaration": (
+                    obj.health
+                    if may(viewer, Rule.HEALTH, obj.event)
+                    else "to be provided by the event's practitioner"
+                ),
                 "health_consent_at": _when(obj.health_consent_at),
                 "health_purged_at": _when(obj.health_purged_at),
             }
@@ -57,13 +65,31 @@ def export_attendee(objects) -> list[dict]:
     return rows
 
 
-def erase_attendee(objects) -> int:
+def effects_attendee(objects) -> list[str]:
+    """What erasing does to the person's seats still ahead and places in line."""
+    now = timezone.now()
+    lines = []
+    for obj in objects:
+        if obj.event.end <= now:
+            continue
+        if isinstance(obj, SeatBooking) and obj.status == SeatBooking.Status.CONFIRMED:
+            lines.append(
+                _("%(seats)s seats for %(event)s are cancelled; the first in line gets them.")
+                % {"seats": obj.seats, "event": obj.event.title}
+            )
+        elif isinstance(obj, WaitlistEntry) and obj.status in (
+            WaitlistEntry.Status.WAITING,
+            WaitlistEntry.Status.OFFERED,
+        ):
+            lines.append(_("The place in line for %(event)s ends.") % {"event": obj.event.title})
+    return lines
+
+
+def erase_attendee(objects, *, by_user=None) -> int:
     seats = [o.pk for o in objects if isinstance(o, SeatBooking)]
     entries = [o.pk for o in objects if isinstance(o, WaitlistEntry)]
-    return attendees_anonymise(
-        seats=SeatBooking.objects.filter(pk__in=seats),
-        entries=WaitlistEntry.objects.filter(pk__in=entries),
-        now=timezone.now(),
+    return attendee_erase(
+        seats=SeatBooking.objects.filter(pk__in=seats), entries=WaitlistEntry.objects.filter(pk__in=entries)
     )
 
 
@@ -90,6 +116,7 @@ register(
         find=find_attendee,
         export=export_attendee,
         erase=erase_attendee,
+        effects=effects_attendee,
         purge_due=purge_attendees,
         retention=(
             "Health self-declarations EVENT_HEALTH_RETENTION_DAYS (30) days after the event; names and "

@@ -19,7 +19,7 @@ def find(email: str):
     return Invoice.objects.filter(buyer_email__iexact=email).order_by("pk") if email else []
 
 
-def export(invoices) -> list[dict]:
+def export(invoices, *, viewer=None) -> list[dict]:
     return [
         {
             "kind": "invoice",
@@ -38,7 +38,7 @@ def export(invoices) -> list[dict]:
     ]
 
 
-def erase(invoices) -> int:
+def erase(invoices, *, by_user=None) -> int:
     return invoices_erase_drafts(invoices=invoices)
 
 

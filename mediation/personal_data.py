@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from privacy.access import Rule, may
 from privacy.registry import PersonalData, register
 
 from .actions.retention import case_contact_erase, party_erase, purge_due
@@ -26,11 +27,27 @@ def _intake(party: Party) -> dict:
     }
 
 
-def export(objects) -> list[dict]:
-    """A person's own data: their details and their own answers (never anyone else's)."""
+WITHHELD = "to be provided by the case's mediator"
+
+
+def export(objects, *, viewer=None) -> list[dict]:
+    """A person's own data: their details and their own answers (never anyone else's). What a
+    party wrote goes into the export only for the case's mediator (privacy.access); for anyone
+    else the file says who provides it."""
     rows = []
     for obj in objects:
-        if isinstance(obj, Party):
+        if isinstance(obj, Party) and not may(viewer, Rule.CASE_CONTENT, obj.case):
+            rows.append(
+                {
+                    "kind": "mediation party",
+                    "case": obj.case_id,
+                    "name": obj.name,
+                    "email": obj.email,
+                    "pre_session_form": WITHHELD,
+                    "check_ins": WITHHELD,
+                }
+            )
+        elif isinstance(obj, Party):
             rows.append(
                 {
                     "kind": "mediation party",
@@ -75,7 +92,13 @@ def export(objects) -> list[dict]:
     return rows
 
 
-def erase(objects) -> int:
+def erasable(viewer, obj) -> bool:
+    """A party is erased only by the case's mediator (with all they wrote); a contact person's
+    details by anyone who may handle a person's data."""
+    return may(viewer, Rule.CASE_MANAGE, obj.case) if isinstance(obj, Party) else True
+
+
+def erase(objects, *, by_user=None) -> int:
     """Removes a party with everything they wrote; blanks a contact person's details."""
     parties = [obj for obj in objects if isinstance(obj, Party)]
     cases = [obj for obj in objects if isinstance(obj, MediationCase)]
@@ -88,6 +111,7 @@ register(
         find=find,
         export=export,
         erase=erase,
+        erasable=erasable,
         purge_due=purge_due,
         retention=(
             f"Content of a closed mediation case: {settings.MEDIATION_RETENTION_DAYS} days after closing; "

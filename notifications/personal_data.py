@@ -8,7 +8,7 @@ from .actions import messages_erase, messages_purge
 from .models import Message
 
 
-def _export(messages) -> list[dict]:
+def _export(messages, *, viewer=None) -> list[dict]:
     return [
         {
             "kind": m.kind,
@@ -28,7 +28,7 @@ def register_all() -> None:
             name="messages",
             find=lambda email: Message.objects.filter(recipient__iexact=email).order_by("due_at"),
             export=_export,
-            erase=lambda messages: messages_erase(messages=messages),
+            erase=lambda messages, by_user=None: messages_erase(messages=messages),
             purge_due=lambda now: messages_purge(now=now),
             retention=f"{conf.log_retention().days} days after sending (MESSAGES_LOG_RETENTION_DAYS)",
         )

@@ -10,14 +10,19 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
+from email.utils import parseaddr
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from practice.selectors import profile
+
 from . import registry
+from .exceptions import NotYours, OwnAddress
 from .models import AccessChange, PrivacyRequest
 
 
@@ -32,8 +37,12 @@ class Found:
     def name(self) -> str:
         return self.entry.name
 
-    def export(self) -> list[dict]:
-        return self.entry.export(self.objects)
+    @property
+    def effects(self) -> list[str]:
+        return self.entry.effects(self.objects) if self.entry.effects and self.objects else []
+
+    def export(self, viewer) -> list[dict]:
+        return self.entry.export(self.objects, viewer=viewer)
 
 
 def normalise(email: str) -> str:
@@ -54,7 +63,7 @@ def person_export(*, email: str, by_user) -> tuple[bytes, PrivacyRequest]:
     email = normalise(email)
     exported_at = timezone.now()
     found = person_find(email=email)
-    parts = {item.name: item.export() for item in found}
+    parts = {item.name: item.export(by_user) for item in found}
     manifest = {
         "email": email,
         "exported_at": exported_at,
@@ -90,15 +99,46 @@ def person_erase(*, email: str, by_user) -> PrivacyRequest:
     recorded, or none does.
     """
     email = normalise(email)
+    if is_own_address(email):
+        raise OwnAddress
     with transaction.atomic():
-        counts = {
-            entry.name: entry.erase(list(entry.find(email)))
-            for entry in registry.entries()
-            if entry.name != REQUESTS  # the record of past requests is the proof they were met
-        }
+        found = [item for item in person_find(email=email) if item.name != REQUESTS]  # proof of past requests
+        refused = sorted(
+            {
+                item.name
+                for item in found
+                for obj in item.objects
+                if item.entry.erasable and not item.entry.erasable(by_user, obj)
+            }
+        )
+        if refused:
+            raise NotYours(refused)
+        _scrub_admin_log([obj for item in found for obj in item.objects])
+        counts = {item.name: item.entry.erase(item.objects, by_user=by_user) for item in found}
         return PrivacyRequest.objects.create(
             kind=PrivacyRequest.Kind.ERASURE, email=email, done_by=by_user, counts=counts
         )
+
+
+def is_own_address(email: str) -> bool:
+    """The practice's own addresses (the practice's, the sender's, each practitioner's): never
+    erased, so a slip can't delete the practice's pending notices."""
+    email = normalise(email).lower()
+    own = {profile().email.lower(), parseaddr(settings.DEFAULT_FROM_EMAIL)[1].lower()}
+    return email in own or any(entry.protected and entry.protected(email) for entry in registry.entries())
+
+
+def _scrub_admin_log(objects) -> int:
+    """Admin's history keeps each change's object as it was named then (a booking by its client's
+    name, a party by theirs): those names go with the person."""
+    scrubbed = 0
+    for obj in objects:
+        if getattr(obj, "pk", None) is None:
+            continue
+        scrubbed += LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        ).update(object_repr=f"#{obj.pk}", change_message="")
+    return scrubbed
 
 
 def _json(value) -> str:
@@ -117,7 +157,7 @@ def requests_purge_due(now: dt.datetime) -> int:
     return deleted
 
 
-def _requests_export(records) -> list[dict]:
+def _requests_export(records, *, viewer=None) -> list[dict]:
     return [{"kind": r.kind, "email": r.email, "done_at": r.done_at, "records": r.counts} for r in records]
 
 
@@ -126,7 +166,7 @@ registry.register(
         name=REQUESTS,
         find=lambda email: PrivacyRequest.objects.filter(email__iexact=email),
         export=_requests_export,
-        erase=lambda records: 0,  # kept as proof; person_erase does not call it
+        erase=lambda records, by_user=None: 0,  # kept as proof; person_erase does not call it
         purge_due=requests_purge_due,
         retention=f"Records of export and erasure requests: {settings.PRIVACY_REQUEST_RETENTION_DAYS} days.",
     )
@@ -151,8 +191,8 @@ registry.register(
         # Stored encoded and keyed by a random id, not by address: nothing to find, export or erase
         # by email; they expire after SESSION_COOKIE_AGE and are deleted by the next daily pass.
         find=lambda email: [],
-        export=lambda sessions: [],
-        erase=lambda sessions: 0,
+        export=lambda sessions, viewer=None: [],
+        erase=lambda sessions, by_user=None: 0,
         purge_due=sessions_purge_due,
         retention=(
             f"Form data a visitor's session holds between steps: {settings.SESSION_COOKIE_AGE // 3600} hours "

@@ -5,6 +5,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .access import Rule, may
 from .models import PrivacyRequest
 
 
@@ -22,6 +23,12 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     @admin.display(description=_("records"))
     def records(self, obj):
         return ", ".join(f"{name} {count}" for name, count in obj.counts.items() if count) or "0"
+
+    def has_module_permission(self, request):
+        return may(request.user, Rule.PERSONAL_DATA)
+
+    def has_view_permission(self, request, obj=None):
+        return may(request.user, Rule.PERSONAL_DATA)
 
     def has_add_permission(self, request):
         return False

@@ -1,7 +1,9 @@
 """Admin-only views of a person's rights: find what is stored, download it, erase it.
 
-Wired into admin by privacy/admin.py (admin_view: staff sign-in, second factor, CSRF); each also
-needs the permission to record privacy requests (privacy.add_privacyrequest).
+Wired into admin by privacy/admin.py (admin_view: staff sign-in, second factor, CSRF); each asks
+privacy.access (Rule.PERSONAL_DATA: superusers and practitioners). What a person's data holds that
+only its practitioner or mediator may read stays out of the export; an erasure the user may not
+make is refused whole. Every page that shows a person's data is never cached.
 """
 
 from django.contrib import messages
@@ -16,13 +18,13 @@ from django.views.decorators.http import require_GET, require_POST
 from core.formats import file_stamp
 
 from . import actions
+from .access import Rule, may
+from .exceptions import ErasureRefused
 from .forms import EraseForm, PersonForm
-
-PERMISSION = "privacy.add_privacyrequest"
 
 
 def _allowed(request) -> None:
-    if not request.user.has_perm(PERMISSION):
+    if not may(request.user, Rule.PERSONAL_DATA):
         raise PermissionDenied
 
 
@@ -79,7 +81,20 @@ def erase(request, admin_site):
         form = PersonForm({"email": email})
         found = actions.person_find(email=email) if form.is_valid() else None
         return _page(request, admin_site, form=form, erase_form=erase_form, found=found, status=400)
-    record = actions.person_erase(email=erase_form.cleaned_data["email"], by_user=request.user)
+    try:
+        record = actions.person_erase(email=erase_form.cleaned_data["email"], by_user=request.user)
+    except ErasureRefused as exc:
+        email = erase_form.cleaned_data["email"]
+        erase_form.add_error(None, exc.message)
+        found = actions.person_find(email=email)
+        return _page(
+            request,
+            admin_site,
+            form=PersonForm({"email": email}),
+            erase_form=erase_form,
+            found=found,
+            status=400,
+        )
     messages.success(
         request,
         _("The data of %(email)s was erased: %(records)s records.")

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from privacy.registry import PersonalData, register
 
@@ -31,7 +32,7 @@ def find_contact(email: str):
     return SupervisionAgreement.objects.filter(contact_email__iexact=email) if email else []
 
 
-def export_contact(agreements) -> list[dict]:
+def export_contact(agreements, *, viewer=None) -> list[dict]:
     return [
         {
             "kind": "supervision agreement contact person",
@@ -48,7 +49,19 @@ def export_contact(agreements) -> list[dict]:
     ]
 
 
-def erase_contact(agreements) -> int:
+def effects_contact(agreements) -> list[str]:
+    """Erasing an agreement's contact person leaves the organisation's series as it is."""
+    return [
+        _(
+            "The supervision agreement of %(payer)s stays with its sessions: only the contact person's details are blanked."
+        )
+        % {"payer": agreement.payer}
+        for agreement in agreements
+        if agreement.status not in (SupervisionAgreement.Status.ENDED, SupervisionAgreement.Status.CANCELLED)
+    ]
+
+
+def erase_contact(agreements, *, by_user=None) -> int:
     return agreement_contacts_blank(
         agreements=SupervisionAgreement.objects.filter(pk__in=[a.pk for a in agreements])
     )
@@ -73,6 +86,7 @@ register(
         find=find_contact,
         export=export_contact,
         erase=erase_contact,
+        effects=effects_contact,
         purge_due=purge_contacts,
         retention=(
             "The contact person's details and the participants BOOKING_RETENTION_DAYS (730) days after "

@@ -32,7 +32,7 @@ EXPORTED = [
 ]
 
 
-def _export(requests) -> list[dict]:
+def _export(requests, *, viewer=None) -> list[dict]:
     return [
         {"received": request.created_at.isoformat(), **model_to_dict(request, fields=EXPORTED)}
         for request in requests
@@ -45,7 +45,7 @@ def register_all() -> None:
             name="service_requests",
             find=lambda email: ServiceRequest.objects.filter(email__iexact=email),
             export=_export,
-            erase=lambda requests: actions.request_erase(requests=requests),
+            erase=lambda requests, by_user=None: actions.request_erase(requests=requests),
             purge_due=lambda now: actions.request_purge_expired(now=now),
             retention="24 months after the request was received",
         )

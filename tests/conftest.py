@@ -34,6 +34,15 @@ def _finnish_first():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: another test's rate-limit counts (sign-ins, forms from
+    the test client's one address) or cached pages never leak into it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_cached_practice_profile():
     """The practice profile is cached beyond a test's rolled-back transaction: each test reads its own."""
     from django.core.cache import cache

@@ -10,5 +10,8 @@ class WorkspaceConfig(AppConfig):
     verbose_name = _("Workspace")
 
     def ready(self):
-        # Registers the daily agenda with notifications.
+        # Registers the daily agenda with notifications; account admins become superusers' only.
         from . import messages  # noqa: F401
+        from .accounts import restrict_to_superusers
+
+        restrict_to_superusers()

@@ -52,11 +52,15 @@ class WorkspaceAdminSite(admin.AdminSite):
         return not settings.ADMIN_REQUIRE_2FA or _is_verified(request.user)
 
     def login(self, request, extra_context=None):
+        from core.ratelimit import ratelimit
+
         from . import twofactor
 
         if settings.ADMIN_REQUIRE_2FA and twofactor.must_enrol(request.user):
             return redirect("admin:two_factor")
-        return super().login(request, extra_context)
+        # The lockout counts one username from one address; this caps guessing across usernames.
+        limited = ratelimit(scope="sign-in", rate=lambda: settings.RATELIMIT_SIGN_IN)(super().login)
+        return limited(request, extra_context)
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

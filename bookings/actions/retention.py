@@ -35,14 +35,16 @@ PERSONAL_FIELDS = {
 def booking_anonymise(*, bookings: QuerySet[Booking], now: dt.datetime) -> int:
     """Leaves each booking as an anonymous time block. Returns how many bookings were anonymised.
 
-    Guarantees: one transaction; a booking still ahead is cancelled and its time freed; no pending
-    email about it is sent any more; its personal links stop working.
+    Guarantees: one transaction; a private client's booking still ahead is cancelled and its time
+    freed (nobody could be reached), while an organisation's session still ahead stays for the
+    organisation with its contact's details blanked (the group still meets); no pending email about
+    it is sent any more; its personal links stop working.
     """
     with transaction.atomic():
         bookings = list(bookings.select_for_update().select_related("block"))
         ids = [b.pk for b in bookings]
         for booking in bookings:
-            if booking.is_live and booking.end > now:
+            if booking.is_live and booking.end > now and not booking.organisation_name:
                 block_release(block=booking.block)
                 Booking.objects.filter(pk=booking.pk).update(
                     status=Booking.Status.CANCELLED, cancelled_at=now, sequence=booking.sequence + 1

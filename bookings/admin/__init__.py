@@ -1,3 +1,3 @@
 """The calendar core's models in the workspace (a package: each area registers its own models)."""
 
-from . import calendar, feedback  # noqa: F401
+from . import calendar, feedback, practitioner  # noqa: F401

@@ -1,12 +1,11 @@
-"""The practitioner's admin for the calendar: practitioners and hours, session types, bookings.
+"""The practitioner's admin for the calendar: session types, time off, bookings (practitioners and
+their places: practitioner.py).
 
 State changes go through bookings.actions (the same rules and guard as the public flow)."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -21,46 +20,10 @@ from ..models import (
     Booking,
     BookingChange,
     CalendarBlock,
-    Location,
-    Practitioner,
     SessionType,
     TimeOff,
 )
 from .filters import StartDateRangeFilter
-
-
-class LocationInline(admin.StackedInline):
-    model = Location
-    extra = 0
-
-
-@admin.register(Practitioner)
-class PractitionerAdmin(admin.ModelAdmin):
-    """The practitioner's details and places. Working hours, date exceptions and time off are
-    edited in the workspace's weekly grid (/admin/hours/<id>/), linked from here, not as raw rows."""
-
-    list_display = ["display_name", "email", "is_active", "hours_link"]
-    inlines = [LocationInline]
-    search_fields = ["display_name", "email"]
-    readonly_fields = ["working_hours"]
-
-    @admin.display(description=_("working hours"))
-    def hours_link(self, obj):
-        return format_html(
-            '<a href="{}">{}</a>', reverse("admin:workspace_hours_grid", args=[obj.pk]), _("Weekly grid")
-        )
-
-    @admin.display(description=_("working hours"))
-    def working_hours(self, obj):
-        if obj is None or obj.pk is None:
-            return _("Save the practitioner first; then set the working hours in the weekly grid.")
-        ranges = "; ".join(str(row) for row in obj.weekly_hours.order_by("weekday", "start_time"))
-        return format_html(
-            '<p>{}</p><p><a class="button" href="{}">{}</a></p>',
-            ranges or _("No weekly hours yet: nothing can be booked."),
-            reverse("admin:workspace_hours_grid", args=[obj.pk]),
-            _("Edit the working hours, date exceptions and time off in the weekly grid"),
-        )
 
 
 @admin.register(SessionType)

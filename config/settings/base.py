@@ -48,6 +48,8 @@ RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=0)  # proxies a
 RATELIMIT_REQUEST_FORMS = env("RATELIMIT_REQUEST_FORMS", default="10/h")
 # POSTs of the booking flow and of the self-service pages, per address and kind (details, booking, change).
 RATELIMIT_BOOKING_FORMS = env("RATELIMIT_BOOKING_FORMS", default="30/h")
+# Staff sign-in POSTs per address (the lockout counts one username from one address).
+RATELIMIT_SIGN_IN = env("RATELIMIT_SIGN_IN", default="20/h")
 # The JSON API (/api/v1/), GET requests per address; over it a JSON 429 with Retry-After.
 RATELIMIT_API = env("RATELIMIT_API", default="120/m")
 
@@ -104,7 +106,7 @@ MIDDLEWARE = [
 # Axes first: it refuses sign-ins while an account or address is locked out.
 AUTHENTICATION_BACKENDS = [
     "workspace.signin.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "bookings.access.PractitionerBackend",  # Django's ModelBackend, the practitioner row joined
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -273,11 +275,15 @@ ADMIN_URL = env("ADMIN_URL", default="admin/").strip("/") + "/"
 # that a newcomer gets in with the printed credentials; production.py turns it on.
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = PRACTICE_NAME
-# Lockout after repeated failed sign-ins, by account and by address (django-axes).
+# Lockout after repeated failed sign-ins (django-axes).
 AXES_FAILURE_LIMIT = env.int("ADMIN_LOCKOUT_FAILURES", default=5)
 AXES_COOLOFF_TIME = env.float("ADMIN_LOCKOUT_MINUTES", default=15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Locked out: this username from this address, together. A mistyped password elsewhere, or someone
+# guessing from another address, never locks the practitioner out everywhere (see the README).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Second factors in admin: their secrets, QR codes and backup codes are never shown.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AXES_CLIENT_IP_CALLABLE = "workspace.signin.client_address"  # the rate limits' proxy rule
 AXES_LOCKOUT_CALLABLE = "workspace.signin.lockout_response"
 AXES_VERBOSE = False

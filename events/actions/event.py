@@ -12,8 +12,11 @@ from bookings.exceptions import InvalidState
 from bookings.models import CalendarBlock, Location, Practitioner, SessionType
 from bookings.policy import block_span
 from notifications.actions import message_cancel
+from privacy.access import Rule, may
+from privacy.actions import access_change_record
 from privacy.links import link_extend
 
+from ..exceptions import HealthDeclarationsKept, NotAllowed, ReasonMissing
 from ..kinds import EventLink, EventMessage
 from ..models import Event, SeatBooking
 from ..models import WaitlistEntry as Entry
@@ -82,8 +85,14 @@ TIME_FIELDS = ("start", "end", "practitioner", "location", "modality", "meeting_
 def event_update(*, event: Event, now: dt.datetime | None = None, **changes) -> Event:
     """Changes an event. A new time moves its calendar block (SlotTaken if not free); seat holders
     are told of a new time or place with an updated calendar file. Capacity can't go below the
-    seats taken (InvalidState); more capacity is offered to the waitlist at once."""
-    now = now or timezone.now()
+    seats taken (InvalidState); more capacity is offered to the waitlist at once. Whose event it
+    is changes only through event_reassign (NotAllowed here)."""
+    if "practitioner" in changes and getattr(changes["practitioner"], "pk", None) != event.practitioner_id:
+        raise NotAllowed
+    return _update(event, changes, now or timezone.now())
+
+
+def _update(event: Event, changes: dict, now: dt.datetime) -> Event:
     with transaction.atomic():
         event = event_lock(event)
         moved = any(name in changes and changes[name] != getattr(event, name) for name in TIME_FIELDS)
@@ -130,4 +139,35 @@ def event_cancel(*, event: Event, by_user=None, reason: str = "", now: dt.dateti
             entry.status, entry.closed_at = Entry.Status.CLOSED, now
             entry.save(update_fields=["status", "closed_at"])
             message_cancel(target=entry, kinds=[EventMessage.WAITLIST_OFFER])
+        return event
+
+
+def event_reassign(*, event: Event, practitioner: Practitioner, by_user, reason: str) -> Event:
+    """A superuser gives the event to another practitioner (privacy.access.Rule.ASSIGN) with a
+    written reason, recorded as a privacy.AccessChange; the time moves to the new practitioner's
+    calendar through the guard (SlotTaken if busy). Refused while seat holders' health
+    self-declarations are kept: they stay with the practitioner who received them."""
+    if not may(by_user, Rule.ASSIGN, event):
+        raise NotAllowed
+    if not reason.strip():
+        raise ReasonMissing
+    with transaction.atomic():
+        event = event_lock(event)
+        if event.seat_bookings.filter(
+            health_consent_at__isnull=False, health_purged_at__isnull=True
+        ).exists():
+            raise HealthDeclarationsKept
+        previous = event.practitioner
+        if practitioner.pk == previous.pk:
+            return event
+        event = _update(event, {"practitioner": practitioner}, timezone.now())
+        access_change_record(
+            target=event,
+            label=str(event),
+            field="practitioner",
+            old=previous,
+            new=practitioner,
+            reason=reason,
+            by_user=by_user,
+        )
         return event

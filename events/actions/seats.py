@@ -15,6 +15,7 @@ from privacy.links import link_create
 from ..exceptions import RegistrationClosed, SeatsGone, TooManySeats
 from ..kinds import EventLink, EventMessage
 from ..models import Event, SeatBooking
+from ..models import WaitlistEntry as Entry
 from ..selectors import is_open
 from .settle import event_lock, health_retention, queue_to, waitlist_settle
 
@@ -121,29 +122,51 @@ def seat_cancel(
     """Gives back `seats` of the booking (all by default). The seats are free at once and offered
     to the waitlist in the same transaction. Holders (no `by_user`) only before the cutoff
     (OutsidePolicy)."""
-    now = now or timezone.now()
     with transaction.atomic(durable=True):
-        event = event_lock(seat_booking.event)
-        seat = SeatBooking.objects.select_related("event__session_type").get(pk=seat_booking.pk)
-        if seat.status != SeatBooking.Status.CONFIRMED:
-            raise InvalidState
-        if by_user is None and not seat_can_cancel_online(seat, now):
-            raise OutsidePolicy
-        given_back = seat.seats if seats is None else seats
-        if not 1 <= given_back <= seat.seats:
-            raise TooManySeats
-        seat.sequence += 1
-        if given_back == seat.seats:
-            seat.status, seat.cancelled_at = SeatBooking.Status.CANCELLED, now
-            message_cancel(target=seat, kinds=[EventMessage.SEAT_REMINDER])
-        else:
-            seat.seats -= given_back
-        seat.save(update_fields=["status", "cancelled_at", "seats", "sequence"])
-        queue_to(
-            seat, EventMessage.SEAT_CANCELLED, occurrence=str(seat.sequence), context={"seats": given_back}
-        )
-        waitlist_settle(event, now)
-        return seat
+        return _cancel(seat_booking, seats=seats, by_staff=by_user is not None, now=now or timezone.now())
+
+
+def _cancel(seat_booking: SeatBooking, *, seats: int | None, by_staff: bool, now: dt.datetime) -> SeatBooking:
+    event = event_lock(seat_booking.event)
+    seat = SeatBooking.objects.select_related("event__session_type").get(pk=seat_booking.pk)
+    if seat.status != SeatBooking.Status.CONFIRMED:
+        raise InvalidState
+    if not by_staff and not seat_can_cancel_online(seat, now):
+        raise OutsidePolicy
+    given_back = seat.seats if seats is None else seats
+    if not 1 <= given_back <= seat.seats:
+        raise TooManySeats
+    seat.sequence += 1
+    if given_back == seat.seats:
+        seat.status, seat.cancelled_at = SeatBooking.Status.CANCELLED, now
+        message_cancel(target=seat, kinds=[EventMessage.SEAT_REMINDER])
+    else:
+        seat.seats -= given_back
+    seat.save(update_fields=["status", "cancelled_at", "seats", "sequence"])
+    queue_to(seat, EventMessage.SEAT_CANCELLED, occurrence=str(seat.sequence), context={"seats": given_back})
+    waitlist_settle(event, now)
+    return seat
+
+
+def attendee_erase(*, seats, entries, now: dt.datetime | None = None) -> int:
+    """Erases a seat holder or a person waiting without harming anyone else: their seats still to
+    come are cancelled the way any cancellation is (so the waitlist gets them at once), their
+    places in line end (an offer's seats pass on), then who they are is blanked. Returns how many
+    rows were blanked. Call inside the erasure's transaction."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        for seat in seats.filter(status=SeatBooking.Status.CONFIRMED, event__end__gt=now).select_related(
+            "event"
+        ):
+            _cancel(seat, seats=None, by_staff=True, now=now)
+        live = entries.filter(status__in=[Entry.Status.WAITING, Entry.Status.OFFERED])
+        events = {entry.event_id: entry.event for entry in live.select_related("event")}
+        for entry in live:
+            message_cancel(target=entry, kinds=[EventMessage.WAITLIST_OFFER])
+        live.update(status=Entry.Status.LEFT, closed_at=now)
+        for event in events.values():
+            waitlist_settle(event_lock(event), now)
+        return attendees_anonymise(seats=seats, entries=entries, now=now)
 
 
 def seat_health_purge(*, now: dt.datetime | None = None) -> int:

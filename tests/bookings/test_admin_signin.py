@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.core.cache import cache
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
@@ -133,19 +134,26 @@ def test_repeated_failures_lock_the_account_out_and_say_so(client, settings):
         assert response.status_code == 200
     response = sign_in(client, user.username, password="wrong password")
     assert response.status_code == 429
-    # Even the right password is refused now, from another address too, and the page says why.
-    response = sign_in(client, user.username, REMOTE_ADDR="10.1.2.3")
+    # Even the right password is refused now from that address, and the page says why.
+    response = sign_in(client, user.username)
     assert response.status_code == 429
     page = response.content.decode()
     assert "Too many failed sign-ins." in page and "Try again in 15 minutes" in page
     assert SESSION_KEY not in client.session
+    # Someone guessing from elsewhere does not lock the practitioner out of their own address.
+    assert sign_in(client, user.username, REMOTE_ADDR="10.1.2.3").status_code == 302
 
 
-def test_repeated_failures_from_one_address_lock_that_address_out(client, settings):
+def test_guessing_across_usernames_from_one_address_is_rate_limited(client, settings):
+    settings.RATELIMIT_ENABLED = True
+    settings.RATELIMIT_SIGN_IN = "6/h"
+    cache.clear()  # the counts of other tests' sign-ins from the same address
     users = StaffFactory.create_batch(settings.AXES_FAILURE_LIMIT + 1)
-    for user in users[:-1]:
-        sign_in(client, user.username, password="wrong password")
-    assert sign_in(client, users[-1].username).status_code == 429
+    for user in users[:-1]:  # one wrong password each: no account is locked out
+        assert sign_in(client, user.username, password="wrong password").status_code == 200
+    assert sign_in(client, users[-1].username).status_code == 302  # the sixth try of the hour
+    client.logout()
+    assert sign_in(client, users[-1].username).status_code == 429  # the seventh is refused
     assert sign_in(client, users[-1].username, REMOTE_ADDR="10.9.9.9").status_code == 302
 
 

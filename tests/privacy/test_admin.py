@@ -5,7 +5,6 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +14,7 @@ from bookings.actions.common import Client
 from bookings.models import Booking
 from core.time import HELSINKI
 from privacy.models import PrivacyRequest
-from tests.factories import StaffFactory, UserFactory, bookable
+from tests.factories import PractitionerFactory, StaffFactory, UserFactory, bookable
 
 pytestmark = pytest.mark.django_db
 EMAIL = "asiakas@example.fi"
@@ -37,13 +36,8 @@ def booking():
 
 @pytest.fixture
 def officer(client):
-    """Staff allowed to see and make privacy requests."""
-    user = StaffFactory()
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="privacy", codename__in=["add_privacyrequest", "view_privacyrequest"]
-        )
-    )
+    """A practitioner: privacy.access lets superusers and practitioners handle a person's data."""
+    user = PractitionerFactory().user
     client.force_login(user)
     return user
 
