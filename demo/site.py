@@ -10,6 +10,7 @@ from config.settings import base
 from config.settings.base import local_secret
 
 ADMIN_USERNAME = "admin"
+DEMO_EMAIL = "aino.ohjaaja@example.fi"
 
 
 def _password() -> str:
@@ -31,7 +32,7 @@ def load(out) -> None:
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=ADMIN_USERNAME,
-        defaults={"email": settings.PRACTICE_EMAIL, "first_name": "Aino", "last_name": "Ohjaaja"},
+        defaults={"email": DEMO_EMAIL, "first_name": "Aino", "last_name": "Ohjaaja"},
     )
     if created or not user.check_password(password) or not user.is_superuser:
         user.is_staff = user.is_superuser = True

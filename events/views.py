@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bookings.exceptions import BookingError
 from core.formats import HELSINKI
 from core.ratelimit import ratelimit
+from practice.selectors import profile
 from privacy.links import link_resolve
 
 from . import selectors as selectors_events
@@ -51,7 +52,7 @@ def _page_context(event: Event) -> dict:
     return {
         "price": event.price_per_seat,
         "vat_rate": event.vat_rate,
-        "vat_registered": settings.PRACTICE_VAT_REGISTERED,
+        "vat_registered": profile().vat_registered,
         "cutoff": event.start - dt.timedelta(hours=hours),
         "cutoff_hours": hours,
         "health_days": settings.EVENT_HEALTH_RETENTION_DAYS,

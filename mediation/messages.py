@@ -9,7 +9,6 @@ Emails that lead a party or the contact to their page issue a fresh personal lin
 never stored).
 """
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +16,7 @@ from bookings.ics import attachment
 from core.formats import format_when
 from notifications.registry import Email, kind
 from notifications.rendering import absolute_url, render_email
+from practice.selectors import profile
 
 from . import ics, selectors, stages
 from .actions import outbox
@@ -194,7 +194,7 @@ def new_answer(message) -> Email | None:
         name=case.mediator.display_name,
         what=message.context.get("what"),  # form, times, agreement, checkin or commission
         action_url=_admin_url(case),
-        signature=settings.PRACTICE_NAME,
+        signature=profile().name,
     )
 
 
@@ -211,7 +211,7 @@ def followup_due(message) -> Email | None:
         subject=_("Time to propose the follow-up meeting of mediation case #%(pk)s") % {"pk": case.pk},
         name=case.mediator.display_name,
         action_url=_admin_url(case),
-        signature=settings.PRACTICE_NAME,
+        signature=profile().name,
     )
 
 

@@ -16,6 +16,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from practice.selectors import profile
+
 from . import registry
 from .models import PrivacyRequest
 
@@ -33,6 +35,18 @@ class Found:
 
     def export(self) -> list[dict]:
         return self.entry.export(self.objects)
+
+
+def _controller() -> dict:
+    """The controller of the personal data, as the privacy statement names it."""
+    practice = profile()
+    return {
+        "name": practice.name,
+        "business_id": practice.business_id,
+        "address": practice.postal_address,
+        "email": practice.email,
+        "phone": practice.phone,
+    }
 
 
 def normalise(email: str) -> str:
@@ -57,7 +71,7 @@ def person_export(*, email: str, by_user) -> tuple[bytes, PrivacyRequest]:
     manifest = {
         "email": email,
         "exported_at": exported_at,
-        "controller": {"name": settings.PRACTICE_NAME, "email": settings.PRACTICE_EMAIL},
+        "controller": _controller(),
         "contents": {
             item.name: {
                 "file": f"{item.name}.json",

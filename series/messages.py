@@ -8,7 +8,6 @@ is sent, so that no token waits in the database.
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from core.formats import format_when
 from core.money import format_price
 from notifications.registry import Email, kind
 from notifications.rendering import absolute_url, render_email
+from practice.selectors import profile
 from privacy.links import link_create
 
 from . import selectors
@@ -31,7 +31,7 @@ TEMPLATES = "series/email/"
 
 
 def _price(amount: Decimal, vat_rate: Decimal) -> str:
-    return format_price(amount, vat_rate, vat_registered=settings.PRACTICE_VAT_REGISTERED)
+    return format_price(amount, vat_rate, vat_registered=profile().vat_registered)
 
 
 def _email(template: str, context: dict, *, subject: str, reply_to: str, attachments=None) -> Email:

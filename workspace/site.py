@@ -34,7 +34,9 @@ class WorkspaceAdminSite(admin.AdminSite):
 
     @property
     def site_header(self):
-        return _("%(practice)s workspace") % {"practice": settings.PRACTICE_NAME}
+        from practice.selectors import profile
+
+        return _("%(practice)s workspace") % {"practice": profile().name}
 
     @property
     def site_title(self):

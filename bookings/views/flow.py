@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.formats import HELSINKI
 from core.ratelimit import ratelimit
+from practice.selectors import profile
 
 from .. import selectors
 from ..actions.booking import booking_create
@@ -123,9 +124,7 @@ def _script_config(choice: Choice, month: MonthView) -> dict:
 
 
 def _render(request, template: str, context: dict, *, phase: str) -> HttpResponse:
-    return render(
-        request, template, {"phase": phase, "vat_registered": settings.PRACTICE_VAT_REGISTERED, **context}
-    )
+    return render(request, template, {"phase": phase, "vat_registered": profile().vat_registered, **context})
 
 
 @require_safe

@@ -6,7 +6,6 @@ changes anything; every change is a POST with CSRF that calls one action and red
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.formats import HELSINKI, format_when
 from core.ratelimit import ratelimit
+from practice.selectors import profile
 from privacy.links import link_resolve
 
 from .. import selectors
@@ -57,7 +57,7 @@ def _render(request, template: str, booking: Booking, *, token: str, **context) 
             "booking": booking,
             "token": token,
             "cutoff": _cutoff(booking),
-            "vat_registered": settings.PRACTICE_VAT_REGISTERED,
+            "vat_registered": profile().vat_registered,
             **context,
         },
     )

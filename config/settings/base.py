@@ -168,8 +168,42 @@ LANGUAGE_COOKIE_SECURE = False
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# Uploads (the practitioner's portrait and its sizes). Locally, and on a server's own disk, files go
+# to MEDIA_ROOT and the site serves them itself (core.views.media: pictures only, never a script,
+# cached for ever under content-addressed names). MEDIA_STORAGE=s3 puts them in any S3-compatible
+# bucket through django-storages, configured by its usual AWS_* variables (see README, Media).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "endpoint_url": env(
+                "AWS_S3_ENDPOINT_URL", default=None
+            ),  # e.g. https://s3.fi-hel2.upcloudobjects.com
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),  # e.g. media.example.fi
+            "location": env("AWS_LOCATION", default="media"),
+            "querystring_auth": False,  # public pictures with plain, cacheable addresses
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    MEDIA_ORIGIN = (
+        f"https://{env('AWS_S3_CUSTOM_DOMAIN')}"
+        if env("AWS_S3_CUSTOM_DOMAIN", default="")
+        else env("AWS_S3_ENDPOINT_URL", default="https://s3.amazonaws.com").rstrip("/")
+    )
+else:
+    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGIN = ""
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -207,6 +241,7 @@ MAILERS = {
         "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
     }
 }
+# The sending address of every email; the name shown with it is the practice's (notifications.delivery).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"{PRACTICE_NAME} <{PRACTICE_EMAIL}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -271,7 +306,16 @@ ADMIN_URL = env("ADMIN_URL", default="admin/").strip("/") + "/"
 # Staff sign-in with a second factor (TOTP app or a one-time backup code). Off here and in local.py so
 # that a newcomer gets in with the printed credentials; production.py turns it on.
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
-OTP_TOTP_ISSUER = PRACTICE_NAME
+
+
+def _totp_issuer(device) -> str:
+    """The name an authenticator app shows: the practice's, as its profile has it now."""
+    from practice.selectors import profile
+
+    return profile().name
+
+
+OTP_TOTP_ISSUER = _totp_issuer
 # Lockout after repeated failed sign-ins, by account and by address (django-axes).
 AXES_FAILURE_LIMIT = env.int("ADMIN_LOCKOUT_FAILURES", default=5)
 AXES_COOLOFF_TIME = env.float("ADMIN_LOCKOUT_MINUTES", default=15) / 60  # hours
@@ -297,7 +341,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],  # the nonce only for JSON-LD data blocks
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *filter(None, [MEDIA_ORIGIN])],  # the bucket when pictures are there
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
