@@ -61,6 +61,10 @@ def booking_context(booking: Booking, **extra) -> dict:
         "booking": booking,
         "service": booking.session_type.name,
         "online": booking.modality == Modality.ONLINE,
+        # Directions, getting in, accessibility, parking; online: how to join (in the mail's language).
+        "place": selectors.place_of(
+            modality=booking.modality, location=booking.location, practitioner_id=booking.practitioner_id
+        ),
         "price": _price(booking),
         "book_url": absolute_url_or_none("bookings:start"),
         **extra,

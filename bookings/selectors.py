@@ -12,7 +12,16 @@ from django.utils import timezone
 
 from . import availability
 from .availability import HELSINKI, Busy, Hours, Range, Rules, Slot
-from .models import Booking, CalendarBlock, DateException, Practitioner, SessionType, WeeklyHours
+from .models import (
+    Booking,
+    CalendarBlock,
+    DateException,
+    Location,
+    Modality,
+    Practitioner,
+    SessionType,
+    WeeklyHours,
+)
 
 
 def session_types_public() -> QuerySet[SessionType]:
@@ -185,6 +194,20 @@ def nearest_free_slots(
         session_type, day - dt.timedelta(days=7), day + dt.timedelta(days=21), modality=modality
     )
     return sorted(slots, key=lambda s: abs(s.start - around))[:count]
+
+
+def place_of(*, modality: str, location: Location | None, practitioner_id: int) -> Location | None:
+    """The place a client is told about: the booked place in person; online, the practitioner's
+    online place (how to join), if they have one. One query online, none in person."""
+    if modality != Modality.ONLINE:
+        return location
+    if location is not None and location.is_online:
+        return location
+    return (
+        Location.objects.filter(practitioner_id=practitioner_id, kind=Location.Kind.ONLINE)
+        .order_by("pk")
+        .first()
+    )
 
 
 def bookings_with_details() -> QuerySet[Booking]:

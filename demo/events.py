@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from bookings.availability import HELSINKI, local_datetime
 from bookings.exceptions import BookingError
-from bookings.models import SessionType
+from bookings.models import Location, SessionType
 from events import actions as event_actions
 from events.models import Event, health_answers
 
@@ -88,7 +88,7 @@ def _event(person, session_type, start: dt.datetime, capacity: int) -> Event | N
             capacity=capacity,
             slug=slug,
             registration_deadline=start - dt.timedelta(hours=3),
-            location=person.locations.first(),
+            location=person.locations.filter(kind=Location.Kind.PRACTICE).order_by("pk").first(),
             place_note="Sali 2, 2. kerros",
             max_seats_per_booking=3,
             **EVENT_TEXT,

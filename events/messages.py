@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from bookings.actions.booking import LINK_LIFETIME_AFTER_END
 from bookings.ics import attachment
+from bookings.models import Modality
+from bookings.selectors import place_of
 from core.formats import format_when
 from core.money import format_price
 from notifications.registry import Email, kind
@@ -57,9 +59,15 @@ def _seat_context(seat: SeatBooking, **extra) -> dict:
         "event": event,
         "name": seat.name,
         "when": format_when(event.start, event.end),
+        "online": event.modality == Modality.ONLINE,
         "price": _price(seat.price_per_seat * seat.seats, seat.vat_rate),
         **extra,
     }
+
+
+def _place(event: Event):
+    """The event's place (directions, getting in, accessibility, parking) or, online, how to join."""
+    return place_of(modality=event.modality, location=event.location, practitioner_id=event.practitioner_id)
 
 
 def _seats_url(seat: SeatBooking) -> str:
@@ -89,7 +97,12 @@ def seat_confirmed(message) -> Email | None:
     ) % {"event": seat.event.title, "when": format_when(seat.event.start, seat.event.end)}
     return _email(
         "seat_confirmed",
-        _seat_context(seat, seats_url=_seats_url(seat), from_waitlist=hasattr(seat, "waitlist_entry")),
+        _seat_context(
+            seat,
+            seats_url=_seats_url(seat),
+            from_waitlist=hasattr(seat, "waitlist_entry"),
+            place=_place(seat.event),
+        ),
         subject=subject,
         reply_to=seat.event.practitioner.email,
         attachments=[attachment("event.ics", seat_ics(seat, "REQUEST"), "REQUEST")],
@@ -129,7 +142,7 @@ def seat_reminder(message) -> Email | None:
         return None
     return _email(
         "seat_reminder",
-        _seat_context(seat, seats_url=_seats_url(seat)),
+        _seat_context(seat, seats_url=_seats_url(seat), place=_place(seat.event)),
         subject=_seat_subject(_("Reminder: %(event)s, %(when)s"), seat),
         reply_to=seat.event.practitioner.email,
     )
@@ -142,7 +155,7 @@ def event_changed(message) -> Email | None:
         return None
     return _email(
         "event_changed",
-        _seat_context(seat, seats_url=_seats_url(seat)),
+        _seat_context(seat, seats_url=_seats_url(seat), place=_place(seat.event)),
         subject=_seat_subject(_("Event changed: %(event)s, now %(when)s"), seat),
         reply_to=seat.event.practitioner.email,
         attachments=[attachment("event.ics", seat_ics(seat, "REQUEST"), "REQUEST")],

@@ -18,6 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bookings.exceptions import BookingError
+from bookings.models import Modality
+from bookings.selectors import place_of
 from core.formats import HELSINKI
 from core.ratelimit import ratelimit
 from practice.selectors import profile
@@ -201,6 +203,12 @@ def seats(request, token):
             "live": seat.status == SeatBooking.Status.CONFIRMED
             and seat.event.status == Event.Status.PUBLISHED,
             "form": GiveBackForm(seats=seat.seats) if changeable else None,
+            "online": seat.event.modality == Modality.ONLINE,
+            "place": place_of(
+                modality=seat.event.modality,
+                location=seat.event.location,
+                practitioner_id=seat.event.practitioner_id,
+            ),
             **_page_context(seat.event),
         },
     )

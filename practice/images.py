@@ -85,7 +85,10 @@ def check_upload(upload) -> None:
                     code="too_many_pixels",
                     params={"pixels": f"{width * height / 1e6:.0f}"},
                 )
-            image.verify()
+            image.verify()  # the file's structure (checksums, chunks)
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()  # and every pixel: a cut or corrupted file fails here
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ValidationError(NOT_A_PICTURE, code="not_a_picture") from None
     finally:

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from bookings.actions.booking import LINK_LIFETIME_AFTER_END
 from bookings.ics import attachment, booking_ics
-from bookings.models import Booking
+from bookings.models import Booking, Modality
+from bookings.selectors import place_of
 from core.formats import format_when
 from core.money import format_price
 from notifications.registry import Email, kind
@@ -89,9 +90,20 @@ def series_booked(message) -> Email | None:
         if what == "requested"
         else _("Supervision series booked: %(count)d sessions from %(first)s")
     ) % {"count": len(sessions), "first": format_when(sessions[0].booking.start)}
+    first = sessions[0].booking
     return _email(
         "series_booked",
-        _series_context(series, what=what, booked=sessions, series_url=_series_url(series)),
+        _series_context(
+            series,
+            what=what,
+            booked=sessions,
+            series_url=_series_url(series),
+            # Each session's own link comes in its reminder; here the place, or how to join.
+            online=first.modality == Modality.ONLINE,
+            place=place_of(
+                modality=first.modality, location=first.location, practitioner_id=first.practitioner_id
+            ),
+        ),
         subject=subject,
         reply_to=series.practitioner.email,
         attachments=[_session_ics(s, "REQUEST") for s in sessions],

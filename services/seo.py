@@ -16,6 +16,7 @@ PRACTICE_ID = "/#practice"
 
 
 PERSON_ID = "/#practitioner"
+ABOUT = "about"  # the about page's words are the practice profile's, not a Page's
 
 
 def _absolute(url: str) -> str:
@@ -144,9 +145,27 @@ def page_graph(page: Page, path: str) -> dict:
     }
 
 
+def about_graph(path: str) -> dict:
+    """The about page: a ProfilePage whose main entity is the practitioner (or the practice)."""
+    person = practitioner()
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            practice(),
+            {
+                "@type": "ProfilePage",
+                "url": settings.SITE_URL + path,
+                "inLanguage": translation.get_language(),
+                "mainEntity": {"@id": settings.SITE_URL + (PERSON_ID if person else PRACTICE_ID)},
+            },
+        ],
+    }
+
+
 # Every services page, in every language. Request forms are pages too; "sent" pages are not.
 SITEMAP_PAGES = [
     ("services:home", Page.Key.HOME, 1.0),
+    ("services:about", ABOUT, 0.8),
     *((f"services:{key}", key, 0.9) for key in SERVICE_KEYS),
     *((f"services:{key}_request", key, 0.6) for key in SERVICE_KEYS),
     ("services:contact", Page.Key.CONTACT, 0.7),
@@ -162,6 +181,7 @@ class PageSitemap(CanonicalSitemap):
 
     def items(self):
         updated = {page.key: page.updated_at for page in Page.objects.only("key", "updated_at")}
+        updated[ABOUT] = profile().updated_at
         return [(name, updated.get(key), priority) for name, key, priority in SITEMAP_PAGES]
 
     def location(self, item):

@@ -45,7 +45,18 @@ def home(request):
             "services": services,
             "booking_url": booking_url(),
             "structured_data": seo.home_graph(pages),
+            "og_image": seo.portrait_url(),
         },
+    )
+
+
+@require_GET
+def about(request):
+    """The practitioner: portrait, name, titles and the long introduction (the practice profile)."""
+    return render(
+        request,
+        "services/about.html",
+        {"structured_data": seo.about_graph(request.path), "og_image": seo.portrait_url()},
     )
 
 

@@ -31,6 +31,7 @@ class WorkspaceAdminSite(admin.AdminSite):
     """
 
     login_template = "workspace/login.html"
+    index_template = "workspace/index.html"
 
     @property
     def site_header(self):
@@ -59,6 +60,12 @@ class WorkspaceAdminSite(admin.AdminSite):
         if settings.ADMIN_REQUIRE_2FA and twofactor.must_enrol(request.user):
             return redirect("admin:two_factor")
         return super().login(request, extra_context)
+
+    def index(self, request, extra_context=None):
+        """Admin's front page, with the go-live checklist on top while anything is still missing."""
+        from .golive import checklist
+
+        return super().index(request, {"golive": checklist(request), **(extra_context or {})})
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from workspace.forms import DateRangeForm
 
@@ -36,9 +36,21 @@ from ..models import (
 )
 
 
-class LocationInline(admin.StackedInline):
+class LocationInline(TranslationStackedInline):
+    """The practitioner's places, each in fi/sv/en: the practice's room, a client's premises, or
+    online (its text says how to join). Confirmations and reminders carry every text here."""
+
     model = Location
     extra = 0
+    fields = [
+        "kind",
+        "name",
+        "address",
+        "directions",
+        "entry",
+        ("step_free_access", "lift", "induction_loop"),
+        "parking",
+    ]
 
 
 @admin.register(Practitioner)

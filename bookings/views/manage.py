@@ -24,7 +24,7 @@ from ..actions.booking import booking_cancel, booking_reschedule, can_change_onl
 from ..exceptions import BookingError, InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from ..forms import CancelForm, month_param, parse_start, start_param
 from ..ics import booking_ics
-from ..models import Booking
+from ..models import Booking, Modality
 from .flow import booking_rate, step_url
 from .month import (
     bookable_days,
@@ -88,6 +88,10 @@ def manage(request, token):
         changeable=can_change_online(booking),
         past=booking.end <= timezone.now(),
         book_again_url=step_url("bookings:start", service=booking.session_type.service),
+        online=booking.modality == Modality.ONLINE,
+        place=selectors.place_of(
+            modality=booking.modality, location=booking.location, practitioner_id=booking.practitioner_id
+        ),
     )
 
 

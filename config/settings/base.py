@@ -33,7 +33,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 # First-run defaults of the practice profile (practice.selectors.profile): read once, when the profile's
 # row is made; after that the profile edited in the workspace wins and these are not read again.
-PRACTICE_NAME = env("PRACTICE_NAME", default="Ohjaamo")
+PRACTICE_NAME = env("PRACTICE_NAME", default="Ohjaamo")  # practice.models.DEFAULT_NAME
 PRACTICE_EMAIL = env("PRACTICE_EMAIL", default="ohjaamo@example.fi")
 PRACTICE_PHONE = env("PRACTICE_PHONE", default="+358 40 123 4567")
 # A business not registered for VAT shows prices without VAT and the legal note instead.

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import calendar, calendar_sync, events, mediation, series, services, site, workspace
+from demo import calendar, calendar_sync, events, mediation, practice, series, services, site, workspace
 
-# The calendar first (practitioner, session types, bookings); the series and events take their time
-# from it; the workspace's past sessions after them; the site's summary and the bookings' count last.
-LOADERS = (site, calendar, calendar_sync, events, series, workspace, services, mediation)
+# The calendar first (practitioner, session types, bookings), then the practice's identity and places;
+# the series and events take their time from it; the workspace's past sessions after them; the site's
+# summary and the bookings' count last.
+LOADERS = (site, calendar, practice, calendar_sync, events, series, workspace, services, mediation)
 
 
 class Command(BaseCommand):
