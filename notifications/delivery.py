@@ -3,7 +3,8 @@
 import email.message
 import smtplib
 from dataclasses import dataclass
-from email.utils import formataddr, parseaddr
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -44,7 +45,7 @@ def _attachment(filename: str, content: bytes | str, mimetype: str):
 def sender() -> str:
     """DEFAULT_FROM_EMAIL's address under the practice's current name (its profile): renaming the
     practice renames the sender too, while the address stays the one the mail server accepts."""
-    return formataddr((profile().name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+    return str(Address(display_name=profile().name, addr_spec=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
 
 
 def email_for(message: Message, built: Email) -> EmailMultiAlternatives:
