@@ -15,6 +15,9 @@ from django.db import DatabaseError, transaction
 from .models import PracticeProfile
 
 CACHE_KEY = "practice:profile"
+# Saves drop the cached row at once; the timeout only bounds how long a change made around the
+# application (SQL by hand, a restored backup) can stay unseen.
+CACHE_SECONDS = 3600
 _ADDRESS = re.compile(r"^(?P<street>.*?),?\s*(?P<code>\d{5})\s+(?P<city>[^,\d][^,]*)$")
 
 
@@ -49,16 +52,17 @@ def profile(*, database: bool = True) -> PracticeProfile:
             # An error page while the database is away (or its transaction broken) still names the
             # practice: the first-run values, not kept.
             return PracticeProfile(pk=1, **first_run_defaults())
-        cache.set(CACHE_KEY, found, timeout=None)
+        cache.set(CACHE_KEY, found, timeout=CACHE_SECONDS)
     return found
 
 
-def _drop() -> None:
+def forget_cached(**kwargs) -> None:
+    """Drops the cached profile (also after migrate: the database may be another one now)."""
     cache.delete(CACHE_KEY)
 
 
 def forget(**kwargs) -> None:
     """Drops the cached profile now, and again once the current transaction commits (a process
     that read the row meanwhile would otherwise keep the old values)."""
-    _drop()
-    transaction.on_commit(_drop)
+    forget_cached()
+    transaction.on_commit(forget_cached)

@@ -2,6 +2,7 @@
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -174,34 +175,39 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # cached for ever under content-addressed names). MEDIA_STORAGE=s3 puts them in any S3-compatible
 # bucket through django-storages, configured by its usual AWS_* variables (see README, Media).
 MEDIA_URL = "/media/"
-MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "media"))
-MEDIA_STORAGE = env("MEDIA_STORAGE", default="local")
+MEDIA_ROOT = env("MEDIA_ROOT", default="") or str(VAR_DIR / "media")
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="") or "local"
 if MEDIA_STORAGE == "s3":
+
+    def _optional(name: str) -> str | None:
+        return env(name, default="") or None
+
     MEDIA_BACKEND = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
-            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
-            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
-            "endpoint_url": env(
-                "AWS_S3_ENDPOINT_URL", default=None
-            ),  # e.g. https://s3.fi-hel2.upcloudobjects.com
-            "region_name": env("AWS_S3_REGION_NAME", default=None),
-            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),  # e.g. media.example.fi
-            "location": env("AWS_LOCATION", default="media"),
+            "access_key": _optional("AWS_ACCESS_KEY_ID"),
+            "secret_key": _optional("AWS_SECRET_ACCESS_KEY"),
+            "endpoint_url": _optional("AWS_S3_ENDPOINT_URL"),  # another S3-compatible store than AWS
+            "region_name": _optional("AWS_S3_REGION_NAME"),
+            "custom_domain": _optional("AWS_S3_CUSTOM_DOMAIN"),  # e.g. media.example.fi
+            "location": env("AWS_LOCATION", default="") or "media",
             "querystring_auth": False,  # public pictures with plain, cacheable addresses
             "file_overwrite": False,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
-    MEDIA_ORIGIN = (
-        f"https://{env('AWS_S3_CUSTOM_DOMAIN')}"
-        if env("AWS_S3_CUSTOM_DOMAIN", default="")
-        else env("AWS_S3_ENDPOINT_URL", default="https://s3.amazonaws.com").rstrip("/")
-    )
+    # Where pages load the pictures from (CSP img-src): the custom domain, else the store's host and
+    # its bucket subdomains (virtual-hosted addresses), AWS's by default.
+    _options = MEDIA_BACKEND["OPTIONS"]
+    if _options["custom_domain"]:
+        MEDIA_ORIGINS = [f"https://{_options['custom_domain']}"]
+    else:
+        _host = urlsplit(_options["endpoint_url"] or "https://amazonaws.com").netloc
+        MEDIA_ORIGINS = [f"https://{_host}", f"https://*.{_host}"]
 else:
     MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    MEDIA_ORIGIN = ""
+    MEDIA_ORIGINS = []
 STORAGES = {
     "default": MEDIA_BACKEND,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -341,7 +347,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],  # the nonce only for JSON-LD data blocks
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", *filter(None, [MEDIA_ORIGIN])],  # the bucket when pictures are there
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],  # and the bucket, when pictures are there
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
