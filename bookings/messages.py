@@ -33,7 +33,15 @@ Status = Booking.Status
 
 
 def _booking(message) -> Booking | None:
-    return selectors.bookings_with_details().filter(pk=message.target_id).first()
+    return selectors.bookings_with_places().filter(pk=message.target_id).first()
+
+
+def _place(booking: Booking):
+    """The place the client is told about: directions, getting in, accessibility and parking, or
+    online how to join (the booking comes from selectors.bookings_with_places)."""
+    if booking.modality != Modality.ONLINE or (booking.location and booking.location.is_online):
+        return booking.location
+    return getattr(booking, "online_place", None)  # not set when the practitioner has none
 
 
 def _price(booking: Booking) -> str:
@@ -61,10 +69,6 @@ def booking_context(booking: Booking, **extra) -> dict:
         "booking": booking,
         "service": booking.session_type.name,
         "online": booking.modality == Modality.ONLINE,
-        # Directions, getting in, accessibility, parking; online: how to join (in the mail's language).
-        "place": selectors.place_of(
-            modality=booking.modality, location=booking.location, practitioner_id=booking.practitioner_id
-        ),
         "price": _price(booking),
         "book_url": absolute_url_or_none("bookings:start"),
         **extra,
@@ -84,7 +88,7 @@ def _client_email(
 ) -> Email:
     return render_email(
         f"bookings/email/{template}",
-        booking_context(booking, **extra),
+        booking_context(booking, place=_place(booking), **extra),
         subject=subject,
         attachments=[_ics(booking, method)] if method else [],
         reply_to=[booking.practitioner.email],

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -212,6 +212,15 @@ def place_of(*, modality: str, location: Location | None, practitioner_id: int) 
 
 def bookings_with_details() -> QuerySet[Booking]:
     return Booking.objects.select_related("session_type", "practitioner", "location", "block")
+
+
+def bookings_with_places() -> QuerySet[Booking]:
+    """bookings_with_details() with the practitioner's online place (at most one) joined in as
+    `online_place`: what a client's email tells about the place, in the same one query."""
+    online = FilteredRelation(
+        "practitioner__locations", condition=Q(practitioner__locations__kind=Location.Kind.ONLINE)
+    )
+    return bookings_with_details().annotate(online_place=online).select_related("online_place")
 
 
 def agenda_for(practitioner: Practitioner, day: dt.date) -> list[Booking]:

@@ -25,18 +25,19 @@ def _new_upload(profile: PracticeProfile) -> UploadedFile | None:
     return None
 
 
+def _value(profile: PracticeProfile | None, field) -> str | bool | None:
+    value = getattr(profile, field.attname) if profile is not None else None
+    return value if isinstance(value, bool) else str(value or "")
+
+
 def _changes(before: PracticeProfile | None, after: PracticeProfile) -> dict:
-    changes = {}
-    for field in PracticeProfile._meta.concrete_fields:
-        if field.name in NOT_RECORDED:
-            continue
-        old = str(getattr(before, field.attname) or "") if before is not None else ""
-        new = str(getattr(after, field.attname) or "")
-        if field.name == "vat_registered":
-            old, new = (getattr(before, "vat_registered", None), after.vat_registered)
-        if old != new:
-            changes[field.name] = [old, new]
-    return changes
+    """{field: [old, new]} of what differs (a new portrait by its file name)."""
+    fields = [f for f in PracticeProfile._meta.concrete_fields if f.name not in NOT_RECORDED]
+    return {
+        field.name: [_value(before, field), _value(after, field)]
+        for field in fields
+        if _value(before, field) != _value(after, field)
+    }
 
 
 def _portrait_files(profile: PracticeProfile | None) -> list[str]:

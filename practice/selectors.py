@@ -15,9 +15,6 @@ from django.db import DatabaseError, transaction
 from .models import PracticeProfile
 
 CACHE_KEY = "practice:profile"
-# Saves drop the cached row at once; the timeout only bounds how long a change made around the
-# application (SQL by hand, a restored backup) can stay unseen.
-CACHE_SECONDS = 3600
 _ADDRESS = re.compile(r"^(?P<street>.*?),?\s*(?P<code>\d{5})\s+(?P<city>[^,\d][^,]*)$")
 
 
@@ -52,7 +49,7 @@ def profile(*, database: bool = True) -> PracticeProfile:
             # An error page while the database is away (or its transaction broken) still names the
             # practice: the first-run values, not kept.
             return PracticeProfile(pk=1, **first_run_defaults())
-        cache.set(CACHE_KEY, found, timeout=CACHE_SECONDS)
+        cache.set(CACHE_KEY, found, timeout=None)
     return found
 
 

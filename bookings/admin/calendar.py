@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -36,11 +37,28 @@ from ..models import (
 )
 
 
+class LocationFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        online = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("kind") == Location.Kind.ONLINE
+        ]
+        if len(online) > 1:
+            raise forms.ValidationError(
+                _("A practitioner has one online place: its text tells how to join every online session.")
+            )
+
+
 class LocationInline(TranslationStackedInline):
     """The practitioner's places, each in fi/sv/en: the practice's room, a client's premises, or
     online (its text says how to join). Confirmations and reminders carry every text here."""
 
     model = Location
+    formset = LocationFormSet
     extra = 0
     fields = [
         "kind",

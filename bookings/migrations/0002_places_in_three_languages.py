@@ -139,5 +139,9 @@ class Migration(migrations.Migration):
             name='directions',
             field=models.TextField(blank=True, help_text='Sent in every confirmation and reminder. For an online place: how to join the video meeting (what is needed, when to open the link).', verbose_name='how to get there, or how to join'),
         ),
+        migrations.AddConstraint(
+            model_name='location',
+            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'online')), fields=('practitioner',), name='location_one_online_place'),
+        ),
         migrations.RunPython(finnish_from_the_original, migrations.RunPython.noop),
     ]

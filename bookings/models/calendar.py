@@ -98,6 +98,12 @@ class Location(models.Model):
         verbose_name = _("place")
         verbose_name_plural = _("places")
         ordering = ["name"]
+        constraints = [
+            # Online sessions tell how to join from the practitioner's one online place.
+            models.UniqueConstraint(
+                fields=["practitioner"], condition=Q(kind="online"), name="location_one_online_place"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name}, {self.address}" if self.address else self.name

@@ -16,7 +16,7 @@ from events.actions import seat_book
 from notifications.models import Message
 from notifications.registry import builder_for
 from series.actions import series_confirm, series_create
-from tests.factories import LocationFactory, StaffFactory, bookable, event_at
+from tests.factories import LocationFactory, PractitionerFactory, StaffFactory, bookable, event_at
 from tests.notifications.conftest import book, helsinki
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +203,26 @@ def test_a_place_not_yet_known_is_not_promised_in_the_confirmation(language):
             "bookings/partials/where.html", {"modality": "in_person", "location": None}
         ) + render_to_string("events/_facts.html", {"event": event_at(days=12, location=None)})
     assert not PROMISE.search(text), text
+
+
+def test_a_practitioner_has_one_online_place():
+    from django.db import IntegrityError, transaction
+    from django.forms import inlineformset_factory
+
+    from bookings.admin.calendar import LocationFormSet
+    from bookings.models import Practitioner
+
+    practitioner, _session_type = bookable()
+    Location.objects.create(practitioner=practitioner, **ONLINE)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Location.objects.create(practitioner=practitioner, **ONLINE)
+    Formset = inlineformset_factory(
+        Practitioner, Location, formset=LocationFormSet, fields=["kind", "name_fi"], extra=0
+    )
+    data = {"locations-TOTAL_FORMS": "2", "locations-INITIAL_FORMS": "0"}
+    for n in range(2):
+        data |= {f"locations-{n}-kind": "online", f"locations-{n}-name_fi": f"Video {n}"}
+    formset = Formset(data, instance=PractitionerFactory(), prefix="locations")
+    with translation.override("en"):
+        assert not formset.is_valid()
+        assert "one online place" in " ".join(formset.non_form_errors())
