@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from bookings.ics import Entry, calendar_file, register_feed_source, uid
+from bookings.ics import Entry, calendar_file, organizer, register_feed_source, uid
 from bookings.models import CalendarBlock, Practitioner
 from practice.selectors import profile
 
@@ -37,7 +37,7 @@ def meeting_entry(meeting: Meeting, *, attendee: Party | None = None) -> Entry:
         status="CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED",
         lines=lines,
         location=meeting.place,
-        organizer=(mediator.email, mediator.display_name),
+        organizer=organizer(mediator),
         attendee=(attendee.email, attendee.name) if attendee is not None else None,
     )
 

@@ -7,11 +7,10 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationAdmin
 
 from workspace.forms import DateRangeForm
 
@@ -30,45 +29,11 @@ from ..models import (
     Booking,
     BookingChange,
     CalendarBlock,
-    Location,
     Practitioner,
     SessionType,
     TimeOff,
 )
-
-
-class LocationFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        online = [
-            form
-            for form in self.forms
-            if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("kind") == Location.Kind.ONLINE
-        ]
-        if len(online) > 1:
-            raise forms.ValidationError(
-                _("A practitioner has one online place: its text tells how to join every online session.")
-            )
-
-
-class LocationInline(TranslationStackedInline):
-    """The practitioner's places, each in fi/sv/en: the practice's room, a client's premises, or
-    online (its text says how to join). Confirmations and reminders carry every text here."""
-
-    model = Location
-    formset = LocationFormSet
-    extra = 0
-    fields = [
-        "kind",
-        "name",
-        "address",
-        "directions",
-        "entry",
-        ("step_free_access", "lift", "induction_loop"),
-        "parking",
-    ]
+from .places import LocationInline
 
 
 @admin.register(Practitioner)

@@ -209,7 +209,7 @@ def test_a_practitioner_has_one_online_place():
     from django.db import IntegrityError, transaction
     from django.forms import inlineformset_factory
 
-    from bookings.admin.calendar import LocationFormSet
+    from bookings.admin.places import LocationFormSet
     from bookings.models import Practitioner
 
     practitioner, _session_type = bookable()
