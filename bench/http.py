@@ -5,11 +5,12 @@ a hello-world Django view (bench/urls.py), both through the same middleware, the
 (BENCH_WORKERS worker processes) and the same load tool (wrk when installed, else a bounded
 Python load generator), BENCH_HTTP_SECONDS each.
 home_page_kb_transferred: the home page with every CSS, JS, image and font it references,
-fetched as a browser asks for it (Accept-Encoding: br, gzip), headers included.
+fetched as a browser asks for it (Accept-Encoding: br, gzip), headers included, with the
+practitioner's portrait uploaded (of its <picture>, the one file a phone would load: see _pick).
 
 The server gets a database of its own (PostgreSQL when DATABASE_URL points to it, else a SQLite
 file), migrated, with static files collected by WhiteNoise's compressed manifest storage, and
-demo content plus BENCH_BOOKINGS bookings made by the run. `Site` is shared with bench/load.py.
+demo content, the practitioner's portrait and BENCH_BOOKINGS bookings made by the run. `Site` is shared with bench/load.py.
 """
 
 import contextlib
@@ -113,6 +114,7 @@ def seed(bookings: int) -> dict:
     from services.models import Page
 
     call_command("demo", stdout=io.StringIO())
+    upload_portrait()
     session_type = (
         SessionType.objects.filter(is_active=True, booking_mode="instant", audience="individual")
         .order_by("pk")
@@ -154,6 +156,21 @@ def seed(bookings: int) -> dict:
             "manage_path": reverse("bookings:manage", kwargs={"token": "x"}).rsplit("x/", 1)[0],
             "bookings": made,
         }
+
+
+def upload_portrait() -> None:
+    """The practitioner's portrait, as the workspace stores it: a camera photo (tests/practice) with
+    its EXIF, turned into AVIF/WebP/JPEG sizes. The home page is weighed with it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from practice.actions import profile_save
+    from practice.selectors import profile
+    from tests.practice.pictures import jpeg_with_gps
+
+    practice = profile()
+    practice.portrait = SimpleUploadedFile("portrait.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    practice.portrait_alt_fi = "Aino Ohjaaja"
+    profile_save(profile=practice)
 
 
 # --- the server -------------------------------------------------------------------------------------
@@ -202,6 +219,7 @@ class Site:
             "BENCH_SITE_URL": f"http://127.0.0.1:{self.port}",
             "LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(ROOT),
+            "MEDIA_ROOT": str(tmp / "media"),
             # Databases 12 and 13 of the local Redis; a file cache shared by the workers without it.
             "CACHE_URL": f"{redis}/12" if redis else f"filecache://{tmp / 'cache'}",
             "CELERY_BROKER_URL": f"{redis}/13" if redis else "memory://",
@@ -387,13 +405,41 @@ def _threads(site: Site, path: str, seconds: float) -> tuple[int, float]:
 # --- the weight of the home page ------------------------------------------------------------------
 
 
+# A responsive picture (<picture> with srcset) is counted as a phone with a 3× screen loads it:
+# the first <source> (AVIF, which browsers take first), at its smallest width of at least 576 pixels
+# (the 12rem portrait × 3), else its largest; never its other formats, widths or fallback <img>.
+PHONE_PIXELS = 576
+
+
+def _pick(srcset: str) -> str:
+    candidates = []
+    for candidate in srcset.split(","):
+        url, _sep, width = candidate.strip().partition(" ")
+        candidates.append((int(width.strip().rstrip("w") or 0), url))
+    wide_enough = [c for c in candidates if c[0] >= PHONE_PIXELS]
+    return (min(wide_enough) if wide_enough else max(candidates))[1]
+
+
 class _Assets(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.urls: list[str] = []
+        self.picture: bool | None = None  # inside a <picture>: whether a file was taken yet
+
+    def handle_endtag(self, tag):
+        if tag == "picture":
+            self.picture = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "picture":
+            self.picture = False
+            return
+        if self.picture is not None and tag in ("source", "img"):
+            if not self.picture and (attrs.get("srcset") or attrs.get("src")):
+                self.urls.append(_pick(attrs["srcset"]) if attrs.get("srcset") else attrs["src"])
+                self.picture = True
+            return
         if (
             tag == "link"
             and attrs.get("href")

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as VEvent
 
+from practice.selectors import profile
+
 from .models import Booking, Location, Practitioner
 
 LIVE_IN_FEED = [Booking.Status.CONFIRMED, Booking.Status.REQUESTED, Booking.Status.COMPLETED]
@@ -57,6 +59,11 @@ def place(*, meeting_url: str = "", location: Location | None = None, note: str 
     return ", ".join(filter(None, [location.name, location.address, note]))
 
 
+def organizer(practitioner: Practitioner) -> tuple[str, str]:
+    """ORGANIZER of a client's entry: the practitioner's address, named with the practice's name."""
+    return (practitioner.email, f"{practitioner.display_name}, {profile().name}")
+
+
 def _address(email: str, name: str, **params) -> vCalAddress:
     address = vCalAddress(f"mailto:{email}")
     address.params["cn"] = vText(name)
@@ -90,7 +97,7 @@ def vevent(entry: Entry) -> VEvent:
 
 def calendar(method: str | None = None, *, product: str = "Ajanvaraus") -> Calendar:
     cal = Calendar()
-    cal.add("prodid", f"-//{settings.PRACTICE_NAME}//{product}//FI")
+    cal.add("prodid", f"-//{profile().name}//{product}//FI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if method:
@@ -125,7 +132,7 @@ def booking_uid(booking: Booking) -> str:
 def booking_entry(booking: Booking) -> Entry:
     """The client's view of a booking, in the booking's language."""
     with translation.override(booking.language):
-        summary = f"{booking.session_type.name} – {settings.PRACTICE_NAME}"
+        summary = f"{booking.session_type.name} – {profile().name}"
         lines = [str(booking.session_type.name), str(booking.get_modality_display())]
     if booking.meeting_url:
         lines.append(booking.meeting_url)
@@ -145,7 +152,7 @@ def booking_entry(booking: Booking) -> Entry:
         lines=lines,
         location=place(location=booking.location) if not booking.meeting_url else "",
         url=booking.meeting_url,
-        organizer=(booking.practitioner.email, booking.practitioner.display_name),
+        organizer=organizer(booking.practitioner),
         attendee=(booking.email, booking.client_name),
     )
 

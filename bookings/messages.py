@@ -10,18 +10,17 @@ this email, so that no token needs to wait in the database. The check-in link (p
 """
 
 import datetime as dt
-from decimal import Decimal
 
-from django.conf import settings
-from django.template.defaultfilters import floatformat
 from django.urls import NoReverseMatch
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.formats import format_date, format_when
+from core.money import format_price
 from notifications.registry import Email, kind
 from notifications.rendering import absolute_url, absolute_url_or_none, render_email
+from practice.selectors import profile
 from privacy.links import link_create
 
 from . import selectors
@@ -35,23 +34,19 @@ Status = Booking.Status
 
 
 def _booking(message) -> Booking | None:
-    return selectors.bookings_with_details().filter(pk=message.target_id).first()
+    return selectors.bookings_with_places().filter(pk=message.target_id).first()
 
 
-def _euros(amount: Decimal) -> str:
-    number = floatformat(amount, "2")
-    return f"€{number}" if translation.get_language() == "en" else f"{number}\u00a0€"
+def _place(booking: Booking):
+    """The place the client is told about: directions, getting in, accessibility and parking, or
+    online how to join (the booking comes from selectors.bookings_with_places)."""
+    if booking.modality != Modality.ONLINE or (booking.location and booking.location.is_online):
+        return booking.location
+    return getattr(booking, "online_place", None)  # not set when the practitioner has none
 
 
 def _price(booking: Booking) -> str:
-    if not booking.price:
-        return ""
-    if not settings.PRACTICE_VAT_REGISTERED:
-        return _euros(booking.price)
-    return _("%(price)s incl. VAT %(rate)s %%") % {
-        "price": _euros(booking.price),
-        "rate": floatformat(booking.vat_rate, "-1"),
-    }
+    return format_price(booking.price, booking.vat_rate, vat_registered=profile().vat_registered)
 
 
 def _manage_url(message, booking: Booking) -> str:
@@ -94,7 +89,7 @@ def _client_email(
 ) -> Email:
     return render_email(
         f"bookings/email/{template}",
-        booking_context(booking, **extra),
+        booking_context(booking, place=_place(booking), **extra),
         subject=subject,
         attachments=[_ics(booking, method)] if method else [],
         reply_to=[booking.practitioner.email],

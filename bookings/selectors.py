@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -14,7 +14,16 @@ from core.time import HELSINKI, day_bounds, day_start
 
 from . import availability
 from .availability import IN_PERSON, ONLINE, Busy, Hours, Range, Rules, Slot, finnish_holidays
-from .models import Booking, CalendarBlock, DateException, Practitioner, SessionType, WeeklyHours
+from .models import (
+    Booking,
+    CalendarBlock,
+    DateException,
+    Location,
+    Modality,
+    Practitioner,
+    SessionType,
+    WeeklyHours,
+)
 
 
 def session_types_public() -> QuerySet[SessionType]:
@@ -187,8 +196,31 @@ def nearest_free_slots(
     return sorted(slots, key=lambda s: abs(s.start - around))[:count]
 
 
+def place_of(*, modality: str, location: Location | None, practitioner_id: int) -> Location | None:
+    """The place a client is told about: the booked place in person; online, the practitioner's
+    online place (how to join), if they have one. One query online, none in person."""
+    if modality != Modality.ONLINE:
+        return location
+    if location is not None and location.is_online:
+        return location
+    return (
+        Location.objects.filter(practitioner_id=practitioner_id, kind=Location.Kind.ONLINE)
+        .order_by("pk")
+        .first()
+    )
+
+
 def bookings_with_details() -> QuerySet[Booking]:
     return Booking.objects.select_related("session_type", "practitioner", "location", "block")
+
+
+def bookings_with_places() -> QuerySet[Booking]:
+    """bookings_with_details() with the practitioner's online place (at most one) joined in as
+    `online_place`: what a client's email tells about the place, in the same one query."""
+    online = FilteredRelation(
+        "practitioner__locations", condition=Q(practitioner__locations__kind=Location.Kind.ONLINE)
+    )
+    return bookings_with_details().annotate(online_place=online).select_related("online_place")
 
 
 def agenda_for(practitioner: Practitioner, day: dt.date) -> list[Booking]:

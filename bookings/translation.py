@@ -2,9 +2,14 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import SessionType
+from .models import Location, SessionType
 
 
 @register(SessionType)
 class SessionTypeTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(Location)
+class LocationTranslation(TranslationOptions):
+    fields = ("name", "address", "directions", "entry", "parking")

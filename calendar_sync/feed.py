@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from bookings.ics import calendar, feed_entries, vevent
 from bookings.models import Practitioner
+from practice.selectors import profile
 from privacy.links import link_resolve
 
 from .kinds import FeedLink
@@ -38,8 +39,8 @@ def feed_ics(practitioner: Practitioner, *, now: dt.datetime | None = None) -> b
     since = (now or timezone.now()) - FEED_PAST
     with translation.override(practitioner.language):
         cal = calendar()
-        cal.add("name", f"{settings.PRACTICE_NAME} – {practitioner.display_name}")
-        cal.add("x-wr-calname", f"{settings.PRACTICE_NAME} – {practitioner.display_name}")
+        cal.add("name", f"{profile().name} – {practitioner.display_name}")
+        cal.add("x-wr-calname", f"{profile().name} – {practitioner.display_name}")
         cal.add("refresh-interval", dt.timedelta(minutes=15), parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", "PT15M")
         for entry in feed_entries(practitioner, since):

@@ -20,6 +20,8 @@ from xml.etree import ElementTree
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from practice.selectors import profile
+
 from .exceptions import SyncError
 
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -128,7 +130,7 @@ def _request(
         first = first or (scheme, host, port)
         credentials = auth or ((parts.username, parts.password or "") if parts.username else None)
         send = {
-            "User-Agent": f"{settings.PRACTICE_NAME} calendar sync",
+            "User-Agent": f"{profile().name} calendar sync",
             "Accept-Encoding": "identity",
             **headers,
         }

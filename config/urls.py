@@ -20,6 +20,9 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("services.seo_urls")),
 ]
+if settings.MEDIA_STORAGE != "s3":
+    # Uploaded pictures on the server's own disk, served by the site (core.views.media).
+    urlpatterns.append(path(settings.MEDIA_URL.lstrip("/") + "<path:path>", core_views.media, name="media"))
 
 # Finnish without a prefix, Swedish under /sv/, English under /en/; slugs are translated.
 urlpatterns += i18n_patterns(

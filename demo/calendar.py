@@ -22,6 +22,7 @@ from bookings.models import Booking, DateException, Location, Modality, Practiti
 from core.time import HELSINKI
 from privacy.links import link_create, link_resolve, link_revoke
 
+from .practice import PRACTITIONER, places
 from .site import ADMIN_USERNAME, link_token
 
 SESSION_TYPES = [
@@ -93,15 +94,10 @@ CLIENTS = [
 def practitioner() -> Practitioner:
     user = get_user_model().objects.get(username=ADMIN_USERNAME)
     person, created = Practitioner.objects.get_or_create(
-        user=user, defaults={"display_name": "Aino Ohjaaja", "email": user.email, "phone": "+358 40 123 4567"}
+        user=user, defaults={"display_name": PRACTITIONER, "email": user.email, "phone": "+358 40 123 4567"}
     )
     if created:
-        Location.objects.create(
-            practitioner=person,
-            name="Vastaanotto Kamppi",
-            address="Kalevankatu 12 A 3, 00100 Helsinki",
-            directions="Ovikoodi lähetetään vahvistusviestissä. Lähin raitiovaunupysäkki: Simonkatu.",
-        )
+        places(person)
         for weekday in range(5):
             WeeklyHours.objects.create(
                 practitioner=person, weekday=weekday, start_time=dt.time(9), end_time=dt.time(16)
@@ -118,7 +114,7 @@ def practitioner() -> Practitioner:
 
 
 def session_types(person: Practitioner) -> dict[str, SessionType]:
-    location = person.locations.first()
+    location = person.locations.filter(kind=Location.Kind.PRACTICE).order_by("pk").first()
     result = {}
     for fields in SESSION_TYPES:
         values = {k: v for k, v in fields.items() if k != "slug"}

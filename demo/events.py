@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from bookings.exceptions import BookingError
-from bookings.models import SessionType
+from bookings.models import Location, SessionType
 from core.time import HELSINKI, local_datetime
 from events.actions.event import event_create
 from events.actions.seats import seat_book
@@ -90,7 +90,7 @@ def _event(person, session_type, start: dt.datetime, capacity: int) -> Event | N
             capacity=capacity,
             slug=slug,
             registration_deadline=start - dt.timedelta(hours=3),
-            location=person.locations.first(),
+            location=person.locations.filter(kind=Location.Kind.PRACTICE).order_by("pk").first(),
             place_note="Sali 2, 2. kerros",
             max_seats_per_booking=3,
             **EVENT_TEXT,

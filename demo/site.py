@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from core.local import forget_local_secret, local_secret
 
 ADMIN_USERNAME = "admin"
+DEMO_EMAIL = "aino.ohjaaja@example.fi"
 
 
 def _password() -> str:
@@ -30,7 +31,7 @@ def load(out) -> None:
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=ADMIN_USERNAME,
-        defaults={"email": settings.PRACTICE_EMAIL, "first_name": "Aino", "last_name": "Ohjaaja"},
+        defaults={"email": DEMO_EMAIL, "first_name": "Aino", "last_name": "Ohjaaja"},
     )
     if created or not user.check_password(password) or not user.is_superuser:
         user.is_staff = user.is_superuser = True

@@ -34,3 +34,14 @@ mv "$target.partial" "$target"
 echo "backup: $target ($(du -h "$target" | cut -f1))"
 
 find "$BACKUP_DIR" -name 'ohjaamo-*.dump' -type f -mtime +"$BACKUP_KEEP_DAYS" -print -delete
+
+# Uploaded pictures (the practitioner's portrait) on this server's disk, beside the dump of the
+# same night: the database names them. Nothing to do when they live in an S3 bucket.
+MEDIA_STORAGE=${MEDIA_STORAGE:-$( [[ -r "$ENV_FILE" ]] && grep -E '^MEDIA_STORAGE=' "$ENV_FILE" | tail -n1 | cut -d= -f2- || true)}
+MEDIA_ROOT=${MEDIA_ROOT:-$( [[ -r "$ENV_FILE" ]] && grep -E '^MEDIA_ROOT=' "$ENV_FILE" | tail -n1 | cut -d= -f2- || true)}
+MEDIA_ROOT=${MEDIA_ROOT:-$(cd "$(dirname "$0")/.." && pwd)/var/media}
+if [[ "$MEDIA_STORAGE" != "s3" && -d "$MEDIA_ROOT" ]]; then
+    tar --create --gzip --file="$BACKUP_DIR/ohjaamo-media-$stamp.tar.gz" --directory="$MEDIA_ROOT" .
+    echo "backup: $BACKUP_DIR/ohjaamo-media-$stamp.tar.gz"
+    find "$BACKUP_DIR" -name 'ohjaamo-media-*.tar.gz' -type f -mtime +"$BACKUP_KEEP_DAYS" -print -delete
+fi

@@ -6,6 +6,8 @@
 #   DATABASE_URL=postgres://ohjaamo:...@127.0.0.1:5432/ohjaamo_restored \
 #       deploy/restore.sh /var/backups/ohjaamo/ohjaamo-20270101T020000Z.dump
 #   (point DATABASE_URL in /etc/ohjaamo/ohjaamo.env at it if it has a new name)
+#   tar --extract --gzip --file=/var/backups/ohjaamo/ohjaamo-media-20270101T020000Z.tar.gz \
+#       --directory=/srv/ohjaamo/var/media   # the pictures of the same night (local MEDIA_ROOT)
 #   systemctl start ohjaamo-web ohjaamo-worker ohjaamo-beat
 #
 # Needs the FIELD_ENCRYPTION_KEY that was in force when the dump was made (or a list containing

@@ -4,12 +4,12 @@ METHOD:REQUEST / CANCEL), and the event in the practitioner's private feed."""
 
 import datetime as dt
 
-from django.conf import settings
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
-from bookings.ics import Entry, calendar_file, place, register_feed_source, uid
+from bookings.ics import Entry, calendar_file, organizer, place, register_feed_source, uid
 from bookings.models import Modality, Practitioner
+from practice.selectors import profile
 
 from .models import Event, SeatBooking
 
@@ -32,13 +32,13 @@ def seat_entry(seat: SeatBooking) -> Entry:
         uid=seat_uid(seat),
         start=event.start,
         end=event.end,
-        summary=f"{event.title} – {settings.PRACTICE_NAME}",
+        summary=f"{event.title} – {profile().name}",
         sequence=event.sequence + seat.sequence,
         status="CANCELLED" if gone else "CONFIRMED",
         lines=lines,
         location="" if event.meeting_url else place(location=event.location),
         url=event.meeting_url,
-        organizer=(event.practitioner.email, event.practitioner.display_name),
+        organizer=organizer(event.practitioner),
         attendee=(seat.email, seat.name),
     )
 

@@ -15,10 +15,13 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from bookings.actions.common import LINK_LIFETIME_AFTER_END
 from bookings.ics import attachment
+from bookings.models import Modality
+from bookings.selectors import place_of
 from core.formats import format_when
 from core.money import format_price
 from notifications.registry import Email, kind
 from notifications.rendering import absolute_url, render_email
+from practice.selectors import profile
 from privacy.links import link_create
 
 from . import selectors
@@ -30,7 +33,7 @@ TEMPLATES = "events/email/"
 
 
 def _price(amount: Decimal, vat_rate: Decimal) -> str:
-    return format_price(amount, vat_rate, vat_registered=settings.PRACTICE_VAT_REGISTERED)
+    return format_price(amount, vat_rate, vat_registered=profile().vat_registered)
 
 
 def _email(template: str, context: dict, *, subject: str, reply_to: str, attachments=None) -> Email:
@@ -56,9 +59,15 @@ def _seat_context(seat: SeatBooking, **extra) -> dict:
         "event": event,
         "name": seat.name,
         "when": format_when(event.start, event.end),
+        "online": event.modality == Modality.ONLINE,
         "price": _price(seat.price_per_seat * seat.seats, seat.vat_rate),
         **extra,
     }
+
+
+def _place(event: Event):
+    """The event's place (directions, getting in, accessibility, parking) or, online, how to join."""
+    return place_of(modality=event.modality, location=event.location, practitioner_id=event.practitioner_id)
 
 
 def _seats_url(seat: SeatBooking) -> str:
@@ -90,7 +99,12 @@ def seat_confirmed(message) -> Email | None:
     ) % {"event": seat.event.title, "when": format_when(seat.event.start, seat.event.end)}
     return _email(
         EventMessage.SEAT_CONFIRMED,
-        _seat_context(seat, seats_url=_seats_url(seat), from_waitlist=hasattr(seat, "waitlist_entry")),
+        _seat_context(
+            seat,
+            seats_url=_seats_url(seat),
+            from_waitlist=hasattr(seat, "waitlist_entry"),
+            place=_place(seat.event),
+        ),
         subject=subject,
         reply_to=seat.event.practitioner.email,
         attachments=[attachment("event.ics", seat_ics(seat, "REQUEST"), "REQUEST")],
@@ -130,7 +144,7 @@ def seat_reminder(message) -> Email | None:
         return None
     return _email(
         EventMessage.SEAT_REMINDER,
-        _seat_context(seat, seats_url=_seats_url(seat)),
+        _seat_context(seat, seats_url=_seats_url(seat), place=_place(seat.event)),
         subject=_seat_subject(_("Reminder: %(event)s, %(when)s"), seat),
         reply_to=seat.event.practitioner.email,
     )
@@ -143,7 +157,7 @@ def event_changed(message) -> Email | None:
         return None
     return _email(
         EventMessage.EVENT_CHANGED,
-        _seat_context(seat, seats_url=_seats_url(seat)),
+        _seat_context(seat, seats_url=_seats_url(seat), place=_place(seat.event)),
         subject=_seat_subject(_("Event changed: %(event)s, now %(when)s"), seat),
         reply_to=seat.event.practitioner.email,
         attachments=[attachment("event.ics", seat_ics(seat, "REQUEST"), "REQUEST")],

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from bookings.models import Modality
 from core.time import HELSINKI
+from practice.selectors import profile
 
 from .models import Event
 
@@ -16,7 +17,7 @@ def event_graph(event: Event, *, seats_left: int) -> dict:
         mode, location = "OnlineEventAttendanceMode", {"@type": "VirtualLocation", "url": url}
     else:
         mode = "OfflineEventAttendanceMode"
-        location = {"@type": "Place", "name": event.place_note or settings.PRACTICE_NAME}
+        location = {"@type": "Place", "name": event.place_note or profile().name}
         if event.location:
             location = {"@type": "Place", "name": event.location.name, "address": event.location.address}
     data = {
@@ -31,7 +32,7 @@ def event_graph(event: Event, *, seats_left: int) -> dict:
         "url": url,
         "organizer": {
             "@type": "Organization",
-            "name": settings.PRACTICE_NAME,
+            "name": profile().name,
             "url": settings.SITE_URL + "/",
         },
         "offers": {

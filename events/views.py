@@ -15,10 +15,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bookings.models import Modality
 from bookings.policy import cancellation_cutoff
+from bookings.selectors import place_of
 from core.exceptions import DomainError
 from core.ratelimit import ratelimit
 from core.time import HELSINKI
+from practice.selectors import profile
 from privacy.links import link_resolve
 
 from . import selectors as selectors_events
@@ -42,7 +45,7 @@ def _page_context(event: Event) -> dict:
     return {
         "price": event.price_per_seat,
         "vat_rate": event.vat_rate,
-        "vat_registered": settings.PRACTICE_VAT_REGISTERED,
+        "vat_registered": profile().vat_registered,
         "cutoff": cancellation_cutoff(event.start, hours),
         "cutoff_hours": hours,
         "health_days": settings.EVENT_HEALTH_RETENTION_DAYS,
@@ -191,6 +194,12 @@ def seats(request, token):
             "live": seat.status == SeatBooking.Status.CONFIRMED
             and seat.event.status == Event.Status.PUBLISHED,
             "form": GiveBackForm(seats=seat.seats) if changeable else None,
+            "online": seat.event.modality == Modality.ONLINE,
+            "place": place_of(
+                modality=seat.event.modality,
+                location=seat.event.location,
+                practitioner_id=seat.event.practitioner_id,
+            ),
             **_page_context(seat.event),
         },
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from PIL import ImageFile
 
 from .document import Document
 
@@ -25,6 +26,11 @@ def html(document: Document) -> str:
 
 def render(document: Document) -> bytes:
     from weasyprint import CSS, HTML  # imported when a PDF is made: it loads Pango
+
+    # Importing WeasyPrint turns on Pillow's "load truncated images" for the whole process; the
+    # practice's upload check relies on it being off (a cut photo is refused, not stored half grey),
+    # and an invoice embeds no uploaded picture. So it goes back off.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     return HTML(string=html(document), url_fetcher=_no_fetch).write_pdf(
         stylesheets=[CSS(string=STYLE.read_text(), url_fetcher=_no_fetch)]

@@ -9,11 +9,11 @@ AppConfig.ready()), so an invitation the mediator accepted and the feed are one 
 
 import datetime as dt
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-from bookings.ics import Entry, calendar_file, register_feed_source, uid
+from bookings.ics import Entry, calendar_file, organizer, register_feed_source, uid
 from bookings.models import CalendarBlock, Practitioner
+from practice.selectors import profile
 
 from .models import Meeting, Party
 
@@ -32,12 +32,12 @@ def meeting_entry(meeting: Meeting, *, attendee: Party | None = None) -> Entry:
         uid=meeting_uid(meeting),
         start=meeting.start,
         end=meeting.end,
-        summary=f"{meeting.get_kind_display()} – {settings.PRACTICE_NAME}",
+        summary=f"{meeting.get_kind_display()} – {profile().name}",
         sequence=meeting.sequence,
         status="CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED",
         lines=lines,
         location=meeting.place,
-        organizer=(mediator.email, mediator.display_name),
+        organizer=organizer(mediator),
         attendee=(attendee.email, attendee.name) if attendee is not None else None,
     )
 

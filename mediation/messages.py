@@ -9,7 +9,6 @@ Emails that lead a party or the contact to their page issue a fresh personal lin
 never stored).
 """
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +16,7 @@ from bookings.ics import attachment
 from core.formats import format_when
 from notifications.registry import Email, kind
 from notifications.rendering import absolute_url, render_email
+from practice.selectors import profile
 
 from . import ics, selectors, stages
 from .actions.links import contact_link_issue, party_link_issue
@@ -195,7 +195,7 @@ def new_answer(message) -> Email | None:
         what=message.context.get("what"),  # form, times, agreement, checkin or commission
         # Straight to that party's answers on the case page (the anchor holds no content).
         action_url=_admin_url(case) + (f"#party-{party}" if (party := message.context.get("party")) else ""),
-        signature=settings.PRACTICE_NAME,
+        signature=profile().name,
     )
 
 
@@ -212,7 +212,7 @@ def followup_due(message) -> Email | None:
         subject=_("Time to propose the follow-up meeting of mediation case #%(pk)s") % {"pk": case.pk},
         name=case.mediator.display_name,
         action_url=_admin_url(case),
-        signature=settings.PRACTICE_NAME,
+        signature=profile().name,
     )
 
 
@@ -275,5 +275,5 @@ def reassigned(message) -> Email | None:
         reason=context.get("reason", ""),
         is_new=new,
         action_url=_admin_url(case) if new else "",
-        signature=settings.PRACTICE_NAME,
+        signature=profile().name,
     )

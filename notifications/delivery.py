@@ -3,8 +3,13 @@
 import email.message
 import smtplib
 from dataclasses import dataclass
+from email.headerregistry import Address
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+
+from practice.selectors import profile
 
 from .models import Message
 from .registry import Email
@@ -37,11 +42,18 @@ def _attachment(filename: str, content: bytes | str, mimetype: str):
     return part
 
 
+def sender() -> str:
+    """DEFAULT_FROM_EMAIL's address under the practice's current name (its profile): renaming the
+    practice renames the sender too, while the address stays the one the mail server accepts."""
+    return str(Address(display_name=profile().name, addr_spec=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+
+
 def email_for(message: Message, built: Email) -> EmailMultiAlternatives:
     """The Django email of a built message: text with an HTML alternative, attachments, and a
     Message-ID derived from the row."""
     mail = EmailMultiAlternatives(
         subject=built.subject,
+        from_email=sender(),
         body=built.text,
         to=[message.recipient],
         reply_to=built.reply_to or None,

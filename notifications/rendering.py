@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from practice.selectors import profile
+
 from .registry import Email
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -50,9 +52,7 @@ def render_email(
     context = {
         "subject": subject,
         "LANGUAGE_CODE": translation.get_language(),
-        "PRACTICE_NAME": settings.PRACTICE_NAME,
-        "PRACTICE_EMAIL": settings.PRACTICE_EMAIL,
-        "PRACTICE_PHONE": settings.PRACTICE_PHONE,
+        "practice": profile(),  # the signature: name, practitioner, contact details
         "SITE_URL": settings.SITE_URL,
         **context,
     }

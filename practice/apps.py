@@ -11,11 +11,14 @@ class PracticeConfig(AppConfig):
     verbose_name = _("The practice")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from .models import PracticeProfile
-        from .selectors import forget
+        from .selectors import forget, forget_cached
 
         # However the row changes (the workspace, a migration, a shell), no process keeps the old one.
         post_save.connect(forget, sender=PracticeProfile, dispatch_uid="practice-profile-saved")
         post_delete.connect(forget, sender=PracticeProfile, dispatch_uid="practice-profile-deleted")
+        # A cache that outlives its database (a local file cache after `rm var/db.sqlite3`, a test
+        # database made anew) must not keep a row that database never had.
+        post_migrate.connect(forget_cached, sender=self, dispatch_uid="practice-profile-migrated")

@@ -17,6 +17,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import ytunnus
 
 PORTRAIT_DIR = "practice/portrait/"
+# The software's name: the practice's name on a first run without PRACTICE_NAME, never its own.
+DEFAULT_NAME = "Ohjaamo"
 
 
 def validate_business_id(value: str) -> None:

@@ -10,7 +10,7 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from .models import PracticeProfile
 
@@ -34,21 +34,32 @@ def first_run_defaults() -> dict:
     }
 
 
-def profile() -> PracticeProfile:
-    """The practice profile; never None. One cache read per call once the row is cached."""
+def profile(*, database: bool = True) -> PracticeProfile:
+    """The practice profile; never None. One cache read per call once the row is cached.
+
+    `database=False` (the 500 page) never touches the database: the cached row, else the first-run
+    values."""
     found = cache.get(CACHE_KEY)
+    if found is None and not database:
+        return PracticeProfile(pk=1, **first_run_defaults())
     if found is None:
-        found, _created = PracticeProfile.objects.get_or_create(pk=1, defaults=first_run_defaults())
+        try:
+            found, _created = PracticeProfile.objects.get_or_create(pk=1, defaults=first_run_defaults())
+        except DatabaseError:
+            # An error page while the database is away (or its transaction broken) still names the
+            # practice: the first-run values, not kept.
+            return PracticeProfile(pk=1, **first_run_defaults())
         cache.set(CACHE_KEY, found, timeout=None)
     return found
 
 
-def _drop() -> None:
+def forget_cached(**kwargs) -> None:
+    """Drops the cached profile (also after migrate: the database may be another one now)."""
     cache.delete(CACHE_KEY)
 
 
 def forget(**kwargs) -> None:
     """Drops the cached profile now, and again once the current transaction commits (a process
     that read the row meanwhile would otherwise keep the old values)."""
-    _drop()
-    transaction.on_commit(_drop)
+    forget_cached()
+    transaction.on_commit(forget_cached)

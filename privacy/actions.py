@@ -45,6 +45,18 @@ class Found:
         return self.entry.export(self.objects, viewer=viewer)
 
 
+def _controller() -> dict:
+    """The controller of the personal data, as the privacy statement names it."""
+    practice = profile()
+    return {
+        "name": practice.name,
+        "business_id": practice.business_id,
+        "address": practice.postal_address,
+        "email": practice.email,
+        "phone": practice.phone,
+    }
+
+
 def normalise(email: str) -> str:
     return email.strip()
 
@@ -67,7 +79,7 @@ def person_export(*, email: str, by_user) -> tuple[bytes, PrivacyRequest]:
     manifest = {
         "email": email,
         "exported_at": exported_at,
-        "controller": {"name": settings.PRACTICE_NAME, "email": settings.PRACTICE_EMAIL},
+        "controller": _controller(),
         "contents": {
             item.name: {
                 "file": f"{item.name}.json",

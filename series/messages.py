@@ -8,7 +8,6 @@ is sent, so that no token waits in the database.
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +15,13 @@ from django.utils.translation import gettext_lazy
 
 from bookings.actions.common import LINK_LIFETIME_AFTER_END
 from bookings.ics import attachment, booking_ics
-from bookings.models import Booking
+from bookings.models import Booking, Modality
+from bookings.selectors import place_of
 from core.formats import format_when
 from core.money import format_price
 from notifications.registry import Email, kind
 from notifications.rendering import absolute_url, render_email
+from practice.selectors import profile
 from privacy.links import link_create
 
 from . import selectors
@@ -31,7 +32,7 @@ TEMPLATES = "series/email/"
 
 
 def _price(amount: Decimal, vat_rate: Decimal) -> str:
-    return format_price(amount, vat_rate, vat_registered=settings.PRACTICE_VAT_REGISTERED)
+    return format_price(amount, vat_rate, vat_registered=profile().vat_registered)
 
 
 def _email(template: str, context: dict, *, subject: str, reply_to: str, attachments=None) -> Email:
@@ -89,9 +90,20 @@ def series_booked(message) -> Email | None:
         if what == "requested"
         else _("Supervision series booked: %(count)d sessions from %(first)s")
     ) % {"count": len(sessions), "first": format_when(sessions[0].booking.start)}
+    first = sessions[0].booking
     return _email(
         SeriesMessage.BOOKED,
-        _series_context(series, what=what, booked=sessions, series_url=_series_url(series)),
+        _series_context(
+            series,
+            what=what,
+            booked=sessions,
+            series_url=_series_url(series),
+            # Each session's own link comes in its reminder; here the place, or how to join.
+            online=first.modality == Modality.ONLINE,
+            place=place_of(
+                modality=first.modality, location=first.location, practitioner_id=first.practitioner_id
+            ),
+        ),
         subject=subject,
         reply_to=series.practitioner.email,
         attachments=[_session_ics(s, "REQUEST") for s in sessions],

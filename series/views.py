@@ -24,6 +24,7 @@ from core.exceptions import DomainError
 from core.formats import format_when
 from core.ratelimit import ratelimit
 from core.time import HELSINKI
+from practice.selectors import profile
 from privacy.links import link_resolve
 
 from . import selectors as selectors_series
@@ -62,7 +63,7 @@ def _terms(session_type: SessionType) -> dict:
         "invoicing": SupervisionAgreement.Invoicing(default["invoicing"]).label,
         "price": session_type.price,
         "vat_rate": session_type.vat_rate,
-        "vat_registered": settings.PRACTICE_VAT_REGISTERED,
+        "vat_registered": profile().vat_registered,
     }
 
 
@@ -345,9 +346,7 @@ def _agreement_page(request, agreement: SupervisionAgreement, *, post_url: str) 
             "sessions": list(series.sessions.all()),
             "form": form,
             "post_url": post_url,
-            "vat_registered": settings.PRACTICE_VAT_REGISTERED,
-            "PRACTICE_BUSINESS_ID": settings.PRACTICE_BUSINESS_ID,
-            "PRACTICE_ADDRESS": settings.PRACTICE_ADDRESS,
+            "vat_registered": profile().vat_registered,
         },
     )
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notifications.actions import message_queue
+from practice.selectors import profile
 
 from .exceptions import AlreadyDecided, ReasonMissing
 from .kinds import RequestMessage
@@ -42,7 +43,7 @@ def request_submit(*, request: ServiceRequest) -> ServiceRequest:
             message_queue(
                 kind=RequestMessage.NOTIFY,
                 target=request,
-                recipient=settings.PRACTICE_EMAIL,
+                recipient=profile().email,
                 language=settings.LANGUAGE_CODE,
             )
     except IntegrityError:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from notifications.registry import Email, kind
+from practice.selectors import profile
 
 from .kinds import RequestMessage
 from .models import ServiceRequest
@@ -18,9 +19,7 @@ def _context(request: ServiceRequest) -> dict:
         "req": request,
         "dates": [dt.date.fromisoformat(value) for value in request.preferred_dates],
         "service": request.get_kind_display(),
-        "PRACTICE_NAME": settings.PRACTICE_NAME,
-        "PRACTICE_EMAIL": settings.PRACTICE_EMAIL,
-        "PRACTICE_PHONE": settings.PRACTICE_PHONE,
+        "practice": profile(),
         "SITE_URL": settings.SITE_URL,
         "home_url": settings.SITE_URL + reverse("services:home"),
     }
@@ -43,7 +42,7 @@ def request_received(message) -> Email | None:
         return None
     context = _context(request)
     subject = _("We received your request: %(service)s") % {"service": context["service"]}
-    return _email("request_received", context, subject, settings.PRACTICE_EMAIL)
+    return _email("request_received", context, subject, profile().email)
 
 
 @kind(RequestMessage.NOTIFY)
@@ -71,7 +70,7 @@ def request_confirmed(message) -> Email | None:
         return None
     context = _context(request)
     subject = _("Your request is confirmed: %(service)s") % {"service": context["service"]}
-    return _email("request_confirmed", context, subject, settings.PRACTICE_EMAIL)
+    return _email("request_confirmed", context, subject, profile().email)
 
 
 @kind(RequestMessage.DECLINED)
@@ -82,4 +81,4 @@ def request_declined(message) -> Email | None:
         return None
     context = _context(request)
     subject = _("About your request: %(service)s") % {"service": context["service"]}
-    return _email("request_declined", context, subject, settings.PRACTICE_EMAIL)
+    return _email("request_declined", context, subject, profile().email)

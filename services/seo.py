@@ -1,11 +1,13 @@
 """schema.org data of the public pages (JSON-LD) and the sitemap."""
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 
 from core.sitemaps import CanonicalSitemap
 from events.sitemaps import EventSitemap
+from practice.selectors import profile
 
 from .models import Page, Price
 from .selectors import SERVICE_KEYS
@@ -13,23 +15,68 @@ from .selectors import SERVICE_KEYS
 PRACTICE_ID = "/#practice"
 
 
+PERSON_ID = "/#practitioner"
+ABOUT = "about"  # the about page's words are the practice profile's, not a Page's
+
+
+def _absolute(url: str) -> str:
+    return url if url.startswith(("https://", "http://")) else settings.SITE_URL + url
+
+
+def portrait_url() -> str | None:
+    """The portrait's largest JPEG (what search engines and link previews take), if one is uploaded."""
+    jpegs = [v for v in profile().portrait_variants if v["format"] == "jpeg"]
+    if not (profile().portrait and jpegs):
+        return None
+    return _absolute(default_storage.url(max(jpegs, key=lambda v: v["width"])["name"]))
+
+
+def practitioner() -> dict | None:
+    """The practitioner as a schema.org Person (founder and employee of the practice)."""
+    practice = profile()
+    if not practice.practitioner_name:
+        return None
+    person = {"@type": "Person", "@id": settings.SITE_URL + PERSON_ID, "name": practice.practitioner_name}
+    if practice.titles:
+        person["jobTitle"] = practice.titles
+    if image := portrait_url():
+        person["image"] = image
+    if practice.link_list:
+        person["sameAs"] = practice.link_list
+    return person
+
+
 def practice() -> dict:
-    """The practice as a schema.org ProfessionalService."""
+    """The practice as a schema.org ProfessionalService, with its founder and employee."""
+    found = profile()
     data = {
         "@type": "ProfessionalService",
         "@id": settings.SITE_URL + PRACTICE_ID,
-        "name": settings.PRACTICE_NAME,
+        "name": found.name,
         "url": settings.SITE_URL + reverse("services:home"),
-        "email": settings.PRACTICE_EMAIL,
-        "telephone": settings.PRACTICE_PHONE,
+        "email": found.email,
         "areaServed": {"@type": "Country", "name": "Finland"},
         "availableLanguage": ["fi", "sv", "en"],
         "logo": settings.SITE_URL + "/static/img/favicon.svg",
     }
-    if settings.PRACTICE_ADDRESS:
-        data["address"] = settings.PRACTICE_ADDRESS
-    if settings.PRACTICE_BUSINESS_ID:
-        data["taxID"] = settings.PRACTICE_BUSINESS_ID
+    if found.phone:
+        data["telephone"] = found.phone
+    if found.street_address or found.city:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": found.street_address,
+            "postalCode": found.postal_code,
+            "addressLocality": found.city,
+            "addressCountry": "FI",
+        }
+    if found.business_id:
+        data["taxID"] = found.business_id
+    if found.vat_id:
+        data["vatID"] = found.vat_id
+    if image := portrait_url():
+        data["image"] = image
+    if person := practitioner():
+        data["founder"] = data["employee"] = person
     return data
 
 
@@ -98,9 +145,27 @@ def page_graph(page: Page, path: str) -> dict:
     }
 
 
+def about_graph(path: str) -> dict:
+    """The about page: a ProfilePage whose main entity is the practitioner (or the practice)."""
+    person = practitioner()
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            practice(),
+            {
+                "@type": "ProfilePage",
+                "url": settings.SITE_URL + path,
+                "inLanguage": translation.get_language(),
+                "mainEntity": {"@id": settings.SITE_URL + (PERSON_ID if person else PRACTICE_ID)},
+            },
+        ],
+    }
+
+
 # Every services page, in every language. Request forms are pages too; "sent" pages are not.
 SITEMAP_PAGES = [
     ("services:home", Page.Key.HOME, 1.0),
+    ("services:about", ABOUT, 0.8),
     *((f"services:{key}", key, 0.9) for key in SERVICE_KEYS),
     *((f"services:{key}_request", key, 0.6) for key in SERVICE_KEYS),
     ("services:contact", Page.Key.CONTACT, 0.7),
@@ -116,6 +181,7 @@ class PageSitemap(CanonicalSitemap):
 
     def items(self):
         updated = {page.key: page.updated_at for page in Page.objects.only("key", "updated_at")}
+        updated[ABOUT] = profile().updated_at
         return [(name, updated.get(key), priority) for name, key, priority in SITEMAP_PAGES]
 
     def location(self, item):

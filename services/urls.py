@@ -30,6 +30,7 @@ urlpatterns = [
     service(_("workplace-mediation/"), Page.Key.MEDIATION),
     service(_("talks/"), Page.Key.TALKS),
     service(_("sound-relaxation/"), Page.Key.SOUND_RELAXATION),
+    path(_("about/"), views.about, name="about"),
     path(_("contact/"), views.page, {"key": Page.Key.CONTACT}, name="contact"),
     path(_("privacy-policy/"), views.page, {"key": Page.Key.PRIVACY}, name="privacy"),
     path(_("accessibility-statement/"), views.page, {"key": Page.Key.ACCESSIBILITY}, name="accessibility"),

@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.ratelimit import ratelimit
+from practice.selectors import profile
 
 from . import actions, selectors, seo
 from .forms import FORMS
@@ -44,7 +45,18 @@ def home(request):
             "services": services,
             "booking_url": booking_url(),
             "structured_data": seo.home_graph(pages),
+            "og_image": seo.portrait_url(),
         },
+    )
+
+
+@require_GET
+def about(request):
+    """The practitioner: portrait, name, titles and the long introduction (the practice profile)."""
+    return render(
+        request,
+        "services/about.html",
+        {"structured_data": seo.about_graph(request.path), "og_image": seo.portrait_url()},
     )
 
 
@@ -67,10 +79,8 @@ def page(request, key):
             "booking_url": booking_url() if key == Page.Key.SUPERVISION else None,
             "request_url": reverse(f"services:{key}_request") if service else None,
             "request_title": REQUEST_TITLES.get(key),
-            "PRACTICE_ADDRESS": settings.PRACTICE_ADDRESS,
-            "PRACTICE_BUSINESS_ID": settings.PRACTICE_BUSINESS_ID,
             "structured_data": graph,
-            "vat_registered": settings.PRACTICE_VAT_REGISTERED,
+            "vat_registered": profile().vat_registered,
         },
     )
 

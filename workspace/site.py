@@ -31,10 +31,13 @@ class WorkspaceAdminSite(admin.AdminSite):
     """
 
     login_template = "workspace/login.html"
+    index_template = "workspace/index.html"
 
     @property
     def site_header(self):
-        return _("%(practice)s workspace") % {"practice": settings.PRACTICE_NAME}
+        from practice.selectors import profile
+
+        return _("%(practice)s workspace") % {"practice": profile().name}
 
     @property
     def site_title(self):
@@ -61,6 +64,12 @@ class WorkspaceAdminSite(admin.AdminSite):
         # The lockout counts one username from one address; this caps guessing across usernames.
         limited = ratelimit(scope="sign-in", rate=lambda: settings.RATELIMIT_SIGN_IN)(super().login)
         return limited(request, extra_context)
+
+    def index(self, request, extra_context=None):
+        """Admin's front page, with the go-live checklist on top while anything is still missing."""
+        from .golive import checklist
+
+        return super().index(request, {"golive": checklist(request), **(extra_context or {})})
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

@@ -15,12 +15,8 @@ from core.exceptions import DomainError
 from privacy.access import Rule, may
 
 from ..actions.practitioner import practitioner_assign_user, practitioner_create, staff_accounts
-from ..models import Location, Practitioner
-
-
-class LocationInline(admin.StackedInline):
-    model = Location
-    extra = 0
+from ..models import Practitioner
+from .places import LocationInline
 
 
 class PractitionerAddForm(forms.ModelForm):

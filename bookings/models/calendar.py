@@ -63,20 +63,68 @@ class Practitioner(models.Model):
 
 
 class Location(models.Model):
-    """A place where in-person sessions are held."""
+    """A place of sessions: the practice's own room, a client's premises, or online (how to join a
+    video meeting). Its texts are in fi/sv/en (bookings/translation.py); every confirmation and
+    reminder carries them in the recipient's language. `entry` (a door code, the bell) goes only into
+    those emails and the client's own booking page, never onto a public page."""
+
+    class Kind(models.TextChoices):
+        PRACTICE = "practice", _("The practice's own room")
+        CLIENT = "client", _("The client's premises")
+        ONLINE = "online", _("Online (video meeting)")
 
     practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="locations")
+    kind = models.CharField(_("kind of place"), max_length=10, choices=Kind, default=Kind.PRACTICE)
     name = models.CharField(_("name"), max_length=120)
-    address = models.CharField(_("street address"), max_length=200)
-    directions = models.TextField(_("how to get there"), blank=True)
+    address = models.CharField(_("street address"), max_length=200, blank=True)
+    directions = models.TextField(
+        _("how to get there, or how to join"),
+        blank=True,
+        help_text=_(
+            "Sent in every confirmation and reminder. For an online place: how to join the video meeting "
+            "(what is needed, when to open the link)."
+        ),
+    )
+    entry = models.TextField(
+        _("getting in"),
+        blank=True,
+        help_text=_(
+            "The door code, the bell or the reception: sent in every confirmation and reminder and shown on "
+            "the client's own booking page, never on public pages. Write here exactly what the client needs."
+        ),
+    )
+    step_free_access = models.BooleanField(_("step-free access"), null=True, blank=True)
+    lift = models.BooleanField(_("lift"), null=True, blank=True)
+    induction_loop = models.BooleanField(_("induction loop"), null=True, blank=True)
+    parking = models.TextField(_("parking"), blank=True)
 
     class Meta:
-        verbose_name = _("location")
-        verbose_name_plural = _("locations")
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         ordering = ["name"]
+        constraints = [
+            # Online sessions tell how to join from the practitioner's one online place.
+            models.UniqueConstraint(
+                fields=["practitioner"], condition=Q(kind="online"), name="location_one_online_place"
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.name}, {self.address}"
+        return f"{self.name}, {self.address}" if self.address else self.name
+
+    @property
+    def is_online(self) -> bool:
+        return self.kind == self.Kind.ONLINE
+
+    @property
+    def accessibility(self) -> list[tuple[str, bool]]:
+        """(feature, available) for each feature the practitioner has told about."""
+        features = (
+            (_("Step-free access"), self.step_free_access),
+            (_("Lift"), self.lift),
+            (_("Induction loop"), self.induction_loop),
+        )
+        return [(str(label), value) for label, value in features if value is not None]
 
 
 class SessionType(models.Model):

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from core.formats import iso_local_minute, iso_month
+from practice.selectors import profile
 
 from .. import selectors
 from ..cache import calendar_version
@@ -110,9 +111,7 @@ def _script_config(choice: Choice, month: MonthView) -> dict:
 
 
 def render_step(request, template: str, context: dict, *, phase: str) -> HttpResponse:
-    return render(
-        request, template, {"phase": phase, "vat_registered": settings.PRACTICE_VAT_REGISTERED, **context}
-    )
+    return render(request, template, {"phase": phase, "vat_registered": profile().vat_registered, **context})
 
 
 @require_safe

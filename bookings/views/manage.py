@@ -6,7 +6,6 @@ changes anything; every change is a POST with CSRF that calls one action and red
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from core.exceptions import DomainError
 from core.formats import format_when, iso_local_minute, iso_month
 from core.ratelimit import ratelimit
 from core.time import HELSINKI
+from practice.selectors import profile
 from privacy.links import link_resolve
 
 from .. import selectors
@@ -27,7 +27,7 @@ from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotT
 from ..forms import CancelForm, parse_start
 from ..ics import booking_ics
 from ..kinds import BookingLink
-from ..models import ON_CALENDAR, Booking
+from ..models import ON_CALENDAR, Booking, Modality
 from .flow import booking_rate, step_url
 from .month import (
     bookable_days,
@@ -54,7 +54,7 @@ def _render(request, template: str, booking: Booking, *, token: str, **context) 
             "booking": booking,
             "token": token,
             "cutoff": booking.cancellation_cutoff,
-            "vat_registered": settings.PRACTICE_VAT_REGISTERED,
+            "vat_registered": profile().vat_registered,
             **context,
         },
     )
@@ -85,6 +85,10 @@ def manage(request, token):
         changeable=booking.can_change_online(timezone.now()),
         past=booking.end <= timezone.now(),
         book_again_url=step_url("bookings:start", service=booking.session_type.service),
+        online=booking.modality == Modality.ONLINE,
+        place=selectors.place_of(
+            modality=booking.modality, location=booking.location, practitioner_id=booking.practitioner_id
+        ),
     )
 
 

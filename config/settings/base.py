@@ -2,6 +2,7 @@
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -27,7 +28,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 # First-run defaults of the practice profile (practice.selectors.profile): read once, when the profile's
 # row is made; after that the profile edited in the workspace wins and these are not read again.
-PRACTICE_NAME = env("PRACTICE_NAME", default="Ohjaamo")
+PRACTICE_NAME = env("PRACTICE_NAME", default="Ohjaamo")  # practice.models.DEFAULT_NAME
 PRACTICE_EMAIL = env("PRACTICE_EMAIL", default="ohjaamo@example.fi")
 PRACTICE_PHONE = env("PRACTICE_PHONE", default="+358 40 123 4567")
 # A business not registered for VAT shows prices without VAT and the legal note instead.
@@ -169,8 +170,47 @@ LANGUAGE_COOKIE_SECURE = False
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# Uploads (the practitioner's portrait and its sizes). Locally, and on a server's own disk, files go
+# to MEDIA_ROOT and the site serves them itself (core.views.media: pictures only, never a script,
+# cached for ever under content-addressed names). MEDIA_STORAGE=s3 puts them in any S3-compatible
+# bucket through django-storages, configured by its usual AWS_* variables (see README, Media).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env("MEDIA_ROOT", default="") or str(VAR_DIR / "media")
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="") or "local"
+if MEDIA_STORAGE == "s3":
+
+    def _optional(name: str) -> str | None:
+        return env(name, default="") or None
+
+    MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "access_key": _optional("AWS_ACCESS_KEY_ID"),
+            "secret_key": _optional("AWS_SECRET_ACCESS_KEY"),
+            "endpoint_url": _optional("AWS_S3_ENDPOINT_URL"),  # another S3-compatible store than AWS
+            "region_name": _optional("AWS_S3_REGION_NAME"),
+            "custom_domain": _optional("AWS_S3_CUSTOM_DOMAIN"),  # e.g. media.example.fi
+            "location": env("AWS_LOCATION", default="") or "media",
+            "querystring_auth": False,  # public pictures with plain, cacheable addresses
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # Where pages load the pictures from (CSP img-src): the custom domain, else the store's host and
+    # its bucket subdomains (virtual-hosted addresses), AWS's by default.
+    _options = MEDIA_BACKEND["OPTIONS"]
+    if _options["custom_domain"]:
+        MEDIA_ORIGINS = [f"https://{_options['custom_domain']}"]
+    else:
+        _host = urlsplit(_options["endpoint_url"] or "https://amazonaws.com").netloc
+        MEDIA_ORIGINS = [f"https://{_host}", f"https://*.{_host}"]
+else:
+    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGINS = []
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -208,6 +248,7 @@ MAILERS = {
         "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
     }
 }
+# The sending address of every email; the name shown with it is the practice's (notifications.delivery).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"{PRACTICE_NAME} <{PRACTICE_EMAIL}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -221,6 +262,8 @@ if not CELERY_BROKER_URL:
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        # Exchange tables (the workers' control messages): here too, never in the working directory.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
@@ -274,7 +317,16 @@ ADMIN_URL = env("ADMIN_URL", default="admin/").strip("/") + "/"
 # Staff sign-in with a second factor (TOTP app or a one-time backup code). Off here and in local.py so
 # that a newcomer gets in with the printed credentials; production.py turns it on.
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
-OTP_TOTP_ISSUER = PRACTICE_NAME
+
+
+def _totp_issuer(device) -> str:
+    """The name an authenticator app shows: the practice's, as its profile has it now."""
+    from practice.selectors import profile
+
+    return profile().name
+
+
+OTP_TOTP_ISSUER = _totp_issuer
 # Lockout after repeated failed sign-ins (django-axes).
 AXES_FAILURE_LIMIT = env.int("ADMIN_LOCKOUT_FAILURES", default=5)
 AXES_COOLOFF_TIME = env.float("ADMIN_LOCKOUT_MINUTES", default=15) / 60  # hours
@@ -304,7 +356,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],  # the nonce only for JSON-LD data blocks
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],  # and the bucket, when pictures are there
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],

@@ -1,7 +1,7 @@
 """The default: a newcomer's machine. SQLite, a broker without a server, mail into var/mail/."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import MEDIA_BACKEND, VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
 # `make run` lets a newcomer into admin with the printed credentials at once (no second factor).
@@ -10,7 +10,7 @@ ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # A cache the local processes share (make run starts several web workers and a Celery worker): a

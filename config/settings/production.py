@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MAILERS, env
+from .base import MAILERS, MEDIA_BACKEND, env
 
 DEBUG = env.bool("DEBUG", default=False)
 for _name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
@@ -80,7 +80,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # WhiteNoise gives files whose names carry a content hash "Cache-Control: max-age=315360000,
 # public, immutable"; everything else WHITENOISE_MAX_AGE. Needs `manage.py collectstatic`.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False

@@ -1,10 +1,10 @@
 """Template helpers of the public pages: formatted texts, prices, JSON-LD, optional partials."""
 
 from django import template
-from django.conf import settings
 from django.template.loader import get_template
 
 from core.templatetags.site import jsonld
+from practice.selectors import profile
 from services import richtext
 
 register = template.Library()
@@ -14,14 +14,16 @@ register = template.Library()
 def formatted(text):
     """An editable text in the site's small text format, as safe HTML (see services/richtext.py).
 
-    [[practice]], [[email]] and [[phone]] stand for the practice's name, email and phone (settings).
+    [[practice]], [[email]] and [[phone]] stand for the practice's name, email and phone (its profile).
     """
-    text = (
-        (text or "")
-        .replace("[[practice]]", settings.PRACTICE_NAME)
-        .replace("[[email]]", f"[{settings.PRACTICE_EMAIL}](mailto:{settings.PRACTICE_EMAIL})")
-        .replace("[[phone]]", f"[{settings.PRACTICE_PHONE}](tel:{settings.PRACTICE_PHONE.replace(' ', '')})")
-    )
+    text = text or ""
+    if "[[" in text:
+        practice = profile()
+        text = (
+            text.replace("[[practice]]", practice.name)
+            .replace("[[email]]", f"[{practice.email}](mailto:{practice.email})")
+            .replace("[[phone]]", f"[{practice.phone}](tel:{practice.phone_href})")
+        )
     return richtext.render(text)
 
 

@@ -120,8 +120,11 @@ def test_start_can_show_one_service_and_sends_an_unknown_service_back(client, se
     assert response.status_code == 302 and response["Location"] == url("bookings:start")
 
 
-def test_prices_of_a_business_not_registered_for_vat_carry_the_legal_note(client, session_type, settings):
-    settings.PRACTICE_VAT_REGISTERED = False
+def test_prices_of_a_business_not_registered_for_vat_carry_the_legal_note(
+    client, session_type, practice_profile
+):
+    practice_profile.vat_registered = False
+    practice_profile.save()
     page = html(client.get(url("bookings:start")))
     assert "95,00 €" in page and "alv 25,5" not in page
     assert "Arvonlisäverolain 3 §:n mukaan ei arvonlisäveroa" in page

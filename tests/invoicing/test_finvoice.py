@@ -168,3 +168,19 @@ def test_the_pdf_is_in_the_payers_language(practice, supervision):
     type(invoice).objects.filter(pk=invoice.pk).update(language="sv")
     text = _pdf_text(invoice)
     assert "Faktura" in text and re.search(r"\d+ dagar netto", text)
+
+
+def test_making_a_pdf_leaves_the_photo_upload_check_strict(practice, supervision):
+    """WeasyPrint switches on Pillow's "load truncated images" when imported; a cut photo uploaded to
+    the practice profile after an invoice was made in the same process must still be refused."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from practice import images
+    from tests.practice.pictures import jpeg_with_gps
+
+    _pdf_text(_organisation_invoice(supervision))
+    cut = SimpleUploadedFile("cut.jpg", jpeg_with_gps()[:2000], content_type="image/jpeg")
+    with pytest.raises(ValidationError) as raised:
+        images.check_upload(cut)
+    assert raised.value.code == "not_a_picture"

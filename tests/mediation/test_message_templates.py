@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 
 import pytest
-from django.conf import settings
 from django.utils import translation
 
 from mediation.actions.agreement import agreement_publish
@@ -15,6 +14,7 @@ from mediation.actions.scheduling import meeting_book, meeting_create, meeting_p
 from mediation.models import CheckIn, MediationCase
 from notifications.models import Message
 from notifications.registry import builder_for, kinds
+from practice.selectors import profile
 from tests.factories import MediationCaseFactory
 
 from .conftest import helsinki, prepare, to_stage, write_agreement
@@ -105,7 +105,7 @@ def test_every_kind_and_branch_renders_in_every_language(emails):
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_nothing_is_left_in_english(emails, parties, case, language):
-    names = {parties[0].name, case.mediator.display_name, case.contact_name, settings.PRACTICE_NAME}
+    names = {parties[0].name, case.mediator.display_name, case.contact_name, profile().name}
     for label, by_language in emails.items():
         same = lines(by_language[language]) & lines(by_language["en"])
         english = {line for line in same if has_words(line, names)}

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_first_use_makes_the_row_from_the_environment_defaults(settings):
+    PracticeProfile.objects.all().delete()  # the test's own profile, made before it began
     settings.PRACTICE_NAME = "Työnohjaus Laine"
     settings.PRACTICE_EMAIL = "laine@example.fi"
     settings.PRACTICE_PHONE = "+358 50 765 4321"

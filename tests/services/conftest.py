@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
+from practice.selectors import CACHE_KEY as PROFILE_KEY
 from services.seo import SITEMAP_PAGES
 
 LANGUAGES = ("fi", "sv", "en")
@@ -13,8 +14,12 @@ LANGUAGES = ("fi", "sv", "en")
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Rate-limit counters live in the cache; every test starts with none.
+    # Rate-limit counters live in the cache; every test starts with none. The practice profile made
+    # for the test (tests/conftest.py) stays cached, as on a running site.
+    practice = cache.get(PROFILE_KEY)
     cache.clear()
+    if practice is not None:
+        cache.set(PROFILE_KEY, practice)
     yield
     cache.clear()
 

@@ -3,11 +3,11 @@ import re
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.utils import timezone, translation
 
 from notifications.models import Message
 from notifications.registry import builder_for
+from practice.selectors import profile
 from services.kinds import RequestMessage
 from services.models import ServiceRequest
 
@@ -79,7 +79,7 @@ def test_a_valid_request_is_stored_and_both_emails_are_queued(client, later, kin
     received = Message.objects.get(kind=RequestMessage.RECEIVED)
     notify = Message.objects.get(kind=RequestMessage.NOTIFY)
     assert (received.recipient, received.language, received.target) == ("maija@example.fi", lang, request)
-    assert (notify.recipient, notify.language) == (settings.PRACTICE_EMAIL, "fi")
+    assert (notify.recipient, notify.language) == (profile().email, "fi")
     if kind == "mediation":
         assert request.invoicing == "" and request.einvoice_address == ""
     else:
@@ -100,7 +100,7 @@ def test_the_emails_render_in_each_language_as_text_and_html(client, later, lang
         assert "Esimerkki Oy" in email.text and "Esimerkki Oy" in email.html
         if message.kind == RequestMessage.RECEIVED:
             assert greeting in email.text
-            assert email.reply_to == [settings.PRACTICE_EMAIL]
+            assert email.reply_to == [profile().email]
             assert f'<html lang="{lang}">' in email.html
         else:
             assert f"/services/servicerequest/{request.pk}/change/" in email.text

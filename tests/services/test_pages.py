@@ -132,8 +132,9 @@ def test_supervision_lists_who_it_is_for_and_prices_with_vat(client):
 
 
 @pytest.mark.django_db
-def test_a_business_not_registered_for_vat_shows_the_legal_note(client, settings):
-    settings.PRACTICE_VAT_REGISTERED = False
+def test_a_business_not_registered_for_vat_shows_the_legal_note(client, practice_profile):
+    practice_profile.vat_registered = False
+    practice_profile.save()
     html = client.get(url("services:talks", "fi")).content.decode()
     assert "AVL 3 §" in html and "sis. alv" not in html
 
@@ -153,13 +154,13 @@ def test_supervision_links_to_the_booking_flow_when_it_exists(client):
 
 
 @pytest.mark.django_db
-def test_the_home_page_presents_all_four_services_with_a_next_step(client):
+def test_the_home_page_presents_all_four_services_with_a_next_step(client, practice_profile):
     html = client.get("/en/").content.decode()
     for key in ("supervision", "mediation", "talks", "sound_relaxation"):
         assert f'href="{url(f"services:{key}", "en")}"' in html
     for key in ("mediation", "talks", "sound_relaxation"):
         assert f'href="{url(f"services:{key}_request", "en")}"' in html
-    assert settings.PRACTICE_EMAIL in html and "Who I am" in html
+    assert practice_profile.email in html and "Who I am" in html
 
 
 @pytest.mark.django_db

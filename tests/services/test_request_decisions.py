@@ -2,7 +2,6 @@
 language; from the workspace's Requests waiting and from the request admin's list actions."""
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
@@ -10,6 +9,7 @@ from django.utils import translation
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from notifications.registry import builder_for
+from practice.selectors import profile
 from services import actions
 from services.exceptions import AlreadyDecided, ReasonMissing
 from services.kinds import RequestMessage
@@ -130,7 +130,7 @@ def test_the_decisions_render_as_text_and_html_in_the_senders_language(staff, la
         assert extra in email.text and extra in email.html
         assert request.organisation_name in email.text
         assert email.html.startswith("<!DOCTYPE html>") and f'<html lang="{lang}">' in email.html
-        assert email.reply_to == [settings.PRACTICE_EMAIL]
+        assert email.reply_to == [profile().email]
     # The reason is text: escaped in HTML, as written in the text part.
     [message] = decisions_of(declined)
     with translation.override(lang):

@@ -38,7 +38,7 @@ def test_the_sitemap_lists_every_page_in_three_languages_with_alternates(django_
     expected = [settings.SITE_URL + url(name, lang) for name, _key, _p in SITEMAP_PAGES for lang in LANGUAGES]
     expected += [settings.SITE_URL + url(name, lang) for name in BOOKING_PAGES for lang in LANGUAGES]
     assert sorted(locations(xml)) == sorted(expected)
-    assert len(SITEMAP_PAGES) == 12
+    assert len(SITEMAP_PAGES) == 13
     for lang in LANGUAGES:
         assert f'hreflang="{lang}" href="{settings.SITE_URL}{url("services:mediation", lang)}"' in xml
     assert f'hreflang="x-default" href="{settings.SITE_URL}/tyoyhteisosovittelu/"' in xml

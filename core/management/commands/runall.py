@@ -30,6 +30,7 @@ class Command(BaseCommand):
         bin_dir = os.path.dirname(sys.executable)
         (settings.VAR_DIR / "broker" / "queue").mkdir(parents=True, exist_ok=True)
         (settings.VAR_DIR / "broker" / "processed").mkdir(parents=True, exist_ok=True)
+        (settings.VAR_DIR / "broker" / "control").mkdir(parents=True, exist_ok=True)
         commands = {
             "web": [
                 os.path.join(bin_dir, "gunicorn"),

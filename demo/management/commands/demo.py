@@ -3,12 +3,23 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import calendar, calendar_sync, events, invoicing, mediation, series, services, site, workspace
+from demo import (
+    calendar,
+    calendar_sync,
+    events,
+    invoicing,
+    mediation,
+    practice,
+    series,
+    services,
+    site,
+    workspace,
+)
 
-# The calendar first (practitioner, session types, bookings); the series and events take their time
-# from it; the workspace's past sessions after them; the site's summary and the bookings' count last.
-# Invoicing after everything it invoices.
-LOADERS = (site, calendar, calendar_sync, events, series, workspace, services, mediation, invoicing)
+# The calendar first (practitioner, session types, bookings), then the practice's identity and places;
+# the series and events take their time from it; the workspace's past sessions after them; the site's
+# summary and the bookings' count last. Invoicing after everything it invoices.
+LOADERS = (site, calendar, practice, calendar_sync, events, series, workspace, services, mediation, invoicing)
 
 
 class Command(BaseCommand):
