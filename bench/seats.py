@@ -3,7 +3,7 @@
 On PostgreSQL threads wait at a barrier and each books in its own connection and transaction
 (bench/races.py); the figure is how many seats were sold beyond the capacity, which must be 0.
 SQLite has no concurrent writers (its IMMEDIATE transactions run one at a time), so there the same
-bookings run one after another and a line on stderr says so. Shared by tests/bookings/test_events_race.py.
+bookings run one after another and a line on stderr says so. Shared by tests/events/test_race.py.
 """
 
 import contextlib

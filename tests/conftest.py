@@ -1,10 +1,12 @@
 import pytest
+from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import connection
 from django.dispatch import receiver
 from django.urls import clear_url_caches
 from django.utils import translation
 
+from tests.factories import StaffFactory
 from tests.services_available import IN_CI, redis_missing
 
 
@@ -31,6 +33,22 @@ def _finnish_first():
     translation.activate("fi")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache. Cached availability is keyed by the calendar version,
+    which only a committed transaction bumps: without this, a test inherits the slots an earlier test
+    in the same process cached for the same session type and day (as tests/calendar_sync/test_caldav.py
+    did for test_sync.py once they sat side by side)."""
+    cache.clear()
+
+
+@pytest.fixture
+def admin_client(db, client):
+    """A client signed in as a superuser (made by the factory, instead of pytest-django's "admin")."""
+    client.force_login(StaffFactory(is_superuser=True))
+    return client
 
 
 @receiver(setting_changed)
