@@ -37,10 +37,9 @@ def _finnish_first():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache. Cached availability is keyed by the calendar version,
-    which only a committed transaction bumps: without this, a test inherits the slots an earlier test
-    in the same process cached for the same session type and day (as tests/calendar_sync/test_caldav.py
-    did for test_sync.py once they sat side by side)."""
+    """Every test starts with an empty (process-wide) cache: no rate-limit counts, and no cached
+    availability, which is keyed by a calendar version that only a committed transaction bumps (else a
+    test inherits the slots an earlier one cached for the same session type and day)."""
     cache.clear()
 
 

@@ -10,9 +10,8 @@ from django.urls import reverse
 from mediation.actions import outbox
 from mediation.actions.scheduling import meeting_create
 from mediation.models import CheckIn
-from notifications.actions import message_queue
 from notifications.models import Message
-from tests.factories import MediationCaseFactory, StaffFactory, UserFactory
+from tests.factories import MediationCaseFactory, MessageFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 LOG = reverse("admin:notifications_message_changelist")
@@ -38,17 +37,14 @@ def about_the_case(case, parties, clock):
     return [
         outbox.to_contact(outbox.COMMISSION, case, occurrence="1"),
         outbox.to_party(outbox.INVITATION, parties[0], occurrence="1"),
-        message_queue(kind=outbox.MEETING, target=meeting, recipient=parties[0].email, language="fi"),
-        message_queue(kind=outbox.CHECKIN, target=checkin, recipient=parties[1].email, language="fi"),
+        MessageFactory(kind=outbox.MEETING, target=meeting, recipient=parties[0].email),
+        MessageFactory(kind=outbox.CHECKIN, target=checkin, recipient=parties[1].email),
     ]
 
 
 @pytest.fixture
 def not_about_a_case(clock):
-    client_user = UserFactory(email="asiakas@example.fi")
-    return message_queue(
-        kind="booking_confirmed", target=client_user, recipient=client_user.email, language="fi"
-    )
+    return MessageFactory(kind="booking_confirmed", target=UserFactory(email="asiakas@example.fi"))
 
 
 @pytest.fixture
