@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
-from bench.messages import due_confirmations
 from bookings.actions.booking import booking_cancel, booking_decline, booking_reschedule
 from bookings.ics import booking_uid
 from bookings.models import Booking, SessionType
@@ -27,6 +26,7 @@ from tests.factories import (
     group_type,
 )
 from tests.notifications.conftest import fixed_start, helsinki, translated
+from tests.support.outbox import due_confirmations
 
 pytestmark = pytest.mark.django_db
 
