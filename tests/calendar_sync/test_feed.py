@@ -28,6 +28,7 @@ from events.actions import event_cancel
 from mediation.actions.scheduling import meeting_book, meeting_cancel, meeting_create, meeting_propose_times
 from mediation.models import Meeting
 from privacy.links import link_create
+from tests.calendar_sync.conftest import sign_in
 from tests.factories import (
     BookingFactory,
     EventFactory,
@@ -35,7 +36,6 @@ from tests.factories import (
     MediationCaseFactory,
     SeatBookingFactory,
     SessionTypeFactory,
-    StaffFactory,
     bookable,
 )
 
@@ -239,21 +239,6 @@ def test_the_feed_lives_outside_the_language_prefixes(practice):
 
 
 # --- admin -------------------------------------------------------------------------------------------
-
-
-def sign_in(client, user):
-    """Through the sign-in page, as a person (the request carries an address for the lockout log)."""
-    response = client.post(
-        reverse("admin:login"),
-        {"username": user.username, "password": "correct horse battery staple", "next": "/admin/"},
-    )
-    assert response.status_code == 302, "could not sign in"
-    return client
-
-
-@pytest.fixture
-def admin_client(client):
-    return sign_in(client, StaffFactory(is_superuser=True))
 
 
 def fi(message, **params) -> str:

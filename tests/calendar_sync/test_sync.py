@@ -31,7 +31,8 @@ from calendar_sync.actions import (
 from calendar_sync.feed import feed_ics, feed_url
 from calendar_sync.models import ExternalBusyBlock, ExternalCalendar
 from config.celery import app as celery_app
-from tests.factories import BookingFactory, PractitionerFactory, StaffFactory, bookable
+from tests.calendar_sync.conftest import sign_in
+from tests.factories import BookingFactory, PractitionerFactory, bookable
 
 
 @pytest.fixture(autouse=True)
@@ -516,21 +517,6 @@ def test_the_periodic_task_syncs_every_active_source_and_is_scheduled_every_10_m
 
 
 # --- admin -------------------------------------------------------------------------------------------
-
-
-def sign_in(client, user):
-    """Through the sign-in page, as a person (the request carries an address for the lockout log)."""
-    response = client.post(
-        reverse("admin:login"),
-        {"username": user.username, "password": "correct horse battery staple", "next": "/admin/"},
-    )
-    assert response.status_code == 302, "could not sign in"
-    return client
-
-
-@pytest.fixture
-def admin_client(client):
-    return sign_in(client, StaffFactory(is_superuser=True))
 
 
 def test_admin_connects_a_calendar_and_reads_it_at_once(
