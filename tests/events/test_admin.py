@@ -1,6 +1,5 @@
-"""Events and series in admin: scheduling through the calendar guard, the seats and the waitlist of
-an event, health self-declarations only for the event's own practitioner (not even superusers),
-series actions."""
+"""Events in admin: scheduling through the calendar guard, the seats and the waitlist of an event,
+health self-declarations only for the event's own practitioner (not even superusers)."""
 
 import datetime as dt
 
@@ -16,7 +15,6 @@ from tests.factories import (
     EventFactory,
     PractitionerFactory,
     SeatBookingFactory,
-    SeriesFactory,
     StaffFactory,
     WaitlistEntryFactory,
     group_type,
@@ -109,19 +107,3 @@ def test_cancelling_an_event_from_admin_tells_the_seat_holders(client):
     )
     seat.refresh_from_db()
     assert seat.status == SeatBooking.Status.CANCELLED
-
-
-def test_the_practitioner_confirms_a_requested_series_from_admin(client):
-    client.force_login(StaffFactory(is_superuser=True))
-    series = SeriesFactory(requested=True)
-    assert client.get(reverse("admin:series_series_change", args=[series.pk])).status_code == 200
-    assert (
-        client.get(
-            reverse("admin:series_supervisionagreement_change", args=[series.agreement.pk])
-        ).status_code
-        == 200
-    )
-    client.post(
-        reverse("admin:series_series_changelist"), {"action": "confirm", "_selected_action": [series.pk]}
-    )
-    assert set(series.sessions.values_list("booking__status", flat=True)) == {"confirmed"}
