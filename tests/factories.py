@@ -348,7 +348,7 @@ class SeriesFactory(factory.django.DjangoModelFactory):
                 lambda: bookable(audience="group", booking_mode=SessionType.BookingMode.REQUEST)[1]
             )
         )
-        confirmed = factory.Trait(requested=True, confirmed_by=factory.SubFactory(StaffFactory))
+        confirmed = factory.Trait(requested=True, confirm=True)
 
     session_type = factory.LazyFunction(lambda: bookable(audience="group")[1])
     modality = "online"
@@ -364,13 +364,13 @@ class SeriesFactory(factory.django.DjangoModelFactory):
         )
     )
 
-    confirmed_by = None
+    confirm = False
 
     @classmethod
-    def _create(cls, model_class, *, confirmed_by, **action):
+    def _create(cls, model_class, *, confirm, **action):
         series, token = series_create(**action)
-        if confirmed_by:
-            series_confirm(series=series, by_user=confirmed_by)
+        if confirm:
+            series_confirm(series=series, by_user=series.practitioner.user)
         series.token = token
         return series
 

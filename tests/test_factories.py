@@ -110,6 +110,8 @@ def test_a_series_is_booked_whole_and_a_requested_one_is_held_until_confirmed():
     confirmed = SeriesFactory(confirmed=True, count=2)
     assert set(confirmed.sessions.values_list("booking__status", flat=True)) == {"confirmed"}
     assert set(confirmed.sessions.values_list("booking__block__kind", flat=True)) == {"booking"}
+    confirmation = confirmed.sessions.first().booking.changes.order_by("pk").last()
+    assert (confirmation.action, confirmation.by_user) == ("confirmed", confirmed.practitioner.user)
 
 
 def test_a_message_is_queued_once_and_its_traits_set_the_status():
