@@ -128,9 +128,10 @@ ORGANISATION = {
 
 
 def _first_free_start(o) -> dt.datetime:
-    """The first free time of the type in the coming two weeks (at `now`, if the booking is made then)."""
+    """The first free time of the type from the day after tomorrow (so its reminder is still to come),
+    as the calendar is at `now` when the booking is made then."""
     now = o.now or timezone.now()
-    day = now.astimezone(HELSINKI).date()
+    day = now.astimezone(HELSINKI).date() + dt.timedelta(days=2)
     free = selectors.free_slots(
         o.session_type, day, day + dt.timedelta(days=14), modality=o.modality, now=now
     )
@@ -138,10 +139,11 @@ def _first_free_start(o) -> dt.datetime:
 
 
 class BookingFactory(factory.django.DjangoModelFactory):
-    """A booking made through bookings.actions.booking.booking_create: by default the first free time of a
-    new bookable type, in the type's first modality. The traits run the practitioner's later actions:
-    `requested` (a request-mode type, the time held), `confirmed` (a requested one confirmed),
-    `cancelled`, `completed`; `online` and `organisation` (an organisation pays) shape the client."""
+    """A booking made through bookings.actions.booking.booking_create: by default the first free time of
+    a new bookable type two days ahead, in the type's first modality. The traits run the practitioner's
+    later actions: `requested` (a request-mode type, the time held), `confirmed` (a requested one
+    confirmed), `cancelled`, `completed`; `online` and `organisation` (an organisation pays) shape the
+    client."""
 
     class Meta:
         model = Booking

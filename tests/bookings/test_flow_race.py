@@ -17,10 +17,12 @@ clock, session_type = test_flow.clock, test_flow.session_type  # the flow tests'
 def confirm_at_once(client, keys: list[str]) -> list[str]:
     """POSTs the review form once per key, all at the same moment; returns where each one went."""
 
-    def post(i: int) -> str:
-        twin = HttpClient()
+    twins = [HttpClient() for _key in keys]
+    for twin in twins:
         twin.cookies = client.cookies  # the same visitor, the same session
-        response = twin.post(url("bookings:review", **choice(start=START)), {"submission_key": keys[i]})
+
+    def post(i: int) -> str:
+        response = twins[i].post(url("bookings:review", **choice(start=START)), {"submission_key": keys[i]})
         return response["Location"]
 
     return race(len(keys), post, reraise=True)
