@@ -48,6 +48,7 @@ run: demo
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null
@@ -63,7 +64,7 @@ bench:
 	@$(PY) -m bench
 
 # Translations: each app keeps its own catalogue (<app>/locale); templates/ and core share locale/.
-APPS_WITH_CATALOGUES := services bookings events series calendar_sync workspace api mediation notifications privacy
+APPS_WITH_CATALOGUES := practice services bookings events series calendar_sync workspace api mediation invoicing notifications privacy
 messages: setup
 	@for app in $(APPS_WITH_CATALOGUES); do \
 	  mkdir -p $$app/locale; \

@@ -10,7 +10,7 @@ from django.utils import translation
 from events import selectors as selectors_events
 from events.models import Event
 
-from .views import _language, error, iso, limited, parse_range, read_only
+from .common import error, iso, limited, parse_range, read_only, request_language
 
 MAX_EVENT_DAYS = 366
 EVENTS_MAX_AGE = 30  # seconds a client may reuse an answer (seats change as people book)
@@ -42,7 +42,7 @@ def event_json(event: Event) -> dict:
 @read_only
 @limited
 def events(request):
-    with translation.override(_language(request)):
+    with translation.override(request_language(request)):
         try:
             first, last = parse_range(request, MAX_EVENT_DAYS)
         except ValueError as exc:
@@ -68,7 +68,7 @@ OPENAPI_PATH = {
                 "name": "lang",
                 "in": "query",
                 "required": False,
-                # Not an enum: any other value is answered in Finnish, not refused (api._language).
+                # Not an enum: any other value is answered in Finnish, not refused (api.common.request_language).
                 "description": "fi, sv or en; anything else gives Finnish",
                 "schema": {"type": "string", "default": "fi", "examples": ["fi", "sv", "en"]},
             },

@@ -9,8 +9,8 @@ import datetime as dt
 from django.utils import timezone
 
 from bookings import selectors
-from bookings.availability import HELSINKI
 from bookings.models import Booking, CalendarBlock, SessionType
+from core.time import HELSINKI
 
 
 def book_free_times(session_type: SessionType, count: int) -> int:

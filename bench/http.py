@@ -107,9 +107,9 @@ def seed(bookings: int) -> dict:
 
     from bench.fill import book_free_times
     from bookings import selectors
-    from bookings.availability import HELSINKI
-    from bookings.forms import start_param
     from bookings.models import SessionType
+    from core.formats import iso_local_minute
+    from core.time import HELSINKI
     from services.models import Page
 
     call_command("demo", stdout=io.StringIO())
@@ -133,7 +133,7 @@ def seed(bookings: int) -> dict:
             "month": f"{reverse('bookings:month')}?{query}",
             "times": [f"{reverse('bookings:times')}?{query}&date={day.isoformat()}" for day in days],
             "popular": [
-                f"{reverse('bookings:details')}?{query}&start={start_param(s.start)}" for s in free[:30]
+                f"{reverse('bookings:details')}?{query}&start={iso_local_minute(s.start)}" for s in free[:30]
             ],
             "availability": (
                 f"/api/v1/availability/?session_type={session_type.slug}"

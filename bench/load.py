@@ -45,8 +45,8 @@ OVERLAPS = """
 
 
 def double_bookings_under_race() -> int:
-    from bookings.availability import HELSINKI
     from bookings.models import Booking, CalendarBlock, Practitioner, SessionType, WeeklyHours
+    from core.time import HELSINKI
     from notifications.models import Message
     from tests.support.races import race_for_one_slot
 

@@ -95,8 +95,8 @@ def personal_pages() -> list[str]:
     from django.utils import timezone
 
     from bookings import selectors
-    from bookings.actions.booking import Client as BookingClient
     from bookings.actions.booking import booking_create
+    from bookings.actions.common import Client as BookingClient
     from bookings.models import SessionType
 
     urls = []

@@ -15,7 +15,8 @@ from django.db import connection
 
 from bench.http import say
 from bookings.models import Practitioner, SessionType
-from events.actions import event_create, seat_book
+from events.actions.event import event_create
+from events.actions.seats import seat_book
 from events.exceptions import SeatsGone
 from events.models import Event
 from tests.support.races import race_for_last_seats, seats_sold

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bookings import selectors
-from bookings.availability import HELSINKI
 from bookings.models import Booking, CalendarBlock, Practitioner, SessionType, WeeklyHours
+from core.time import HELSINKI
 
 RUNS = 50
 

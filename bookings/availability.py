@@ -11,12 +11,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
-UTC = dt.UTC
+from core.time import HELSINKI, UTC, local_datetime
+
 IN_PERSON, ONLINE = "in_person", "online"
 
 
@@ -93,15 +92,6 @@ def finnish_holidays(first_day: dt.date, last_day: dt.date) -> frozenset[dt.date
     for year in range(first_day.year, last_day.year + 1):
         days |= {d for d in _holidays_of_year(year) if first_day <= d <= last_day}
     return frozenset(days)
-
-
-def local_datetime(day: dt.date, time: dt.time) -> dt.datetime | None:
-    """The aware instant of a Helsinki wall-clock time, or None if that time does not exist that day."""
-    naive = dt.datetime.combine(day, time)
-    aware = naive.replace(tzinfo=HELSINKI, fold=0)
-    if aware.astimezone(UTC).astimezone(HELSINKI).replace(tzinfo=None) != naive:
-        return None  # the skipped hour of the spring change
-    return aware.astimezone(UTC)
 
 
 def _steady_offset(day: dt.date) -> dt.timedelta | None:

@@ -14,9 +14,9 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import ytunnus
 
 from core.spam import HONEYPOT_FIELD, STARTED_FIELD, SpamGuardMixin
+from core.time import local_datetime
 
-from .actions.booking import Client
-from .availability import HELSINKI, local_datetime
+from .actions.common import Client
 from .models import SessionType
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -55,14 +55,6 @@ def parse_start(value: str | None) -> dt.datetime | None:
     except ValueError:
         return None
     return local_datetime(day, time)
-
-
-def month_param(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def start_param(start: dt.datetime) -> str:
-    return start.astimezone(HELSINKI).strftime("%Y-%m-%dT%H:%M")
 
 
 phone_validator = RegexValidator(

@@ -25,8 +25,9 @@ from notifications.rendering import absolute_url, absolute_url_or_none, render_e
 from privacy.links import link_create
 
 from . import selectors
-from .actions.booking import LINK_LIFETIME_AFTER_END
+from .actions.common import LINK_LIFETIME_AFTER_END
 from .ics import attachment, booking_ics
+from .kinds import BookingLink, BookingMessage
 from .models import Booking, BookingChange, Modality
 
 CHECKIN_LINK_LIFETIME = dt.timedelta(days=30)
@@ -55,7 +56,7 @@ def _price(booking: Booking) -> str:
 
 def _manage_url(message, booking: Booking) -> str:
     token = message.context.get("manage_token") or link_create(
-        purpose="booking", target=booking, expires_at=booking.end + LINK_LIFETIME_AFTER_END
+        purpose=BookingLink.MANAGE, target=booking, expires_at=booking.end + LINK_LIFETIME_AFTER_END
     )
     return absolute_url("bookings:manage", token=token)
 
@@ -100,7 +101,7 @@ def _client_email(
     )
 
 
-@kind("booking_requested", label=gettext_lazy("Booking request received (to the client)"))
+@kind(BookingMessage.REQUESTED, label=gettext_lazy("Booking request received (to the client)"))
 def booking_requested(message) -> Email | None:
     booking = _booking(message)
     if booking is None or booking.status != Status.REQUESTED:
@@ -110,11 +111,11 @@ def booking_requested(message) -> Email | None:
         "when": _when(booking),
     }
     return _client_email(
-        "booking_requested", booking, subject, method="REQUEST", manage_url=_manage_url(message, booking)
+        BookingMessage.REQUESTED, booking, subject, method="REQUEST", manage_url=_manage_url(message, booking)
     )
 
 
-@kind("booking_confirmed", label=gettext_lazy("Booking confirmed (to the client)"))
+@kind(BookingMessage.CONFIRMED, label=gettext_lazy("Booking confirmed (to the client)"))
 def booking_confirmed(message) -> Email | None:
     booking = _booking(message)
     if booking is None or booking.status != Status.CONFIRMED:
@@ -123,10 +124,10 @@ def booking_confirmed(message) -> Email | None:
         "service": booking.session_type.name,
         "when": _when(booking),
     }
-    cutoff = booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
+    cutoff = booking.cancellation_cutoff
     was_request = booking.changes.filter(action=BookingChange.Action.REQUESTED).exists()
     return _client_email(
-        "booking_confirmed",
+        BookingMessage.CONFIRMED,
         booking,
         subject,
         method="REQUEST",
@@ -136,16 +137,16 @@ def booking_confirmed(message) -> Email | None:
     )
 
 
-@kind("booking_declined", label=gettext_lazy("Booking request declined (to the client)"))
+@kind(BookingMessage.DECLINED, label=gettext_lazy("Booking request declined (to the client)"))
 def booking_declined(message) -> Email | None:
     booking = _booking(message)
     if booking is None or booking.status != Status.DECLINED:
         return None
     subject = _("Your booking request could not be confirmed: %(when)s") % {"when": _when(booking)}
-    return _client_email("booking_declined", booking, subject, method="CANCEL")
+    return _client_email(BookingMessage.DECLINED, booking, subject, method="CANCEL")
 
 
-@kind("booking_rescheduled", label=gettext_lazy("Booking moved (to the client)"))
+@kind(BookingMessage.RESCHEDULED, label=gettext_lazy("Booking moved (to the client)"))
 def booking_rescheduled(message) -> Email | None:
     booking = _booking(message)
     if booking is None or booking.status not in (Status.CONFIRMED, Status.REQUESTED):
@@ -156,7 +157,7 @@ def booking_rescheduled(message) -> Email | None:
     }
     change = booking.changes.filter(action=BookingChange.Action.RESCHEDULED).order_by("-at", "-pk").first()
     return _client_email(
-        "booking_rescheduled",
+        BookingMessage.RESCHEDULED,
         booking,
         subject,
         method="REQUEST",
@@ -165,7 +166,7 @@ def booking_rescheduled(message) -> Email | None:
     )
 
 
-@kind("booking_cancelled", label=gettext_lazy("Booking cancelled (to the client)"))
+@kind(BookingMessage.CANCELLED, label=gettext_lazy("Booking cancelled (to the client)"))
 def booking_cancelled(message) -> Email | None:
     booking = _booking(message)
     if booking is None or booking.status != Status.CANCELLED:
@@ -174,10 +175,10 @@ def booking_cancelled(message) -> Email | None:
         "service": booking.session_type.name,
         "when": _when(booking),
     }
-    return _client_email("booking_cancelled", booking, subject, method="CANCEL")
+    return _client_email(BookingMessage.CANCELLED, booking, subject, method="CANCEL")
 
 
-@kind("booking_reminder", label=gettext_lazy("Reminder before a session (to the client)"))
+@kind(BookingMessage.REMINDER, label=gettext_lazy("Reminder before a session (to the client)"))
 def booking_reminder(message) -> Email | None:
     """Only for a confirmed booking that has not begun; a reminder is never queued for a booking
     made (or moved) after its reminder time (bookings.actions decides that when queuing)."""
@@ -188,9 +189,9 @@ def booking_reminder(message) -> Email | None:
         "service": booking.session_type.name,
         "when": _when(booking),
     }
-    cutoff = booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
+    cutoff = booking.cancellation_cutoff
     return _client_email(
-        "booking_reminder",
+        BookingMessage.REMINDER,
         booking,
         subject,
         manage_url=_manage_url(message, booking),
@@ -198,7 +199,7 @@ def booking_reminder(message) -> Email | None:
     )
 
 
-@kind("booking_checkin", label=gettext_lazy("Check-in after a session (to the client)"))
+@kind(BookingMessage.CHECKIN, label=gettext_lazy("Check-in after a session (to the client)"))
 def booking_checkin(message) -> Email | None:
     """After a session that took place (confirmed or completed, ended, not yet answered)."""
     booking = _booking(message)
@@ -210,14 +211,16 @@ def booking_checkin(message) -> Email | None:
     ):
         return None
     token = link_create(
-        purpose="checkin", target=booking, expires_at=max(booking.end, timezone.now()) + CHECKIN_LINK_LIFETIME
+        purpose=BookingLink.CHECKIN,
+        target=booking,
+        expires_at=max(booking.end, timezone.now()) + CHECKIN_LINK_LIFETIME,
     )
     subject = _("How was your session? %(service)s, %(date)s") % {
         "service": booking.session_type.name,
         "date": format_date(booking.start),
     }
     return _client_email(
-        "booking_checkin", booking, subject, checkin_url=absolute_url("bookings:checkin", token=token)
+        BookingMessage.CHECKIN, booking, subject, checkin_url=absolute_url("bookings:checkin", token=token)
     )
 
 
@@ -229,7 +232,7 @@ PRACTITIONER_SUBJECTS = {
 }
 
 
-@kind("practitioner_booking", label=gettext_lazy("Booking news (to the practitioner)"))
+@kind(BookingMessage.PRACTITIONER, label=gettext_lazy("Booking news (to the practitioner)"))
 def practitioner_booking(message) -> Email | None:
     """To the practitioner: a new booking or request, a move or a cancellation, with a link to admin.
     News of a session that has already ended (recorded afterwards) is not sent."""

@@ -10,29 +10,13 @@ Retention: the same anonymisation BOOKING_RETENTION_DAYS after the session.
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from notifications.actions import message_cancel
-from privacy.models import PersonalLink
 from privacy.registry import PersonalData, register
 
-from .actions.booking import block_release
-from .models import Booking, BookingChange, Feedback
-
-# What identifies or describes the person; blanked on erasure. Organisation identifiers stay.
-PERSONAL_FIELDS = {
-    "client_name": "",
-    "email": "",
-    "phone": "",
-    "notes": "",
-    "internal_note": "",
-    "decline_reason": "",
-    "invoice_reference": "",
-    "submission_key": None,
-}
+from .actions.retention import booking_anonymise, bookings_anonymise_expired
+from .models import Booking, Feedback
 
 
 def find(email: str) -> QuerySet[Booking]:
@@ -105,40 +89,10 @@ def export(bookings) -> list[dict]:
     ]
 
 
-def anonymise(bookings: QuerySet[Booking], *, now: dt.datetime) -> int:
-    """Leaves each booking as an anonymous time block. Returns how many bookings were anonymised.
-
-    Guarantees: one transaction; a booking still ahead is cancelled and its time freed; no pending
-    email about it is sent any more; its personal links stop working.
-    """
-    with transaction.atomic():
-        bookings = list(bookings.select_for_update().select_related("block"))
-        ids = [b.pk for b in bookings]
-        for booking in bookings:
-            if booking.status in (Booking.Status.CONFIRMED, Booking.Status.REQUESTED) and booking.end > now:
-                block_release(block=booking.block)
-                Booking.objects.filter(pk=booking.pk).update(
-                    status=Booking.Status.CANCELLED, cancelled_at=now, sequence=booking.sequence + 1
-                )
-            message_cancel(target=booking)
-        Booking.objects.filter(pk__in=ids).update(**PERSONAL_FIELDS, updated_at=now)
-        BookingChange.objects.filter(booking__in=ids).exclude(note="").update(note="")
-        Feedback.objects.filter(booking__in=ids).delete()
-        PersonalLink.objects.filter(
-            target_type=ContentType.objects.get_for_model(Booking), target_id__in=ids
-        ).delete()
-        return len(ids)
-
-
 def erase(bookings) -> int:
-    return anonymise(Booking.objects.filter(pk__in=[b.pk for b in bookings]), now=timezone.now())
-
-
-def purge_due(now: dt.datetime) -> int:
-    """Anonymises bookings whose session ended more than BOOKING_RETENTION_DAYS ago."""
-    cutoff = now - dt.timedelta(days=settings.BOOKING_RETENTION_DAYS)
-    due = Booking.objects.filter(end__lt=cutoff).filter(~Q(email="") | ~Q(client_name=""))
-    return anonymise(due, now=now)
+    return booking_anonymise(
+        bookings=Booking.objects.filter(pk__in=[b.pk for b in bookings]), now=timezone.now()
+    )
 
 
 register(
@@ -147,7 +101,7 @@ register(
         find=find,
         export=export,
         erase=erase,
-        purge_due=purge_due,
+        purge_due=lambda now: bookings_anonymise_expired(now=now),
         retention=(
             f"Client details of a booking: {settings.BOOKING_RETENTION_DAYS} days after the session, then "
             "anonymised (the time, service and price stay for the accounts)."

@@ -10,8 +10,10 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.time import HELSINKI, day_bounds, day_start
+
 from . import availability
-from .availability import HELSINKI, Busy, Hours, Range, Rules, Slot
+from .availability import IN_PERSON, ONLINE, Busy, Hours, Range, Rules, Slot, finnish_holidays
 from .models import Booking, CalendarBlock, DateException, Practitioner, SessionType, WeeklyHours
 
 
@@ -37,9 +39,7 @@ def rules_for(session_type: SessionType, *, ignore_notice: bool = False) -> Rule
 
 
 def _modalities(row) -> frozenset[str]:
-    return frozenset(
-        m for m, on in ((availability.IN_PERSON, row.in_person), (availability.ONLINE, row.online)) if on
-    )
+    return frozenset(m for m, on in ((IN_PERSON, row.in_person), (ONLINE, row.online)) if on)
 
 
 @dataclass
@@ -64,8 +64,8 @@ def calendars_for(
     for row in DateException.objects.filter(practitioner_id__in=ids, date__range=(first_day, last_day)):
         exceptions[row.practitioner_id].append(row)
     # Blocks reaching into the range, with a day of margin for buffers and long sessions.
-    range_start = availability.local_datetime(first_day, dt.time(0)) - dt.timedelta(days=1)
-    range_end = availability.local_datetime(last_day, dt.time(0)) + dt.timedelta(days=2)
+    range_start = day_start(first_day) - dt.timedelta(days=1)
+    range_end = day_start(last_day) + dt.timedelta(days=2)
     blocks = CalendarBlock.objects.filter(
         practitioner_id__in=ids, active=True, start__lt=range_end, end__gt=range_start
     ).values_list("practitioner_id", "start", "end", "pk")
@@ -73,7 +73,7 @@ def calendars_for(
     for practitioner_id, start, end, pk in blocks:
         if pk != exclude_block:
             busy[practitioner_id].append((start, end))
-    holidays = availability.finnish_holidays(first_day, last_day)
+    holidays = finnish_holidays(first_day, last_day)
     calendars = []
     for p in practitioners:
         weekly = defaultdict(list)
@@ -193,8 +193,7 @@ def bookings_with_details() -> QuerySet[Booking]:
 
 def agenda_for(practitioner: Practitioner, day: dt.date) -> list[Booking]:
     """The practitioner's live bookings of a Helsinki day, in order."""
-    start = availability.local_datetime(day, dt.time(0))
-    end = availability.local_datetime(day + dt.timedelta(days=1), dt.time(0))
+    start, end = day_bounds(day)
     return list(
         bookings_with_details()
         .filter(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.paths import personal_path
 
-from .views import checkin, flow, manage
+from .views import booking, checkin, flow, manage
 
 app_name = "bookings"
 
@@ -23,9 +23,9 @@ urlpatterns = [
     path(_("way/"), flow.modality, name="modality"),
     path(_("day/"), flow.month, name="month"),
     path(_("time/"), flow.times, name="times"),
-    path(_("details/"), flow.details, name="details"),
-    path(_("review/"), flow.review, name="review"),
-    path(_("taken/"), flow.taken, name="taken"),
+    path(_("details/"), booking.details, name="details"),
+    path(_("review/"), booking.review, name="review"),
+    path(_("taken/"), booking.taken, name="taken"),
     path(_mine(), manage.manage, name="manage"),
     path(_mine("booking.ics"), manage.ics, name="ics"),
     path(_mine("", _("reschedule/")), manage.reschedule, name="reschedule"),

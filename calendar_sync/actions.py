@@ -29,20 +29,20 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from bookings.actions.calendar import block_reserve
-from bookings.availability import HELSINKI, local_datetime
 from bookings.cache import calendar_changed
 from bookings.exceptions import SlotTaken
 from bookings.models import CalendarBlock, Practitioner, ServiceKind
+from core.time import HELSINKI, day_start
 from privacy.links import link_create, link_revoke
 
 from .exceptions import SyncError
 from .fetch import fetch_caldav, fetch_ics
+from .kinds import FeedLink
 from .models import ExternalBusyBlock, ExternalCalendar
 from .parse import Interval, assign, busy_intervals, own_uid_check, subtract
 
 logger = logging.getLogger(__name__)
 
-FEED_PURPOSE = "calendar_feed"
 FEED_LIFETIME = dt.timedelta(days=20 * 365)  # a subscription lives until the link is regenerated
 DEFAULT_HORIZON_DAYS = 90  # a practitioner offering no session type yet
 INSERT_ATTEMPTS = 3
@@ -71,7 +71,7 @@ def sync_window(practitioner: Practitioner, now: dt.datetime) -> tuple[dt.dateti
         horizon = max(horizon, settings.SERIES_HORIZON_DAYS)
     today = now.astimezone(HELSINKI).date()
     last = today + dt.timedelta(days=horizon + 2)
-    return local_datetime(today, dt.time(0)), local_datetime(last, dt.time(0))
+    return day_start(today), day_start(last)
 
 
 def _dump(intervals: list[Interval]) -> list[list[str]]:
@@ -236,9 +236,9 @@ def calendar_feed_regenerate(*, practitioner: Practitioner) -> str:
     Returns the token; it is known only now (the database keeps its hash), so show it once.
     """
     with transaction.atomic():
-        link_revoke(purpose=FEED_PURPOSE, target=practitioner)
+        link_revoke(purpose=FeedLink.FEED, target=practitioner)
         return link_create(
-            purpose=FEED_PURPOSE, target=practitioner, expires_at=timezone.now() + FEED_LIFETIME
+            purpose=FeedLink.FEED, target=practitioner, expires_at=timezone.now() + FEED_LIFETIME
         )
 
 

@@ -22,13 +22,9 @@ from django.utils.translation import ngettext
 from bookings.models import Practitioner
 from privacy.models import PersonalLink
 
-from .actions import (
-    FEED_PURPOSE,
-    calendar_feed_regenerate,
-    external_calendar_delete,
-    external_calendar_sync,
-)
+from .actions import calendar_feed_regenerate, external_calendar_delete, external_calendar_sync
 from .feed import feed_url
+from .kinds import FeedLink
 from .models import URL_SCHEMES, CalendarFeed, ExternalCalendar
 
 SOURCE_FIELDS = {"kind", "url", "username", "password"}
@@ -174,7 +170,7 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         live = PersonalLink.objects.filter(
-            purpose=FEED_PURPOSE,
+            purpose=FeedLink.FEED,
             target_type=ContentType.objects.get_for_model(Practitioner),
             target_id=OuterRef("pk"),
             revoked_at__isnull=True,

@@ -1,9 +1,7 @@
 """Errors of reading external calendars."""
 
+from core.exceptions import DomainError
 
-class SyncError(Exception):
+
+class SyncError(DomainError):
     """Reading a source failed; `message` is translated and safe to show the practitioner."""
-
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))

@@ -22,7 +22,7 @@ from bookings.ics import calendar, feed_entries, vevent
 from bookings.models import Practitioner
 from privacy.links import link_resolve
 
-from .actions import FEED_PURPOSE
+from .kinds import FeedLink
 
 FEED_PAST = dt.timedelta(days=60)
 
@@ -49,7 +49,7 @@ def feed_ics(practitioner: Practitioner, *, now: dt.datetime | None = None) -> b
 
 @require_safe
 def calendar_feed(request, token: str):
-    practitioner = link_resolve(token, purpose=FEED_PURPOSE, model=Practitioner)
+    practitioner = link_resolve(token, purpose=FeedLink.FEED, model=Practitioner)
     response = HttpResponse(feed_ics(practitioner), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="calendar.ics"'
     response["Cache-Control"] = "private, no-cache"

@@ -9,7 +9,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bookings.models.calendar import CalendarBlock, Practitioner
+from bookings.models import CalendarBlock, Practitioner
 from privacy.fields import EncryptedTextField
 
 URL_SCHEMES = ["http", "https", "webcal", "webcals"]

@@ -12,7 +12,7 @@ import icalendar
 import recurring_ical_events
 from django.utils.translation import gettext_lazy as _
 
-from bookings.availability import HELSINKI
+from core.time import HELSINKI
 
 from .exceptions import SyncError
 

@@ -6,11 +6,11 @@ en  Tue 24 Nov 2026, 14:00–15:30
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from django.utils import timezone, translation
+from django.utils import translation
+from django.utils.dateformat import format as date_format
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
+from .time import local
 
 _WEEKDAYS = {
     "fi": ("ma", "ti", "ke", "to", "pe", "la", "su"),
@@ -24,13 +24,6 @@ _TIME_WORD = {"fi": "klo ", "sv": "kl. ", "en": ""}
 def _lang(language: str | None) -> str:
     code = (language or translation.get_language() or "fi")[:2]
     return code if code in _WEEKDAYS else "fi"
-
-
-def local(value: dt.datetime) -> dt.datetime:
-    """An aware datetime in Helsinki time (naive values are taken as UTC, which is how we store them)."""
-    if timezone.is_naive(value):
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(HELSINKI)
 
 
 def format_date(value: dt.date | dt.datetime, language: str | None = None) -> str:
@@ -60,3 +53,51 @@ def format_when(start: dt.datetime, end: dt.datetime | None = None, language: st
     if end.date() == start.date():
         return f"{text}–{format_time(end, lang)}"
     return f"{text} – {format_when(end, None, lang)}"
+
+
+def format_month(day: dt.date, *, with_year: bool = True) -> str:
+    """`Marraskuu 2026` / `November 2026`: a month as a heading (the name from Django's catalogues)."""
+    return date_format(day, "F Y" if with_year else "F").capitalize()
+
+
+def format_day_month(day: dt.date, language: str | None = None) -> str:
+    """`24.11.` / `24 Nov`: a day of the current year, short (weekly figures)."""
+    if _lang(language) == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]}"
+    return f"{day.day}.{day.month}."
+
+
+# Machine forms (URL parameters, form values, file names): ISO 8601, never shown as prose.
+
+
+def iso_month(day: dt.date) -> str:
+    """`2026-11`: a month as a URL parameter."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def iso_local_minute(value: dt.datetime) -> str:
+    """`2026-11-24T14:00`: a Helsinki wall-clock minute, as a URL parameter or a form value."""
+    return local(value).replace(tzinfo=None).isoformat(timespec="minutes")
+
+
+def iso_time(value: dt.time) -> str:
+    """`14:00`: a time as a form value."""
+    return value.isoformat(timespec="minutes")
+
+
+def file_stamp(value: dt.datetime) -> str:
+    """`20261124-140000`: a Helsinki time in a file name."""
+    return (
+        local(value)
+        .replace(tzinfo=None)
+        .isoformat(timespec="seconds")
+        .replace("-", "")
+        .replace(":", "")
+        .replace("T", "-")
+    )
+
+
+def numeric_when(value: dt.datetime) -> str:
+    """`24.11.2026 14.00`: a Helsinki time as people type it into a form (no weekday)."""
+    moment = local(value)
+    return f"{moment.day}.{moment.month}.{moment.year} {format_time(moment, 'fi')}"

@@ -4,11 +4,13 @@
 writes ten messages leaves ten files, newest last by name.
 """
 
-import datetime as dt
 import secrets
 from pathlib import Path
 
 from django.core.mail.backends import filebased
+from django.utils import timezone
+
+from .formats import file_stamp
 
 
 class MessagePerFileBackend(filebased.EmailBackend):
@@ -23,7 +25,7 @@ class MessagePerFileBackend(filebased.EmailBackend):
     def send_messages(self, email_messages):
         sent = 0
         for message in email_messages or []:
-            name = f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}-{secrets.token_hex(4)}.eml"
+            name = f"{file_stamp(timezone.now())}-{secrets.token_hex(6)}.eml"
             try:
                 (Path(self.file_path) / name).write_bytes(message.message().as_bytes())
             except OSError:

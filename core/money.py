@@ -35,3 +35,9 @@ def format_price(amount: Decimal | None, vat_rate: Decimal | None = None, *, vat
     if vat_rate is None or not vat_registered:
         return text
     return _("%(price)s incl. VAT %(rate)s %%") % {"price": text, "rate": format_rate(vat_rate)}
+
+
+def vat_parts(price: Decimal, vat_rate: Decimal) -> tuple[Decimal, Decimal]:
+    """(VAT-exclusive amount, VAT) of a VAT-inclusive price, rounded to cents."""
+    net = (price / (1 + vat_rate / 100)).quantize(Decimal("0.01"))
+    return net, price - net

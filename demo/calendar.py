@@ -15,10 +15,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from bookings import selectors
-from bookings.actions import booking as actions
-from bookings.availability import HELSINKI
+from bookings.actions.booking import booking_create
+from bookings.actions.common import CHECKIN_DELAY, Client
 from bookings.exceptions import BookingError
 from bookings.models import Booking, DateException, Location, Modality, Practitioner, SessionType, WeeklyHours
+from core.time import HELSINKI
 from privacy.links import link_create, link_resolve, link_revoke
 
 from .site import ADMIN_USERNAME, link_token
@@ -158,8 +159,8 @@ def personal_link(
 
 def _create(key, session_type, start, client_index, *, made_at, modality, **client_extra) -> Booking:
     name, email, language = CLIENTS[client_index % len(CLIENTS)]
-    client = actions.Client(name=name, email=email, language=language, phone="040 123 4567", **client_extra)
-    booking, _token = actions.booking_create(
+    client = Client(name=name, email=email, language=language, phone="040 123 4567", **client_extra)
+    booking, _token = booking_create(
         session_type=session_type,
         start=start,
         modality=modality,
@@ -170,7 +171,7 @@ def _create(key, session_type, start, client_index, *, made_at, modality, **clie
     return booking
 
 
-def _book(key, session_type, start, client_index, *, made_at, modality=None, **client_extra):
+def book(key, session_type, start, client_index, *, made_at, modality=None, **client_extra):
     """One demo booking at the free time nearest to `start` in the week from its day, as if booked
     at `made_at`; none when that week has no free time."""
     if Booking.objects.filter(submission_key=key).exists():
@@ -199,12 +200,12 @@ def _whole_hours(session_type, earliest, latest) -> list[dt.datetime]:
     return starts
 
 
-def _open_hour(person, session_type, start, modality) -> None:
+def _open_hour(person, session_type, start, modality) -> DateException:
     """Extra hours on the day for exactly one session at `start` (a date exception)."""
     local_start, local_end = (
         t.astimezone(HELSINKI) for t in (start, start + dt.timedelta(minutes=session_type.duration_minutes))
     )
-    DateException.objects.create(
+    return DateException.objects.create(
         practitioner=person,
         date=local_start.date(),
         kind=DateException.Kind.OPEN,
@@ -230,13 +231,14 @@ def _book_between(
     free = {s.start for s in selectors.free_slots(session_type, *days, modality=modality, now=made_at)}
     starts = _whole_hours(session_type, earliest, latest)
     for start in sorted(starts, key=lambda t: (t not in free, abs(t - prefer))):
+        # booking_create commits on its own (durably), so extra hours opened for a time that turns
+        # out taken are removed again rather than rolled back.
+        opened = _open_hour(person, session_type, start, modality) if start not in free else None
         try:
-            with transaction.atomic():
-                if start not in free:
-                    _open_hour(person, session_type, start, modality)
-                return _create(key, session_type, start, client_index, made_at=made_at, modality=modality)
+            return _create(key, session_type, start, client_index, made_at=made_at, modality=modality)
         except BookingError:
-            continue
+            if opened is not None:
+                opened.delete()
     return None
 
 
@@ -253,7 +255,7 @@ def load(out) -> None:
     key = f"demo-{today}"
     hour_type = types["yksilotyonohjaus"]
     # Ended earlier today, so its check-in is due (at its end + CHECKIN_DELAY); at 9.00 if it can.
-    ended_by = now - dt.timedelta(minutes=hour_type.duration_minutes) - actions.CHECKIN_DELAY
+    ended_by = now - dt.timedelta(minutes=hour_type.duration_minutes) - CHECKIN_DELAY
     _book_between(
         f"{key}-ended",
         hour_type,
@@ -278,9 +280,9 @@ def load(out) -> None:
         modality=Modality.ONLINE,
     )
     for n, days in enumerate((2, 3, 5, 8)):
-        _book(f"{key}-week-{n}", hour_type, local(days, 10 + n), n + 2, made_at=made_at)
-    _book(f"{key}-intro", types["tutustumiskeskustelu"], local(4, 13, 30), 3, made_at=made_at)
-    _book(
+        book(f"{key}-week-{n}", hour_type, local(days, 10 + n), n + 2, made_at=made_at)
+    book(f"{key}-intro", types["tutustumiskeskustelu"], local(4, 13, 30), 3, made_at=made_at)
+    book(
         f"{key}-group",
         types["ryhmatyonohjaus"],
         local(9, 13),

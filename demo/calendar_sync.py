@@ -8,8 +8,9 @@ regenerating does.
 
 from django.utils import timezone
 
-from calendar_sync.actions import FEED_LIFETIME, FEED_PURPOSE
+from calendar_sync.actions import FEED_LIFETIME
 from calendar_sync.feed import feed_url
+from calendar_sync.kinds import FeedLink
 
 from . import calendar as demo
 
@@ -17,7 +18,7 @@ from . import calendar as demo
 def load(out) -> None:
     token = demo.personal_link(
         "calendar_feed",
-        purpose=FEED_PURPOSE,
+        purpose=FeedLink.FEED,
         target=demo.practitioner(),
         expires_at=timezone.now() + FEED_LIFETIME,
         replace=True,

@@ -7,10 +7,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from bookings.availability import HELSINKI, local_datetime
 from bookings.exceptions import BookingError
 from bookings.models import SessionType
-from events import actions as event_actions
+from core.time import HELSINKI, local_datetime
+from events.actions.event import event_create
+from events.actions.seats import seat_book
+from events.actions.waitlist import waitlist_join
 from events.models import Event, health_answers
 
 from .calendar import practitioner
@@ -76,11 +78,11 @@ def _evening(today: dt.date, days: int) -> dt.datetime:
 
 
 def _event(person, session_type, start: dt.datetime, capacity: int) -> Event | None:
-    slug = f"sointurentoutus-{start.astimezone(HELSINKI):%Y-%m-%d}"
+    slug = f"sointurentoutus-{start.astimezone(HELSINKI).date().isoformat()}"
     if existing := Event.objects.filter(slug=slug).first():
         return existing
     try:
-        return event_actions.event_create(
+        return event_create(
             session_type=session_type,
             practitioner=person,
             start=start,
@@ -102,7 +104,7 @@ def _fill(event: Event, holders, *, waiting=()) -> None:
         return
     for n, (name, email, language, seats) in enumerate(holders):
         health = health_answers(["pregnancy"], "") if n == 0 else ""
-        event_actions.seat_book(
+        seat_book(
             event=event,
             name=name,
             email=email,
@@ -112,7 +114,7 @@ def _fill(event: Event, holders, *, waiting=()) -> None:
             consent=bool(health),
         )
     for name, email, language, seats in waiting:
-        event_actions.waitlist_join(event=event, name=name, email=email, language=language, seats=seats)
+        waitlist_join(event=event, name=name, email=email, language=language, seats=seats)
 
 
 def load(out) -> None:

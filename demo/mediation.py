@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 
 from bookings.models import Practitioner
 from mediation.actions.case import case_setup
-from mediation.actions.links import CONTACT_LINK, LINK_LIFETIME, PARTY_LINK
+from mediation.actions.links import LINK_LIFETIME
+from mediation.kinds import MediationLink
 from mediation.models import MediationCase, Party
 
 from .calendar import personal_link
@@ -71,7 +72,11 @@ def load(out) -> None:
         timezone.now() + LINK_LIFETIME
     )  # as party_link_issue and contact_link_issue give an open case
     for n, party in enumerate(parties, start=1):
-        token = personal_link(f"mediation_party_{n}", purpose=PARTY_LINK, target=party, expires_at=expires_at)
+        token = personal_link(
+            f"mediation_party_{n}", purpose=MediationLink.PARTY, target=party, expires_at=expires_at
+        )
         out.write(f"party link: {_absolute('party', token, party.language)}")
-    token = personal_link("mediation_contact", purpose=CONTACT_LINK, target=case, expires_at=expires_at)
+    token = personal_link(
+        "mediation_contact", purpose=MediationLink.CONTACT, target=case, expires_at=expires_at
+    )
     out.write(f"contact link: {_absolute('contact', token, case.contact_language)}")

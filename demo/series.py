@@ -7,11 +7,13 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bookings.actions import booking as booking_actions
-from bookings.availability import HELSINKI, local_datetime
+from bookings.actions.common import Client
+from bookings.actions.record import booking_mark
 from bookings.models import Booking, SessionType
-from series import actions as series_actions
+from core.time import HELSINKI, local_datetime
 from series import selectors as series_selectors
+from series.actions.agreement import agreement_confirm
+from series.actions.series import series_confirm, series_create
 from series.models import Cadence, Series
 
 from .calendar import practitioner, session_types
@@ -28,7 +30,7 @@ def _series(person, session_type: SessionType, today: dt.date) -> Series | None:
         first += dt.timedelta(days=1)
     made_at = local_datetime(first - dt.timedelta(days=10), dt.time(9))
     starts = [local_datetime(first + dt.timedelta(weeks=3 * n), dt.time(13)) for n in range(6)]
-    client = booking_actions.Client(
+    client = Client(
         name="Hanna Koskinen",
         email="hanna.koskinen@example.fi",
         phone="040 765 4321",
@@ -42,7 +44,7 @@ def _series(person, session_type: SessionType, today: dt.date) -> Series | None:
         },
     )
     plan = series_selectors.series_check(session_type, "in_person", starts, practitioner=person, now=made_at)
-    series, _token = series_actions.series_create(
+    series, _token = series_create(
         session_type=session_type,
         modality="in_person",
         starts=plan.with_alternatives(),
@@ -58,13 +60,11 @@ def _series(person, session_type: SessionType, today: dt.date) -> Series | None:
     )
     admin = get_user_model().objects.get(username=ADMIN_USERNAME)
     if series.sessions.filter(booking__status=Booking.Status.REQUESTED).exists():
-        series_actions.series_confirm(series=series, by_user=admin, now=made_at)
-    series_actions.agreement_confirm(agreement=series.agreement, confirmed_by="Hanna Koskinen", now=made_at)
+        series_confirm(series=series, by_user=admin, now=made_at)
+    agreement_confirm(agreement=series.agreement, confirmed_by="Hanna Koskinen", now=made_at)
     for session in series.sessions.select_related("booking"):
         if session.booking.end < timezone.now():
-            booking_actions.booking_mark(
-                booking=session.booking, status=Booking.Status.COMPLETED, by_user=admin
-            )
+            booking_mark(booking=session.booking, status=Booking.Status.COMPLETED, by_user=admin)
     return series
 
 

@@ -6,14 +6,13 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from config.settings import base
-from config.settings.base import local_secret
+from core.local import forget_local_secret, local_secret
 
 ADMIN_USERNAME = "admin"
 
 
 def _password() -> str:
-    return local_secret("demo_admin_password", lambda: secrets.token_urlsafe(12))
+    return local_secret(settings.VAR_DIR, "demo_admin_password", lambda: secrets.token_urlsafe(12))
 
 
 def link_token(name: str, *, renew: bool = False) -> str:
@@ -22,8 +21,8 @@ def link_token(name: str, *, renew: bool = False) -> str:
     that was revoked or has expired: its hash can't be used again)."""
     secret = f"demo_link_{name}"
     if renew:
-        (base.VAR_DIR / secret).unlink(missing_ok=True)
-    return local_secret(secret, lambda: secrets.token_urlsafe(32))
+        forget_local_secret(settings.VAR_DIR, secret)
+    return local_secret(settings.VAR_DIR, secret, lambda: secrets.token_urlsafe(32))
 
 
 def load(out) -> None:

@@ -9,12 +9,14 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from bookings.actions import booking as actions
 from bookings.actions import hours as hours_actions
-from bookings.availability import HELSINKI, finnish_holidays
+from bookings.actions.change import booking_cancel
+from bookings.actions.record import booking_mark
+from bookings.availability import finnish_holidays
 from bookings.models import Booking, CalendarBlock, Feedback, TimeOff
+from core.time import HELSINKI
 
-from .calendar import _book, practitioner, session_types
+from .calendar import book, practitioner, session_types
 from .site import ADMIN_USERNAME
 
 RATINGS = (5, 4, 5, 5, 3, 4, 5)
@@ -34,7 +36,7 @@ def _past_sessions(person, types, today, now, user) -> None:
     days = [first + dt.timedelta(days=i) for i in range((today - first).days)]
     for n, day in enumerate(d for d in days if d.weekday() < 5):
         start = dt.datetime.combine(day, dt.time(9 + n % 5), tzinfo=HELSINKI)
-        booking = _book(
+        booking = book(
             f"demo-admin-{day}",
             hour_type,
             start,
@@ -49,17 +51,17 @@ def _past_sessions(person, types, today, now, user) -> None:
         submission_key=f"demo-{today}-ended", status=Booking.Status.CONFIRMED, end__lte=now
     ).first()
     if ended_today is not None:
-        actions.booking_mark(booking=ended_today, status=Booking.Status.COMPLETED, by_user=user)
+        booking_mark(booking=ended_today, status=Booking.Status.COMPLETED, by_user=user)
 
 
 def _outcome(booking: Booking, n: int, user) -> None:
     if n % 9 == 4:
-        actions.booking_mark(booking=booking, status=Booking.Status.NO_SHOW, by_user=user)
+        booking_mark(booking=booking, status=Booking.Status.NO_SHOW, by_user=user)
         return
     if n % 9 == 7:
-        actions.booking_cancel(booking=booking, by_user=user, reason="Sairastuminen")
+        booking_cancel(booking=booking, by_user=user, reason="Sairastuminen")
         return
-    actions.booking_mark(booking=booking, status=Booking.Status.COMPLETED, by_user=user)
+    booking_mark(booking=booking, status=Booking.Status.COMPLETED, by_user=user)
     Feedback.objects.get_or_create(
         booking=booking,
         defaults={

@@ -5,18 +5,20 @@ Seat holders' health self-declarations are shown only to the event's own practit
 superusers; nobody can edit them here.
 """
 
-import datetime as dt
-
 from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bookings.exceptions import BookingError
 from bookings.models import CalendarBlock, SessionType
+from bookings.policy import block_span
+from core.exceptions import DomainError
 
 from . import selectors as selectors_events
-from .actions import event_cancel, event_create, event_update, offers_expire, seat_cancel, seats_used
+from .actions.event import event_cancel, event_create, event_update
+from .actions.seats import seat_cancel
+from .actions.settle import seats_taken
+from .actions.waitlist import offers_expire
 from .models import Event, SeatBooking, WaitlistEntry
 
 EDITABLE = [
@@ -74,8 +76,12 @@ class EventForm(forms.ModelForm):
         if start and end and start >= end:
             self.add_error("end", _("The end must be after the start."))
         elif start and end and practitioner and session_type:
-            block_start = start - dt.timedelta(minutes=session_type.buffer_before_minutes)
-            block_end = end + dt.timedelta(minutes=session_type.buffer_after_minutes)
+            block_start, block_end = block_span(
+                start,
+                end,
+                buffer_before_minutes=session_type.buffer_before_minutes,
+                buffer_after_minutes=session_type.buffer_after_minutes,
+            )
             taken = CalendarBlock.objects.filter(
                 practitioner=practitioner, active=True, start__lt=block_end, end__gt=block_start
             )
@@ -87,7 +93,7 @@ class EventForm(forms.ModelForm):
         if deadline and end and deadline > end:
             self.add_error("registration_deadline", _("Registration must close before the event ends."))
         if self.instance.pk and data.get("capacity") is not None:
-            used = seats_used(self.instance, timezone.now())
+            used = seats_taken(self.instance, timezone.now())
             if data["capacity"] < used:
                 self.add_error("capacity", _("%(used)s seats are already taken or offered.") % {"used": used})
         return data
@@ -213,7 +219,7 @@ class EventAdmin(admin.ModelAdmin):
             try:
                 event_cancel(event=event, by_user=request.user)
                 done += 1
-            except BookingError as exc:
+            except DomainError as exc:
                 self.message_user(request, f"{event}: {exc.message}", messages.WARNING)
         if done:
             self.message_user(request, _("%(count)s cancelled.") % {"count": done}, messages.SUCCESS)
@@ -271,7 +277,7 @@ class SeatBookingAdmin(admin.ModelAdmin):
             try:
                 seat_cancel(seat_booking=seat, by_user=request.user)
                 done += 1
-            except BookingError as exc:
+            except DomainError as exc:
                 self.message_user(request, f"{seat}: {exc.message}", messages.WARNING)
         if done:
             self.message_user(request, _("%(count)s cancelled.") % {"count": done}, messages.SUCCESS)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from bookings.actions.booking import LINK_LIFETIME_AFTER_END
+from bookings.actions.common import LINK_LIFETIME_AFTER_END
 from bookings.ics import attachment
 from core.formats import format_when
 from core.money import format_price
@@ -22,8 +22,8 @@ from notifications.rendering import absolute_url, render_email
 from privacy.links import link_create
 
 from . import selectors
-from .actions import OFFER_LINK, SEATS_LINK, WAITLIST_LINK
 from .ics import seat_ics
+from .kinds import EventLink, EventMessage
 from .models import Event, SeatBooking, WaitlistEntry
 
 TEMPLATES = "events/email/"
@@ -62,7 +62,9 @@ def _seat_context(seat: SeatBooking, **extra) -> dict:
 
 
 def _seats_url(seat: SeatBooking) -> str:
-    token = link_create(purpose=SEATS_LINK, target=seat, expires_at=seat.event.end + LINK_LIFETIME_AFTER_END)
+    token = link_create(
+        purpose=EventLink.SEATS, target=seat, expires_at=seat.event.end + LINK_LIFETIME_AFTER_END
+    )
     return absolute_url("events:seats", token=token)
 
 
@@ -78,7 +80,7 @@ def _seat_subject(text: str, seat: SeatBooking) -> str:
     return text % {"event": seat.event.title, "when": format_when(seat.event.start, seat.event.end)}
 
 
-@kind("seat_confirmed", label=gettext_lazy("Event seats booked (to the seat holder)"))
+@kind(EventMessage.SEAT_CONFIRMED, label=gettext_lazy("Event seats booked (to the seat holder)"))
 def seat_confirmed(message) -> Email | None:
     seat = _seat(message)
     if not _live_seat(seat):
@@ -87,7 +89,7 @@ def seat_confirmed(message) -> Email | None:
         "Seat booked: %(event)s, %(when)s", "Seats booked: %(event)s, %(when)s", seat.seats
     ) % {"event": seat.event.title, "when": format_when(seat.event.start, seat.event.end)}
     return _email(
-        "seat_confirmed",
+        EventMessage.SEAT_CONFIRMED,
         _seat_context(seat, seats_url=_seats_url(seat), from_waitlist=hasattr(seat, "waitlist_entry")),
         subject=subject,
         reply_to=seat.event.practitioner.email,
@@ -95,7 +97,7 @@ def seat_confirmed(message) -> Email | None:
     )
 
 
-@kind("seat_cancelled", label=gettext_lazy("Event seats cancelled (to the seat holder)"))
+@kind(EventMessage.SEAT_CANCELLED, label=gettext_lazy("Event seats cancelled (to the seat holder)"))
 def seat_cancelled(message) -> Email | None:
     seat = _seat(message)
     if seat is None:
@@ -107,7 +109,7 @@ def seat_cancelled(message) -> Email | None:
     )
     attachments = [attachment("event.ics", seat_ics(seat, "CANCEL"), "CANCEL")] if all_gone else []
     return _email(
-        "seat_cancelled",
+        EventMessage.SEAT_CANCELLED,
         _seat_context(
             seat,
             all_gone=all_gone,
@@ -121,26 +123,26 @@ def seat_cancelled(message) -> Email | None:
     )
 
 
-@kind("seat_reminder", label=gettext_lazy("Reminder before an event (to the seat holder)"))
+@kind(EventMessage.SEAT_REMINDER, label=gettext_lazy("Reminder before an event (to the seat holder)"))
 def seat_reminder(message) -> Email | None:
     seat = _seat(message)
     if not _live_seat(seat) or seat.event.start <= timezone.now():
         return None
     return _email(
-        "seat_reminder",
+        EventMessage.SEAT_REMINDER,
         _seat_context(seat, seats_url=_seats_url(seat)),
         subject=_seat_subject(_("Reminder: %(event)s, %(when)s"), seat),
         reply_to=seat.event.practitioner.email,
     )
 
 
-@kind("event_changed", label=gettext_lazy("Event moved (to the seat holders)"))
+@kind(EventMessage.EVENT_CHANGED, label=gettext_lazy("Event moved (to the seat holders)"))
 def event_changed(message) -> Email | None:
     seat = _seat(message)
     if not _live_seat(seat):
         return None
     return _email(
-        "event_changed",
+        EventMessage.EVENT_CHANGED,
         _seat_context(seat, seats_url=_seats_url(seat)),
         subject=_seat_subject(_("Event changed: %(event)s, now %(when)s"), seat),
         reply_to=seat.event.practitioner.email,
@@ -148,13 +150,13 @@ def event_changed(message) -> Email | None:
     )
 
 
-@kind("event_cancelled", label=gettext_lazy("Event cancelled (to the seat holders)"))
+@kind(EventMessage.EVENT_CANCELLED, label=gettext_lazy("Event cancelled (to the seat holders)"))
 def event_cancelled(message) -> Email | None:
     seat = _seat(message)
     if seat is None or seat.event.status != Event.Status.CANCELLED:
         return None
     return _email(
-        "event_cancelled",
+        EventMessage.EVENT_CANCELLED,
         _seat_context(
             seat, reason=message.context.get("reason", ""), events_url=absolute_url("events:events")
         ),
@@ -186,14 +188,14 @@ def _entry_context(entry: WaitlistEntry, **extra) -> dict:
     }
 
 
-@kind("waitlist_joined", label=gettext_lazy("Joined an event's waitlist (to the person waiting)"))
+@kind(EventMessage.WAITLIST_JOINED, label=gettext_lazy("Joined an event's waitlist (to the person waiting)"))
 def waitlist_joined(message) -> Email | None:
     entry = _entry(message)
     if entry is None or entry.status != WaitlistEntry.Status.WAITING:
         return None
-    token = link_create(purpose=WAITLIST_LINK, target=entry, expires_at=entry.event.end)
+    token = link_create(purpose=EventLink.WAITLIST, target=entry, expires_at=entry.event.end)
     return _email(
-        "waitlist_joined",
+        EventMessage.WAITLIST_JOINED,
         _entry_context(
             entry,
             position=selectors.waitlist_position(entry),
@@ -206,21 +208,23 @@ def waitlist_joined(message) -> Email | None:
     )
 
 
-@kind("waitlist_offer", label=gettext_lazy("Seats offered from the waitlist (to the person waiting)"))
+@kind(
+    EventMessage.WAITLIST_OFFER, label=gettext_lazy("Seats offered from the waitlist (to the person waiting)")
+)
 def waitlist_offer(message) -> Email | None:
     """The offer's link lives exactly as long as the offer."""
     entry = _entry(message)
     now = timezone.now()
     if entry is None or entry.status != WaitlistEntry.Status.OFFERED or entry.offer_expires_at <= now:
         return None
-    token = link_create(purpose=OFFER_LINK, target=entry, expires_at=entry.offer_expires_at)
+    token = link_create(purpose=EventLink.OFFER, target=entry, expires_at=entry.offer_expires_at)
     subject = ngettext(
         "A seat is free for you: %(event)s, %(when)s",
         "Seats are free for you: %(event)s, %(when)s",
         entry.seats,
     ) % {"event": entry.event.title, "when": format_when(entry.event.start, entry.event.end)}
     return _email(
-        "waitlist_offer",
+        EventMessage.WAITLIST_OFFER,
         _entry_context(
             entry,
             offer_url=absolute_url("events:offer", token=token),
@@ -232,13 +236,15 @@ def waitlist_offer(message) -> Email | None:
     )
 
 
-@kind("waitlist_offer_expired", label=gettext_lazy("Waitlist offer expired (to the person waiting)"))
+@kind(
+    EventMessage.WAITLIST_OFFER_EXPIRED, label=gettext_lazy("Waitlist offer expired (to the person waiting)")
+)
 def waitlist_offer_expired(message) -> Email | None:
     entry = _entry(message)
     if entry is None or entry.status != WaitlistEntry.Status.EXPIRED:
         return None
     return _email(
-        "waitlist_offer_expired",
+        EventMessage.WAITLIST_OFFER_EXPIRED,
         _entry_context(entry),
         subject=_("The offer expired: %(event)s") % {"event": entry.event.title},
         reply_to=entry.event.practitioner.email,

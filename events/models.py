@@ -2,7 +2,7 @@
 
 An Event owns one CalendarBlock (the practitioner's time, taken through the calendar guard).
 Seats are not blocks: they are SeatBooking rows, counted together with the unexpired waitlist
-offers under a lock on the Event row (see bookings/actions/events.py). Nothing here is a counter
+offers under a lock on the Event row (see events/actions/settle.py). Nothing here is a counter
 that could drift: the seats left are always derived from the rows.
 """
 
@@ -14,10 +14,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from bookings.models.calendar import CalendarBlock, Location, Modality, Practitioner, SessionType
+from bookings.models import CalendarBlock, Location, Modality, Practitioner, SessionType
+from core.formats import format_when
 from privacy.fields import EncryptedTextField
 
 
@@ -44,12 +44,9 @@ class Event(models.Model):
         CalendarBlock, on_delete=models.PROTECT, related_name="event", editable=False
     )
     slug = models.SlugField(_("address on the site"), max_length=80, unique=True)
-    title_fi = models.CharField(_("title (Finnish)"), max_length=150)
-    title_sv = models.CharField(_("title (Swedish)"), max_length=150, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=150, blank=True)
-    description_fi = models.TextField(_("description (Finnish)"), blank=True)
-    description_sv = models.TextField(_("description (Swedish)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    # In fi, sv and en through django-modeltranslation (events/translation.py): title_fi, title_sv, ...
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     modality = models.CharField(_("modality"), max_length=10, choices=Modality, default=Modality.IN_PERSON)
@@ -99,20 +96,7 @@ class Event(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title_fi} {self.start:%Y-%m-%d %H:%M}"
-
-    def _in_language(self, field: str) -> str:
-        lang = (translation.get_language() or "fi")[:2]
-        return getattr(self, f"{field}_{lang}", "") or getattr(self, f"{field}_fi")
-
-    @property
-    def title(self) -> str:
-        """The title in the active language (Finnish when no translation was written)."""
-        return self._in_language("title")
-
-    @property
-    def description(self) -> str:
-        return self._in_language("description")
+        return f"{self.title}, {format_when(self.start, self.end)}"
 
 
 class HealthCondition(models.TextChoices):

@@ -10,12 +10,11 @@ bookings'. Erasure blanks the same at once; the seats and prices stay for the ac
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from privacy.registry import PersonalData, register
 
-from .actions import seat_health_purge
+from .actions.seats import attendees_anonymise, seat_health_purge
 from .models import SeatBooking, WaitlistEntry
 
 
@@ -58,20 +57,13 @@ def export_attendee(objects) -> list[dict]:
     return rows
 
 
-def _blank_attendees(seats, entries, now: dt.datetime) -> int:
-    with transaction.atomic():
-        count = seats.update(
-            name="", email="", phone="", health_answers="", health_purged_at=now, submission_key=None
-        )
-        count += entries.update(name="", email="", submission_key=None)
-    return count
-
-
 def erase_attendee(objects) -> int:
     seats = [o.pk for o in objects if isinstance(o, SeatBooking)]
     entries = [o.pk for o in objects if isinstance(o, WaitlistEntry)]
-    return _blank_attendees(
-        SeatBooking.objects.filter(pk__in=seats), WaitlistEntry.objects.filter(pk__in=entries), timezone.now()
+    return attendees_anonymise(
+        seats=SeatBooking.objects.filter(pk__in=seats),
+        entries=WaitlistEntry.objects.filter(pk__in=entries),
+        now=timezone.now(),
     )
 
 
@@ -84,10 +76,10 @@ def purge_attendees(now: dt.datetime) -> int:
     BOOKING_RETENTION_DAYS. Returns how many rows were purged."""
     count = seat_health_purge(now=now)
     ended = now - _retention()
-    count += _blank_attendees(
-        SeatBooking.objects.filter(event__end__lte=ended).exclude(email=""),
-        WaitlistEntry.objects.filter(event__end__lte=ended).exclude(email=""),
-        now,
+    count += attendees_anonymise(
+        seats=SeatBooking.objects.filter(event__end__lte=ended).exclude(email=""),
+        entries=WaitlistEntry.objects.filter(event__end__lte=ended).exclude(email=""),
+        now=now,
     )
     return count
 

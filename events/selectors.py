@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from bookings.availability import local_datetime
+from core.time import day_bounds
 
 from .models import Event, SeatBooking, WaitlistEntry
 
@@ -23,9 +23,28 @@ def _sum_of_seats(rows: QuerySet) -> Coalesce:
     return Coalesce(Subquery(per_event, output_field=IntegerField()), 0)
 
 
+def _taking_seats() -> QuerySet[SeatBooking]:
+    """Seat bookings that take seats: the confirmed ones."""
+    return SeatBooking.objects.filter(status=SeatBooking.Status.CONFIRMED)
+
+
+def _holding_seats(now: dt.datetime) -> QuerySet[WaitlistEntry]:
+    """Waitlist offers that hold seats: offered and not expired (by the clock, even before the
+    periodic hand-over has run)."""
+    return WaitlistEntry.objects.filter(status=WaitlistEntry.Status.OFFERED, offer_expires_at__gt=now)
+
+
+def seats_taken(event: Event, now: dt.datetime) -> int:
+    """The event's seats taken: live seat bookings plus unexpired offers. The one count every
+    action makes under the event's lock (two queries)."""
+    booked = _taking_seats().filter(event=event).aggregate(n=Sum("seats"))["n"]
+    offered = _holding_seats(now).filter(event=event).aggregate(n=Sum("seats"))["n"]
+    return (booked or 0) + (offered or 0)
+
+
 def with_seats(events: QuerySet[Event], now: dt.datetime | None = None) -> QuerySet[Event]:
-    """Annotates seats_booked, seats_offered (live offers) and waiting (people in line).
-    `seats_left(event)` reads them; no query more per event."""
+    """Annotates seats_booked, seats_offered (live offers) and waiting (people in line), counted as
+    seats_taken() counts them. `seats_left(event)` reads them; no query more per event."""
     now = now or timezone.now()
     waiting = (
         WaitlistEntry.objects.filter(event=OuterRef("pk"), status=WaitlistEntry.Status.WAITING)
@@ -35,10 +54,8 @@ def with_seats(events: QuerySet[Event], now: dt.datetime | None = None) -> Query
         .values("n")
     )
     return events.annotate(
-        seats_booked=_sum_of_seats(SeatBooking.objects.filter(status=SeatBooking.Status.CONFIRMED)),
-        seats_offered=_sum_of_seats(
-            WaitlistEntry.objects.filter(status=WaitlistEntry.Status.OFFERED, offer_expires_at__gt=now)
-        ),
+        seats_booked=_sum_of_seats(_taking_seats()),
+        seats_offered=_sum_of_seats(_holding_seats(now)),
         waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
     )
 
@@ -74,8 +91,7 @@ def upcoming_public_events(limit: int | None = None, *, service: str | None = No
 
 def events_between(first_day: dt.date, last_day: dt.date) -> list[Event]:
     """Published events starting on these Helsinki days (both included), with seats. One query."""
-    start = local_datetime(first_day, dt.time(0))
-    end = local_datetime(last_day + dt.timedelta(days=1), dt.time(0))
+    start, end = day_bounds(first_day, last_day)
     return list(with_seats(events_public().filter(start__gte=start, start__lt=end)).order_by("start", "pk"))
 
 

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.urls import reverse
 
-from bookings.availability import HELSINKI
 from bookings.models import Modality
+from core.time import HELSINKI
 
 from .models import Event
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .actions import offers_expire
+from .actions.waitlist import offers_expire
 
 
 @shared_task(name="bookings.expire_waitlist_offers", ignore_result=True)

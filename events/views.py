@@ -4,8 +4,6 @@ and a waitlist offer (claim or decline). GET never changes anything; every chang
 POST with CSRF that calls one action and redirects; a domain error becomes a message at the form.
 """
 
-import datetime as dt
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -17,26 +15,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bookings.exceptions import BookingError
-from core.formats import HELSINKI
+from bookings.policy import cancellation_cutoff
+from core.exceptions import DomainError
 from core.ratelimit import ratelimit
+from core.time import HELSINKI
 from privacy.links import link_resolve
 
 from . import selectors as selectors_events
-from .actions import (
-    OFFER_LINK,
-    SEATS_LINK,
-    WAITLIST_LINK,
-    offer_claim,
-    seat_book,
-    seat_can_cancel_online,
-    seat_cancel,
-    waitlist_join,
-    waitlist_leave,
-)
+from .actions.seats import seat_book, seat_can_cancel_online, seat_cancel
+from .actions.waitlist import offer_claim, waitlist_join, waitlist_leave
 from .exceptions import OfferGone, RegistrationClosed, SeatsGone, TooManySeats, WaitlistNotNeeded
 from .forms import GiveBackForm, OfferForm, SeatForm, WaitlistForm
 from .ics import seat_ics
+from .kinds import EventLink
 from .models import Event, SeatBooking, WaitlistEntry
 from .structured_data import event_graph
 
@@ -52,7 +43,7 @@ def _page_context(event: Event) -> dict:
         "price": event.price_per_seat,
         "vat_rate": event.vat_rate,
         "vat_registered": settings.PRACTICE_VAT_REGISTERED,
-        "cutoff": event.start - dt.timedelta(hours=hours),
+        "cutoff": cancellation_cutoff(event.start, hours),
         "cutoff_hours": hours,
         "health_days": settings.EVENT_HEALTH_RETENTION_DAYS,
     }
@@ -125,7 +116,7 @@ def event(request, slug):
         fresh = selectors_events.event_with_seats(event.pk)
         waitlist = WaitlistForm(event=fresh, initial={"name": data["name"], "email": data["email"]})
         return _event_page(request, fresh, seat_form=form, waitlist_form=waitlist)
-    except BookingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("events:event", slug=event.slug)
     messages.success(
@@ -166,7 +157,7 @@ def event_waitlist(request, slug):
     except (WaitlistNotNeeded, TooManySeats) as exc:
         form.add_error("seats", exc.message)
         return _event_page(request, selectors_events.event_with_seats(event.pk), waitlist_form=form)
-    except BookingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("events:event", slug=event.slug)
     messages.success(
@@ -179,7 +170,7 @@ def event_waitlist(request, slug):
 
 
 def _seat(token: str) -> SeatBooking:
-    seat = link_resolve(token, purpose=SEATS_LINK, model=SeatBooking)
+    seat = link_resolve(token, purpose=EventLink.SEATS, model=SeatBooking)
     return selectors_events.seat_booking_details(seat.pk)
 
 
@@ -230,7 +221,7 @@ def seats_cancel(request, token):
         return redirect("events:seats", token=token)
     try:
         seat = seat_cancel(seat_booking=seat, seats=form.cleaned_data["seats"])
-    except BookingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("events:seats", token=token)
     if seat.status == SeatBooking.Status.CANCELLED:
@@ -277,7 +268,7 @@ def _claim_or_leave(request, entry: WaitlistEntry, back):
     if "leave" in request.POST:
         try:
             waitlist_leave(entry=entry)
-        except BookingError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
             return back()
         messages.success(request, _("You left the waitlist. Thank you for letting us know."))
@@ -307,7 +298,7 @@ def _claim_or_leave(request, entry: WaitlistEntry, back):
 @ratelimit(scope="event-waitlist-change", rate=_rate)
 def waitlist_entry(request, token):
     """One's place in the waitlist (position), an offer when there is one, and leaving."""
-    entry = _entry(token, WAITLIST_LINK)
+    entry = _entry(token, EventLink.WAITLIST)
     if request.method == "POST":
         return _claim_or_leave(request, entry, lambda: redirect("events:waitlist_entry", token=token))
     return _entry_page(request, entry)
@@ -319,7 +310,7 @@ def waitlist_entry(request, token):
 def offer(request, token):
     """A waitlist offer from the email: claim the seats, or decline them (they pass on at once).
     The link expires with the offer."""
-    entry = _entry(token, OFFER_LINK)
+    entry = _entry(token, EventLink.OFFER)
     if entry.status != WaitlistEntry.Status.OFFERED:
         raise Http404
     if request.method == "POST":

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.exceptions import DomainError
+
 from .stages import Refusal
 
 REFUSAL_MESSAGES = {
@@ -25,13 +27,8 @@ REFUSAL_MESSAGES = {
 }
 
 
-class MediationError(Exception):
+class MediationError(DomainError):
     message = _("The mediation could not be updated.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
 class StageNotReady(MediationError):

@@ -222,13 +222,9 @@ class DocumentForm(forms.ModelForm):
             return None
         if upload.size > StageDocument.MAX_BYTES:
             raise ValidationError(_("The file is too large (at most 2 MB)."))
+        # The file goes into the instance (encrypted when saved), as the model's own fields.
+        self.instance.name = upload.name[:200]
+        self.instance.content_type = (upload.content_type or "application/octet-stream")[:100]
+        self.instance.size = upload.size
+        self.instance.data = base64.b64encode(upload.read()).decode()
         return upload
-
-    def save(self, commit=True):
-        upload = self.cleaned_data.get("upload")
-        if upload is not None:
-            self.instance.name = upload.name[:200]
-            self.instance.content_type = (upload.content_type or "application/octet-stream")[:100]
-            self.instance.size = upload.size
-            self.instance.data = base64.b64encode(upload.read()).decode()
-        return super().save(commit)

@@ -19,8 +19,8 @@ from notifications.registry import Email, kind
 from notifications.rendering import absolute_url, render_email
 
 from . import ics, selectors, stages
-from .actions import outbox
 from .actions.links import contact_link_issue, party_link_issue
+from .kinds import MediationMessage
 from .models import Agreement, CheckIn, MediationCase, Meeting, Party
 
 
@@ -49,7 +49,7 @@ def _open_party(message) -> Party | None:
     return party
 
 
-@kind(outbox.INVITATION, label=gettext_lazy("Mediation: invitation (to a party)"))
+@kind(MediationMessage.INVITATION, label=gettext_lazy("Mediation: invitation (to a party)"))
 def invitation(message) -> Email | None:
     party = _open_party(message)
     if party is None:
@@ -65,7 +65,7 @@ def invitation(message) -> Email | None:
     )
 
 
-@kind(outbox.FORM_REMINDER, label=gettext_lazy("Mediation: pre-session form reminder (to a party)"))
+@kind(MediationMessage.FORM_REMINDER, label=gettext_lazy("Mediation: pre-session form reminder (to a party)"))
 def form_reminder(message) -> Email | None:
     party = _open_party(message)
     if party is None or not stages.forms_editable(party.case.stage):
@@ -82,7 +82,7 @@ def form_reminder(message) -> Email | None:
     )
 
 
-@kind(outbox.TIMES, label=gettext_lazy("Mediation: times to mark (to a party)"))
+@kind(MediationMessage.TIMES, label=gettext_lazy("Mediation: times to mark (to a party)"))
 def times(message) -> Email | None:
     party = _open_party(message)
     if party is None:
@@ -100,7 +100,7 @@ def times(message) -> Email | None:
     )
 
 
-@kind(outbox.MEETING, label=gettext_lazy("Mediation: meeting invitation or cancellation with .ics"))
+@kind(MediationMessage.MEETING, label=gettext_lazy("Mediation: meeting invitation or cancellation with .ics"))
 def meeting(message) -> Email | None:
     meeting = message.target
     if not isinstance(meeting, Meeting) or meeting.start is None:
@@ -155,17 +155,17 @@ def _agreement_email(message, *, reminder: bool) -> Email | None:
     )
 
 
-@kind(outbox.AGREEMENT, label=gettext_lazy("Mediation: agreement to confirm (to a party)"))
+@kind(MediationMessage.AGREEMENT, label=gettext_lazy("Mediation: agreement to confirm (to a party)"))
 def agreement(message) -> Email | None:
     return _agreement_email(message, reminder=False)
 
 
-@kind(outbox.AGREEMENT_REMINDER, label=gettext_lazy("Mediation: agreement reminder (to a party)"))
+@kind(MediationMessage.AGREEMENT_REMINDER, label=gettext_lazy("Mediation: agreement reminder (to a party)"))
 def agreement_reminder(message) -> Email | None:
     return _agreement_email(message, reminder=True)
 
 
-@kind(outbox.CHECKIN, label=gettext_lazy("Mediation: follow-up check-in (to a party)"))
+@kind(MediationMessage.CHECKIN, label=gettext_lazy("Mediation: follow-up check-in (to a party)"))
 def checkin(message) -> Email | None:
     checkin = message.target
     if not isinstance(checkin, CheckIn) or checkin.answered_at or not checkin.case.is_open:
@@ -183,7 +183,7 @@ def checkin(message) -> Email | None:
     )
 
 
-@kind(outbox.NEW_ANSWER, label=gettext_lazy("Mediation: new answer (to the mediator)"))
+@kind(MediationMessage.NEW_ANSWER, label=gettext_lazy("Mediation: new answer (to the mediator)"))
 def new_answer(message) -> Email | None:
     case = message.target
     if not isinstance(case, MediationCase):
@@ -199,7 +199,7 @@ def new_answer(message) -> Email | None:
 
 
 @kind(
-    outbox.FOLLOWUP_DUE,
+    MediationMessage.FOLLOWUP_DUE,
     label=gettext_lazy("Mediation: time to propose the follow-up meeting (to the mediator)"),
 )
 def followup_due(message) -> Email | None:
@@ -215,7 +215,10 @@ def followup_due(message) -> Email | None:
     )
 
 
-@kind(outbox.COMMISSION, label=gettext_lazy("Mediation: commissioning agreement (to the contact person)"))
+@kind(
+    MediationMessage.COMMISSION,
+    label=gettext_lazy("Mediation: commissioning agreement (to the contact person)"),
+)
 def commission(message) -> Email | None:
     case = message.target
     if not isinstance(case, MediationCase) or not case.is_open or case.commission_confirmed_at:
@@ -229,7 +232,7 @@ def commission(message) -> Email | None:
     )
 
 
-@kind(outbox.OUTCOME, label=gettext_lazy("Mediation: the mediation ended (to the contact person)"))
+@kind(MediationMessage.OUTCOME, label=gettext_lazy("Mediation: the mediation ended (to the contact person)"))
 def outcome(message) -> Email | None:
     case = message.target
     if not isinstance(case, MediationCase) or case.is_open:

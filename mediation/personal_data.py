@@ -4,7 +4,7 @@ from django.conf import settings
 
 from privacy.registry import PersonalData, register
 
-from .actions.retention import purge_due
+from .actions.retention import case_contact_erase, party_erase, purge_due
 from .models import Intake, MediationCase, Party
 
 
@@ -77,17 +77,9 @@ def export(objects) -> list[dict]:
 
 def erase(objects) -> int:
     """Removes a party with everything they wrote; blanks a contact person's details."""
-    count = 0
-    for obj in objects:
-        if isinstance(obj, Party):
-            obj.delete()
-            count += 1
-        elif isinstance(obj, MediationCase):
-            MediationCase.objects.filter(pk=obj.pk).update(
-                contact_name="", contact_email="", contact_phone=""
-            )
-            count += 1
-    return count
+    parties = [obj for obj in objects if isinstance(obj, Party)]
+    cases = [obj for obj in objects if isinstance(obj, MediationCase)]
+    return party_erase(parties=parties) + case_contact_erase(cases=cases)
 
 
 register(

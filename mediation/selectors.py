@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from bookings import availability
 from bookings import selectors as booking_selectors
+from bookings.availability import Busy, Rules, Slot, free_slots
 from bookings.models import CalendarBlock, Practitioner, WeeklyHours
 
 from . import stages
@@ -175,7 +175,7 @@ def overlap(meeting: Meeting) -> list[OverlapRow]:
             Prefetch("votes", queryset=TimeVote.objects.select_related("party").order_by("party_id"))
         )
     )
-    busy = availability.Busy(
+    busy = Busy(
         CalendarBlock.objects.filter(
             practitioner_id=meeting.case.mediator_id,
             active=True,
@@ -206,7 +206,7 @@ def free_times(
     duration: dt.timedelta,
     step: dt.timedelta = dt.timedelta(minutes=30),
     now: dt.datetime | None = None,
-) -> list[availability.Slot]:
+) -> list[Slot]:
     """Free start times in the mediator's own calendar (weekly hours, exceptions, holidays, every
     taken block), computed by bookings' availability. 4 queries."""
     now = now or timezone.now()
@@ -214,10 +214,8 @@ def free_times(
         Prefetch("weekly_hours", queryset=WeeklyHours.objects.order_by("weekday", "start_time"))
     ).get(pk=mediator.pk)
     [calendar] = booking_selectors.calendars_for([mediator], first_day, last_day)
-    rules = availability.Rules(
-        duration=duration, step=step, horizon=dt.timedelta(days=(last_day - now.date()).days + 2)
-    )
-    return availability.free_slots(
+    rules = Rules(duration=duration, step=step, horizon=dt.timedelta(days=(last_day - now.date()).days + 2))
+    return free_slots(
         hours=calendar.hours, busy=calendar.busy, rules=rules, first_day=first_day, last_day=last_day, now=now
     )
 

@@ -24,9 +24,9 @@ from . import forms, ics, selectors, stages
 from .actions.agreement import agreement_confirm
 from .actions.case import case_confirm_commission
 from .actions.followup import checkin_answer
-from .actions.links import CONTACT_LINK, PARTY_LINK
 from .actions.parties import intake_save, party_consent, party_mark_times
 from .exceptions import AgreementChanged, MediationError
+from .kinds import MediationLink
 from .models import MediationCase, Party
 
 # Every POST of the party and contact pages counts against the self-service limit per address.
@@ -38,7 +38,7 @@ private = [
 
 
 def _party(token: str) -> Party:
-    party = selectors.party_for_portal(link_resolve(token, purpose=PARTY_LINK, model=Party).pk)
+    party = selectors.party_for_portal(link_resolve(token, purpose=MediationLink.PARTY, model=Party).pk)
     if not party.case.is_open:
         raise Http404
     return party
@@ -266,7 +266,7 @@ class ContactHome(View):
     def dispatch(self, request, token, **kwargs):
         self.token = token
         self.case = MediationCase.objects.select_related("mediator").get(
-            pk=link_resolve(token, purpose=CONTACT_LINK, model=MediationCase).pk
+            pk=link_resolve(token, purpose=MediationLink.CONTACT, model=MediationCase).pk
         )
         return super().dispatch(request, **kwargs)
 

@@ -355,3 +355,10 @@ def messages_send_due(*, batch_size: int | None = None, seconds: float | None = 
     finally:
         mailer.close()
     return report
+
+
+def messages_erase(*, messages) -> int:
+    """Deletes these messages from the log (an erasure request): what was sent to the person and
+    what was still to be sent. Returns how many."""
+    deleted, _by_model = Message.objects.filter(pk__in=[m.pk for m in messages]).delete()
+    return deleted

@@ -4,7 +4,7 @@ for export, erasure and retention. Messages still waiting to be sent are never p
 from privacy.registry import PersonalData, register
 
 from . import conf
-from .actions import messages_purge
+from .actions import messages_erase, messages_purge
 from .models import Message
 
 
@@ -22,18 +22,13 @@ def _export(messages) -> list[dict]:
     ]
 
 
-def _erase(messages) -> int:
-    deleted, _by_model = Message.objects.filter(pk__in=[m.pk for m in messages]).delete()
-    return deleted
-
-
 def register_all() -> None:
     register(
         PersonalData(
             name="messages",
             find=lambda email: Message.objects.filter(recipient__iexact=email).order_by("due_at"),
             export=_export,
-            erase=_erase,
+            erase=lambda messages: messages_erase(messages=messages),
             purge_due=lambda now: messages_purge(now=now),
             retention=f"{conf.log_retention().days} days after sending (MESSAGES_LOG_RETENTION_DAYS)",
         )

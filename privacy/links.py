@@ -78,3 +78,12 @@ def link_resolve[M: models.Model](token: str, *, purpose: str, model: type[M]) -
     if target is None:
         raise Http404
     return target
+
+
+def links_forget(*, model: type[models.Model], ids: list[int]) -> int:
+    """Deletes every link (of any purpose, live or not) to these rows: an erased or anonymised
+    person leaves no link behind. Returns how many."""
+    deleted, _by_model = PersonalLink.objects.filter(
+        target_type=ContentType.objects.get_for_model(model), target_id__in=ids
+    ).delete()
+    return deleted

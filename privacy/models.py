@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_when
+
 
 class PersonalLink(models.Model):
     """One token in a URL: booking self-service, offers, check-ins, party links, feeds.
@@ -61,4 +63,4 @@ class PrivacyRequest(models.Model):
         ordering = ["-done_at"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.email} {self.done_at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} {self.email} {format_when(self.done_at)}"

@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+
+from core.formats import file_stamp
 
 from . import actions
 from .forms import EraseForm, PersonForm
@@ -62,7 +63,7 @@ def export(request, admin_site):
         return _page(request, admin_site, form=form, status=400)
     content, record = actions.person_export(email=form.cleaned_data["email"], by_user=request.user)
     response = HttpResponse(content, content_type="application/zip")
-    stamp = timezone.localtime(record.done_at).strftime("%Y%m%d-%H%M")
+    stamp = file_stamp(record.done_at)
     response["Content-Disposition"] = f'attachment; filename="personal-data-{stamp}.zip"'
     return response
 

@@ -8,10 +8,11 @@ confirmation, or ends a process early. Every change goes through bookings.action
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from bookings.exceptions import BookingError
+from core.exceptions import DomainError
 
 from . import selectors as selectors_series
-from .actions import agreement_end, agreement_send, series_cancel_rest, series_confirm, series_decline
+from .actions.agreement import agreement_end, agreement_send, agreement_update
+from .actions.series import series_cancel_rest, series_confirm, series_decline
 from .models import Series, SeriesSession, SupervisionAgreement
 
 
@@ -21,7 +22,7 @@ def _each(model_admin, request, queryset, do, done_message) -> None:
         try:
             do(obj)
             done += 1
-        except BookingError as exc:
+        except DomainError as exc:
             model_admin.message_user(request, f"{obj}: {exc.message}", messages.WARNING)
     if done:
         model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
@@ -182,7 +183,7 @@ class SupervisionAgreementAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        agreement_update(agreement=obj, changed=form.changed_data)
         if change and form.changed_data and obj.status == SupervisionAgreement.Status.CONFIRMED:
             self.message_user(
                 request,

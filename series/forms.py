@@ -11,9 +11,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bookings.availability import HELSINKI, local_datetime
 from bookings.forms import DetailsEntryForm
 from bookings.models import Modality, ServiceKind, SessionType
+from core.formats import iso_time, numeric_when
+from core.time import HELSINKI, local_datetime
 
 from .models import Cadence
 from .selectors import series_starts
@@ -169,10 +170,10 @@ class PlanForm(forms.Form):
             {
                 "type": session_type.slug,
                 "modality": modality,
-                "first": local[0].strftime("%Y-%m-%d"),
-                "time": local[0].strftime("%H:%M"),
+                "first": local[0].date().isoformat(),
+                "time": iso_time(local[0].time()),
                 "cadence": Cadence.DATES,
-                "dates": "\n".join(s.strftime("%d.%m.%Y %H.%M") for s in local[1:]),
+                "dates": "\n".join(numeric_when(s) for s in local[1:]),
             }
         )
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bookings.actions.booking import LINK_LIFETIME_AFTER_END
+from bookings.actions.common import LINK_LIFETIME_AFTER_END
 from bookings.ics import attachment, booking_ics
 from bookings.models import Booking
 from core.formats import format_when
@@ -24,7 +24,7 @@ from notifications.rendering import absolute_url, render_email
 from privacy.links import link_create
 
 from . import selectors
-from .actions import AGREEMENT_LINK, SERIES_LINK
+from .kinds import SeriesLink, SeriesMessage
 from .models import Series, SupervisionAgreement
 
 TEMPLATES = "series/email/"
@@ -49,7 +49,7 @@ def _series(message) -> Series | None:
 
 def _series_url(series: Series) -> str:
     last = max((s.booking.end for s in series.sessions.all()), default=timezone.now())
-    token = link_create(purpose=SERIES_LINK, target=series, expires_at=last + LINK_LIFETIME_AFTER_END)
+    token = link_create(purpose=SeriesLink.SERIES, target=series, expires_at=last + LINK_LIFETIME_AFTER_END)
     return absolute_url("series:series", token=token)
 
 
@@ -73,7 +73,7 @@ def _session_ics(session, method: str) -> tuple[str, bytes, str]:
 LIVE = (Booking.Status.CONFIRMED, Booking.Status.REQUESTED)
 
 
-@kind("series_booked", label=gettext_lazy("Supervision series booked (to the organisation's contact)"))
+@kind(SeriesMessage.BOOKED, label=gettext_lazy("Supervision series booked (to the organisation's contact)"))
 def series_booked(message) -> Email | None:
     """One email for the whole series, with one calendar file per session."""
     series = _series(message)
@@ -90,7 +90,7 @@ def series_booked(message) -> Email | None:
         else _("Supervision series booked: %(count)d sessions from %(first)s")
     ) % {"count": len(sessions), "first": format_when(sessions[0].booking.start)}
     return _email(
-        "series_booked",
+        SeriesMessage.BOOKED,
         _series_context(series, what=what, booked=sessions, series_url=_series_url(series)),
         subject=subject,
         reply_to=series.practitioner.email,
@@ -98,7 +98,7 @@ def series_booked(message) -> Email | None:
     )
 
 
-@kind("series_changed", label=gettext_lazy("Supervision series changed (to the organisation's contact)"))
+@kind(SeriesMessage.CHANGED, label=gettext_lazy("Supervision series changed (to the organisation's contact)"))
 def series_changed(message) -> Email | None:
     series = _series(message)
     if series is None:
@@ -116,7 +116,7 @@ def series_changed(message) -> Email | None:
     }
     subject = subjects.get(what, subjects["moved"]) % {"count": len(changed)}
     return _email(
-        "series_changed",
+        SeriesMessage.CHANGED,
         _series_context(series, what=what, changed=changed, series_url=_series_url(series)),
         subject=subject,
         reply_to=series.practitioner.email,
@@ -125,7 +125,7 @@ def series_changed(message) -> Email | None:
 
 
 @kind(
-    "agreement_to_confirm",
+    SeriesMessage.AGREEMENT_TO_CONFIRM,
     label=gettext_lazy("Supervision agreement to confirm (to the organisation's contact)"),
 )
 def agreement_to_confirm(message) -> Email | None:
@@ -134,9 +134,9 @@ def agreement_to_confirm(message) -> Email | None:
         return None
     last = max((s.booking.end for s in series.sessions.all()), default=timezone.now())
     expires = max(last, timezone.now() + dt.timedelta(days=30)) + LINK_LIFETIME_AFTER_END
-    token = link_create(purpose=AGREEMENT_LINK, target=series.agreement, expires_at=expires)
+    token = link_create(purpose=SeriesLink.AGREEMENT, target=series.agreement, expires_at=expires)
     return _email(
-        "agreement_to_confirm",
+        SeriesMessage.AGREEMENT_TO_CONFIRM,
         _series_context(series, agreement_url=absolute_url("series:agreement", token=token)),
         subject=_("Please confirm the supervision agreement: %(payer)s") % {"payer": series.agreement.payer},
         reply_to=series.practitioner.email,
@@ -160,7 +160,7 @@ def _admin_url(series: Series) -> str:
         return absolute_url("admin:index")
 
 
-@kind("practitioner_series", label=gettext_lazy("Supervision series news (to the practitioner)"))
+@kind(SeriesMessage.PRACTITIONER, label=gettext_lazy("Supervision series news (to the practitioner)"))
 def practitioner_series(message) -> Email | None:
     series = _series(message)
     if series is None:
@@ -171,7 +171,7 @@ def practitioner_series(message) -> Email | None:
         "payer": series.agreement.payer
     }
     return _email(
-        "practitioner_series",
+        SeriesMessage.PRACTITIONER,
         _series_context(
             series,
             what=what,

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bookings.models.calendar import (
+from bookings.models import (
     Booking,
     Location,
     Modality,
@@ -24,6 +24,7 @@ from bookings.models.calendar import (
     Practitioner,
     SessionType,
 )
+from core.formats import format_date, format_when
 
 
 class Cadence(models.TextChoices):
@@ -134,7 +135,7 @@ class SupervisionAgreement(OrganisationDetails):
         ]
 
     def __str__(self):
-        return f"{self.organisation_name or self.contact_name} ({self.created_at:%Y-%m-%d})"
+        return f"{self.organisation_name or self.contact_name} ({format_date(self.created_at)})"
 
     @property
     def payer(self) -> str:
@@ -198,4 +199,4 @@ class SeriesSession(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}: {self.booking.start:%Y-%m-%d %H:%M}"
+        return f"{self.number}: {format_when(self.booking.start, self.booking.end)}"

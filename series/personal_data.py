@@ -14,6 +14,7 @@ from django.db.models import Max
 
 from privacy.registry import PersonalData, register
 
+from .actions.agreement import agreement_contacts_blank
 from .models import SupervisionAgreement
 
 
@@ -47,19 +48,10 @@ def export_contact(agreements) -> list[dict]:
     ]
 
 
-def _blank_contacts(agreements) -> int:
-    return agreements.update(
-        contact_name="",
-        contact_email="",
-        contact_phone="",
-        participants="",
-        confirmed_by="",
-        invoice_reference="",
-    )
-
-
 def erase_contact(agreements) -> int:
-    return _blank_contacts(SupervisionAgreement.objects.filter(pk__in=[a.pk for a in agreements]))
+    return agreement_contacts_blank(
+        agreements=SupervisionAgreement.objects.filter(pk__in=[a.pk for a in agreements])
+    )
 
 
 def purge_contacts(now: dt.datetime) -> int:
@@ -70,7 +62,9 @@ def purge_contacts(now: dt.datetime) -> int:
         .annotate(last_end=Max("series__sessions__booking__end"))
         .filter(last_end__lte=now - _retention())
     )
-    return _blank_contacts(SupervisionAgreement.objects.filter(pk__in=list(old.values_list("pk", flat=True))))
+    return agreement_contacts_blank(
+        agreements=SupervisionAgreement.objects.filter(pk__in=list(old.values_list("pk", flat=True)))
+    )
 
 
 register(

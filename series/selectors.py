@@ -18,9 +18,10 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bookings import availability, selectors
-from bookings.availability import HELSINKI, Busy, Rules, Slot
+from bookings import selectors
+from bookings.availability import Busy, Rules, Slot, free_slots, open_ranges
 from bookings.models import Booking, CalendarBlock, Practitioner, SessionType
+from core.time import HELSINKI, day_start, local_datetime
 
 from .models import Series, SeriesSession
 
@@ -57,9 +58,7 @@ CONFLICT_LABELS = {
 def series_starts(first_day: dt.date, time: dt.time, *, weeks: int, count: int) -> list[dt.datetime | None]:
     """`count` instants every `weeks` weeks from `first_day`, each at `time` Helsinki wall-clock
     time; None for a day on which that time does not exist (the skipped hour in March)."""
-    return [
-        availability.local_datetime(first_day + dt.timedelta(weeks=weeks * n), time) for n in range(count)
-    ]
+    return [local_datetime(first_day + dt.timedelta(weeks=weeks * n), time) for n in range(count)]
 
 
 def series_rules(session_type: SessionType) -> Rules:
@@ -124,7 +123,7 @@ def _reason(
     local_start, local_end = start.astimezone(HELSINKI), end.astimezone(HELSINKI)
     fits = any(
         modality in r.modalities and r.start <= local_start.time() and local_end.time() <= r.end
-        for r in availability.open_ranges(hours, day)
+        for r in open_ranges(hours, day)
     )
     if not fits:
         weekly = hours.weekly.get(day.weekday(), ())
@@ -183,7 +182,7 @@ def _plan_for(
         if day not in day_slots:
             day_slots[day] = {
                 s.start
-                for s in availability.free_slots(
+                for s in free_slots(
                     hours=calendar.hours,
                     busy=Busy(intervals),
                     rules=rules,
@@ -204,7 +203,7 @@ def _plan_for(
             session.conflict = _reason(calendar, busy, rules, start, modality, now)
         sessions.append(session)
     if any(not s.free for s in sessions):
-        candidates = availability.free_slots(
+        candidates = free_slots(
             hours=calendar.hours,
             busy=Busy(taken),
             rules=rules,
@@ -262,8 +261,8 @@ def series_check(
     margin = dt.timedelta(days=2)
     busy = _busy_without(
         practitioners,
-        availability.local_datetime(first_day, dt.time(0)) - margin,
-        availability.local_datetime(last_day, dt.time(0)) + margin,
+        day_start(first_day) - margin,
+        day_start(last_day) + margin,
         set(exclude_blocks),
     )
     best: Plan | None = None

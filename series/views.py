@@ -17,19 +17,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bookings.actions.booking import can_change_online
-from bookings.exceptions import BookingError, SlotTaken
+from bookings.exceptions import SlotTaken
 from bookings.ics import booking_ics
 from bookings.models import SessionType
-from core.formats import HELSINKI, format_when
+from core.exceptions import DomainError
+from core.formats import format_when
 from core.ratelimit import ratelimit
+from core.time import HELSINKI
 from privacy.links import link_resolve
 
 from . import selectors as selectors_series
-from .actions import (
-    AGREEMENT_LINK,
-    SERIES_LINK,
-    agreement_confirm,
+from .actions.agreement import agreement_confirm
+from .actions.series import (
     series_cancel_rest,
     series_create,
     series_move_rest,
@@ -39,6 +38,7 @@ from .actions import (
 from .exceptions import SeriesConflict
 from .forms import AgreementConfirmForm, PlanForm, SeriesDetailsForm, SeriesMoveForm
 from .ics import series_ics
+from .kinds import SeriesLink
 from .models import Series, SupervisionAgreement
 
 
@@ -162,7 +162,7 @@ def details(request):
 
 
 def _series(token: str) -> Series:
-    series = link_resolve(token, purpose=SERIES_LINK, model=Series)
+    series = link_resolve(token, purpose=SeriesLink.SERIES, model=Series)
     return selectors_series.series_with_sessions(series.pk)
 
 
@@ -173,7 +173,7 @@ def _rows(series: Series) -> list[dict]:
             "session": session,
             "booking": session.booking,
             "live": session.booking.status in selectors_series.LIVE and session.booking.start > now,
-            "changeable": can_change_online(session.booking, now),
+            "changeable": session.booking.can_change_online(now),
         }
         for session in series.sessions.all()
     ]
@@ -196,7 +196,7 @@ def series(request, token):
             "token": token,
             "any_changeable": any(r["changeable"] for r in rows),
             "any_live": any(r["live"] for r in rows),
-            "cutoff_hours": series.session_type.cancellation_cutoff_hours,
+            "cutoff_hours": series.agreement.cancellation_hours,
         },
     )
 
@@ -244,7 +244,7 @@ def cancel_rest(request, token):
         return redirect("series:series", token=token)
     try:
         cancelled, kept = series_cancel_rest(series=series)
-    except BookingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("series:series", token=token)
     messages.success(
@@ -257,7 +257,7 @@ def cancel_rest(request, token):
             request,
             _("Sessions within %(hours)s hours can't be cancelled online: %(when)s. Please contact us.")
             % {
-                "hours": series.session_type.cancellation_cutoff_hours,
+                "hours": series.agreement.cancellation_hours,
                 "when": ", ".join(format_when(s.booking.start) for s in kept),
             },
         )
@@ -272,7 +272,7 @@ def session(request, token, number):
     series = _series(token)
     current = _session(series, number)
     booking = current.booking
-    changeable = can_change_online(booking) and booking.start > timezone.now()
+    changeable = booking.can_change_online(timezone.now())
     start_local = booking.start.astimezone(HELSINKI)
     form = SeriesMoveForm(
         request.POST or None,
@@ -283,7 +283,7 @@ def session(request, token, number):
         if "cancel" in request.POST:
             try:
                 series_session_cancel(session=current)
-            except BookingError as exc:
+            except DomainError as exc:
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("Session %(number)d is cancelled.") % {"number": number})
@@ -298,7 +298,7 @@ def session(request, token, number):
             except SeriesConflict as exc:
                 conflict = exc.plan
                 messages.error(request, exc.message)
-            except BookingError as exc:
+            except DomainError as exc:
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("The new times are booked."))
@@ -314,7 +314,7 @@ def session(request, token, number):
             "changeable": changeable,
             "conflict": conflict,
             "token": token,
-            "cutoff_hours": series.session_type.cancellation_cutoff_hours,
+            "cutoff_hours": series.agreement.cancellation_hours,
         },
         status=200,
     )
@@ -331,7 +331,7 @@ def _agreement_page(request, agreement: SupervisionAgreement, *, post_url: str) 
         if request.method == "POST" and form.is_valid():
             try:
                 agreement_confirm(agreement=agreement, confirmed_by=form.cleaned_data["confirmed_by"])
-            except BookingError as exc:
+            except DomainError as exc:
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("Thank you, the agreement is confirmed."))
@@ -357,7 +357,7 @@ def _agreement_page(request, agreement: SupervisionAgreement, *, post_url: str) 
 @ratelimit(scope="agreement-confirm", rate=_rate)
 def agreement(request, token):
     """The agreement from its own link (sent to the organisation's contact)."""
-    found = link_resolve(token, purpose=AGREEMENT_LINK, model=SupervisionAgreement)
+    found = link_resolve(token, purpose=SeriesLink.AGREEMENT, model=SupervisionAgreement)
     return _agreement_page(request, found, post_url=reverse("series:agreement", kwargs={"token": token}))
 
 

@@ -9,12 +9,9 @@ from django.utils import timezone
 from notifications.actions import message_queue
 
 from .exceptions import AlreadyDecided, ReasonMissing
+from .kinds import RequestMessage
 from .models import ServiceRequest
 
-REQUEST_RECEIVED = "services.request_received"
-REQUEST_NOTIFY = "services.request_notify"
-REQUEST_CONFIRMED = "services.request_confirmed"
-REQUEST_DECLINED = "services.request_declined"
 OPEN = (ServiceRequest.Status.NEW, ServiceRequest.Status.IN_PROGRESS)
 # Confirming and declining tell the organisation, so they are actions of their own (below).
 DECISIONS = (ServiceRequest.Status.CONFIRMED, ServiceRequest.Status.DECLINED)
@@ -37,10 +34,13 @@ def request_submit(*, request: ServiceRequest) -> ServiceRequest:
         with transaction.atomic():
             request.save()
             message_queue(
-                kind=REQUEST_RECEIVED, target=request, recipient=request.email, language=request.language
+                kind=RequestMessage.RECEIVED,
+                target=request,
+                recipient=request.email,
+                language=request.language,
             )
             message_queue(
-                kind=REQUEST_NOTIFY,
+                kind=RequestMessage.NOTIFY,
                 target=request,
                 recipient=settings.PRACTICE_EMAIL,
                 language=settings.LANGUAGE_CODE,
@@ -86,7 +86,7 @@ def request_confirm(*, request: ServiceRequest, by_user, note: str = "") -> Serv
     return _decide(
         request=request,
         status=ServiceRequest.Status.CONFIRMED,
-        kind=REQUEST_CONFIRMED,
+        kind=RequestMessage.CONFIRMED,
         by_user=by_user,
         note=note.strip(),
     )
@@ -101,7 +101,7 @@ def request_decline(*, request: ServiceRequest, by_user, reason: str) -> Service
     return _decide(
         request=request,
         status=ServiceRequest.Status.DECLINED,
-        kind=REQUEST_DECLINED,
+        kind=RequestMessage.DECLINED,
         by_user=by_user,
         note=reason.strip(),
     )
@@ -110,4 +110,10 @@ def request_decline(*, request: ServiceRequest, by_user, reason: str) -> Service
 def request_purge_expired(*, now: dt.datetime) -> int:
     """Deletes requests received more than REQUEST_RETENTION ago; returns how many."""
     deleted, _by_model = ServiceRequest.objects.filter(created_at__lt=now - REQUEST_RETENTION).delete()
+    return deleted
+
+
+def request_erase(*, requests) -> int:
+    """Deletes these request forms (an erasure request). Returns how many."""
+    deleted, _by_model = ServiceRequest.objects.filter(pk__in=[r.pk for r in requests]).delete()
     return deleted

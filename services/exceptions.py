@@ -2,14 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.exceptions import DomainError
 
-class RequestError(Exception):
+
+class RequestError(DomainError):
     message = _("The request could not be updated.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
 class AlreadyDecided(RequestError):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from notifications.registry import Email, kind
 
-from .actions import REQUEST_CONFIRMED, REQUEST_DECLINED, REQUEST_NOTIFY, REQUEST_RECEIVED
+from .kinds import RequestMessage
 from .models import ServiceRequest
 
 
@@ -35,7 +35,7 @@ def _email(template: str, context: dict, subject: str, reply_to: str) -> Email:
     )
 
 
-@kind(REQUEST_RECEIVED)
+@kind(RequestMessage.RECEIVED)
 def request_received(message) -> Email | None:
     """To the sender: what we received and what happens next."""
     request = message.target
@@ -46,7 +46,7 @@ def request_received(message) -> Email | None:
     return _email("request_received", context, subject, settings.PRACTICE_EMAIL)
 
 
-@kind(REQUEST_NOTIFY)
+@kind(RequestMessage.NOTIFY)
 def request_notify(message) -> Email | None:
     """To the practice: a new request, with a link to it in admin."""
     request = message.target
@@ -63,7 +63,7 @@ def request_notify(message) -> Email | None:
     return _email("request_notify", context, subject, request.email)
 
 
-@kind(REQUEST_CONFIRMED)
+@kind(RequestMessage.CONFIRMED)
 def request_confirmed(message) -> Email | None:
     """To the sender: the practitioner confirmed the request, with their message if they wrote one."""
     request = message.target
@@ -74,7 +74,7 @@ def request_confirmed(message) -> Email | None:
     return _email("request_confirmed", context, subject, settings.PRACTICE_EMAIL)
 
 
-@kind(REQUEST_DECLINED)
+@kind(RequestMessage.DECLINED)
 def request_declined(message) -> Email | None:
     """To the sender: the practitioner cannot take the request on, and why."""
     request = message.target

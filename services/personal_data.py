@@ -39,18 +39,13 @@ def _export(requests) -> list[dict]:
     ]
 
 
-def _erase(requests) -> int:
-    deleted, _by_model = ServiceRequest.objects.filter(pk__in=[r.pk for r in requests]).delete()
-    return deleted
-
-
 def register_all() -> None:
     register(
         PersonalData(
             name="service_requests",
             find=lambda email: ServiceRequest.objects.filter(email__iexact=email),
             export=_export,
-            erase=_erase,
+            erase=lambda requests: actions.request_erase(requests=requests),
             purge_due=lambda now: actions.request_purge_expired(now=now),
             retention="24 months after the request was received",
         )

@@ -50,6 +50,18 @@ def admin_client(db, client):
     return client
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_practice_profile():
+    """The practice profile is cached beyond a test's rolled-back transaction: each test reads its own."""
+    from django.core.cache import cache
+
+    from practice.selectors import CACHE_KEY
+
+    cache.delete(CACHE_KEY)
+    yield
+    cache.delete(CACHE_KEY)
+
+
 @receiver(setting_changed)
 def _language_code_changed(*, setting, **kwargs):
     """The URL resolver caches each language's prefix (none for the default language): a test that

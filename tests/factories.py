@@ -9,31 +9,34 @@ later actions too, so a cancelled booking has freed its time and queued its mess
 
 import datetime as dt
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from bookings import selectors
-from bookings.actions.booking import Client, booking_cancel, booking_confirm, booking_create, booking_mark
+from bookings.actions.booking import booking_confirm, booking_create
+from bookings.actions.change import booking_cancel
+from bookings.actions.common import Client
+from bookings.actions.record import booking_mark
 from bookings.models import Booking, Location, Practitioner, SessionType, WeeklyHours
-from events.actions import event_create, seat_book, seat_cancel, waitlist_join, waitlist_leave
+from core.time import HELSINKI, local_date
+from events.actions.event import event_create
+from events.actions.seats import seat_book, seat_cancel
+from events.actions.waitlist import waitlist_join, waitlist_leave
 from events.models import Event, SeatBooking, WaitlistEntry
 from mediation.actions.case import case_setup
 from mediation.models import MediationCase, Party
 from notifications.actions import message_queue
 from notifications.models import Message
 from notifications.registry import Email, kind
-from series.actions import series_confirm, series_create
+from series.actions.series import series_confirm, series_create
 from series.models import Series
 from series.selectors import series_starts
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
-
 
 def helsinki_today() -> dt.date:
-    return timezone.now().astimezone(HELSINKI).date()
+    return local_date(timezone.now())
 
 
 # --- people ------------------------------------------------------------------------------------------
@@ -131,7 +134,7 @@ def _first_free_start(o) -> dt.datetime:
     """The first free time of the type from the day after tomorrow (so its reminder is still to come),
     as the calendar is at `now` when the booking is made then."""
     now = o.now or timezone.now()
-    day = now.astimezone(HELSINKI).date() + dt.timedelta(days=2)
+    day = local_date(now) + dt.timedelta(days=2)
     free = selectors.free_slots(
         o.session_type, day, day + dt.timedelta(days=14), modality=o.modality, now=now
     )

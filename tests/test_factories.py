@@ -6,8 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from bookings.models import Booking, CalendarBlock
-from events.actions import seats_used
 from events.models import Event, SeatBooking, WaitlistEntry
+from events.selectors import seats_taken
 from notifications.models import Message
 from privacy.links import link_resolve
 from series.models import Series
@@ -79,9 +79,9 @@ def test_a_status_the_session_type_cannot_give_is_refused():
 def test_an_event_takes_its_block_and_a_full_one_has_every_seat_sold():
     event = EventFactory(capacity=6, full=True)
     assert event.block.kind == CalendarBlock.Kind.EVENT and event.block.active
-    assert seats_used(event, timezone.now()) == 6 and event.seat_bookings.count() == 2  # at most 4 a booking
+    assert seats_taken(event, timezone.now()) == 6 and event.seat_bookings.count() == 2  # at most 4 a booking
     assert EventFactory(draft=True, online=True).status == Event.Status.DRAFT
-    assert seats_used(EventFactory(seats_taken=3), timezone.now()) == 3
+    assert seats_taken(EventFactory(seats_taken=3), timezone.now()) == 3
 
 
 def test_seats_and_their_cancellation_go_through_the_actions():
@@ -90,13 +90,13 @@ def test_seats_and_their_cancellation_go_through_the_actions():
     assert link_resolve(seat.token, purpose="event_seats", model=SeatBooking) == seat
     cancelled = SeatBookingFactory(event=seat.event, cancelled=True)
     assert cancelled.status == SeatBooking.Status.CANCELLED
-    assert seats_used(seat.event, timezone.now()) == 2
+    assert seats_taken(seat.event, timezone.now()) == 2
 
 
 def test_a_waitlist_place_is_for_a_full_event_and_can_be_left():
     entry = WaitlistEntryFactory()
     assert entry.status == WaitlistEntry.Status.WAITING
-    assert seats_used(entry.event, timezone.now()) == entry.event.capacity
+    assert seats_taken(entry.event, timezone.now()) == entry.event.capacity
     assert WaitlistEntryFactory(event=entry.event, left=True).status == WaitlistEntry.Status.LEFT
 
 

@@ -28,7 +28,10 @@ from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from events.kinds import EventLink
+from mediation.kinds import MediationLink
 from privacy.links import link_create
+from series.kinds import SeriesLink
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
@@ -175,9 +178,6 @@ def on_site(url: str) -> str | None:
 
 def personal_pages() -> list[str]:
     """Every URL pattern taking a token, with a live token of each kind of personal link."""
-    from events.actions import OFFER_LINK, SEATS_LINK, WAITLIST_LINK
-    from mediation.actions.links import CONTACT_LINK, PARTY_LINK
-    from series.actions import AGREEMENT_LINK, SERIES_LINK
 
     now = timezone.now()
     kinds = [
@@ -188,14 +188,14 @@ def personal_pages() -> list[str]:
             {"start__lt": now, "status": "completed", "feedback__isnull": True},
             "pk",
         ),
-        (SEATS_LINK, "events.SeatBooking", {"status": "confirmed"}, "pk"),
-        (WAITLIST_LINK, "events.WaitlistEntry", {}, "pk"),
-        (OFFER_LINK, "events.WaitlistEntry", {}, "pk"),
-        (SERIES_LINK, "series.Series", {}, "pk"),
-        (AGREEMENT_LINK, "series.SupervisionAgreement", {"status": "proposed"}, "pk"),
-        (PARTY_LINK, "mediation.Party", {"consent_at__isnull": True}, "pk"),
-        (PARTY_LINK, "mediation.Party", {"consent_at__isnull": False}, "pk"),
-        (CONTACT_LINK, "mediation.MediationCase", {}, "pk"),
+        (EventLink.SEATS, "events.SeatBooking", {"status": "confirmed"}, "pk"),
+        (EventLink.WAITLIST, "events.WaitlistEntry", {}, "pk"),
+        (EventLink.OFFER, "events.WaitlistEntry", {}, "pk"),
+        (SeriesLink.SERIES, "series.Series", {}, "pk"),
+        (SeriesLink.AGREEMENT, "series.SupervisionAgreement", {"status": "proposed"}, "pk"),
+        (MediationLink.PARTY, "mediation.Party", {"consent_at__isnull": True}, "pk"),
+        (MediationLink.PARTY, "mediation.Party", {"consent_at__isnull": False}, "pk"),
+        (MediationLink.CONTACT, "mediation.MediationCase", {}, "pk"),
     ]
     tokens = []
     for purpose, label, where, order in kinds:
@@ -222,14 +222,14 @@ def personal_pages() -> list[str]:
 def details_page() -> list[str]:
     """The booking flow's details step for the first free time (several clicks deep otherwise)."""
     from bookings import selectors
-    from bookings.forms import start_param
     from bookings.models import SessionType
+    from core.formats import iso_local_minute
 
     session_type = SessionType.objects.filter(is_active=True, booking_mode="instant").order_by("pk").first()
     today = timezone.localdate()
     slot = selectors.free_slots(session_type, today, today + timezone.timedelta(days=60))[0]
     query = urllib.parse.urlencode(
-        {"type": session_type.slug, "modality": slot.modalities[0], "start": start_param(slot.start)}
+        {"type": session_type.slug, "modality": slot.modalities[0], "start": iso_local_minute(slot.start)}
     )
     with translation.override("fi"):
         return [f"{reverse('bookings:details')}?{query}"]

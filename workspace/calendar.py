@@ -15,16 +15,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from bookings.actions.booking import booking_mark, booking_note
-from bookings.availability import HELSINKI
-from bookings.exceptions import BookingError
+from bookings.actions.record import booking_mark, booking_note
 from bookings.models import Booking, WeeklyHours
-from core.formats import format_date
+from core.exceptions import DomainError
+from core.formats import format_date, format_month, iso_month
+from core.time import HELSINKI
 
 from . import overview as overview_figures
 from . import planner
@@ -150,13 +149,13 @@ def calendar(request, *, site):
         first_day = month_first - dt.timedelta(days=month_first.weekday())
         last_day = last + dt.timedelta(days=6 - last.weekday())
         view = "month"
-        heading = date_format(month_first, "F Y").capitalize()
+        heading = format_month(month_first)
         nav = {
             "previous": _url(
-                "workspace_calendar", month=f"{add_months(month_first, -1):%Y-%m}", practitioner=who
+                "workspace_calendar", month=iso_month(add_months(month_first, -1)), practitioner=who
             ),
-            "next": _url("workspace_calendar", month=f"{add_months(month_first, 1):%Y-%m}", practitioner=who),
-            "today": _url("workspace_calendar", month=f"{now_day:%Y-%m}", practitioner=who),
+            "next": _url("workspace_calendar", month=iso_month(add_months(month_first, 1)), practitioner=who),
+            "today": _url("workspace_calendar", month=iso_month(now_day), practitioner=who),
             "other": _url("workspace_calendar", week=iso_week(month_first), practitioner=who),
         }
     else:
@@ -176,7 +175,7 @@ def calendar(request, *, site):
                 "workspace_calendar", week=iso_week(first_day + dt.timedelta(days=7)), practitioner=who
             ),
             "today": _url("workspace_calendar", week=iso_week(now_day), practitioner=who),
-            "other": _url("workspace_calendar", month=f"{first_day:%Y-%m}", practitioner=who),
+            "other": _url("workspace_calendar", month=iso_month(first_day), practitioner=who),
         }
     sheet = planner.sheet_for(
         first_day,
@@ -206,7 +205,7 @@ def calendar(request, *, site):
             chosen=chosen,
             who=who,
             period_name=view,
-            period=f"{month_first:%Y-%m}" if month_first else iso_week(first_day),
+            period=iso_month(month_first) if month_first else iso_week(first_day),
             nav_labels=_nav_labels(view),
             weekday_names=[label for _value, label in WeeklyHours.Weekday.choices],
             show_who=chosen is None and len(practitioners) > 1,
@@ -280,7 +279,7 @@ def _mark(request):
     status = request.POST.get("status", "")
     try:
         booking_mark(booking=booking, status=status, by_user=request.user)
-    except BookingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         label = Booking.Status(status).label
@@ -326,20 +325,20 @@ def overview(request, *, site):
             figures=figures,
             heading=_("%(first)s and %(second)s")
             % {
-                "first": date_format(first, "F Y").capitalize(),
-                "second": date_format(add_months(first, 1), "F Y").capitalize(),
+                "first": format_month(first),
+                "second": format_month(add_months(first, 1)),
             },
             practitioners=practitioners,
             chosen=chosen,
             who=who,
             period_name="month",
-            period=f"{first:%Y-%m}",
+            period=iso_month(first),
             nav_labels=_nav_labels("month"),
             nav={
                 "previous": _url(
-                    "workspace_overview", month=f"{add_months(first, -1):%Y-%m}", practitioner=who
+                    "workspace_overview", month=iso_month(add_months(first, -1)), practitioner=who
                 ),
-                "next": _url("workspace_overview", month=f"{add_months(first, 1):%Y-%m}", practitioner=who),
+                "next": _url("workspace_overview", month=iso_month(add_months(first, 1)), practitioner=who),
                 "today": _url("workspace_overview", practitioner=who),
             },
         ),

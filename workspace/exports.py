@@ -4,7 +4,7 @@ of totals per VAT rate).
 
 Amounts come from the price and VAT rate stored with each booking or seat booking when it was made:
 a booking is one session at its price; a seat booking is its seats times the price per seat, with
-the VAT split of that total (bookings.actions.price_parts).
+the VAT split of that total (core.money.vat_parts).
 """
 
 import csv
@@ -22,10 +22,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from bookings.actions.booking import price_parts
-from bookings.availability import HELSINKI, local_datetime
 from bookings.models import Booking, Practitioner
+from core.formats import iso_time
+from core.money import vat_parts
+from core.time import HELSINKI, day_bounds
 from events.models import SeatBooking
+from invoicing.selectors import invoices_of_sources
 
 from .calendar import require, today
 from .forms import ExportForm
@@ -65,6 +67,9 @@ class Row:
     vat_rate: Decimal
     vat: Decimal
     total: Decimal
+    source: str = ""  # "booking:12" / "seat:3", as invoicing names what it billed
+    invoice_number: str = ""
+    invoice_status: str = ""
 
     def values(self) -> list:
         return [
@@ -83,6 +88,8 @@ class Row:
             self.einvoice_operator,
             self.postal_address,
             self.invoice_reference,
+            self.invoice_number,
+            self.invoice_status,
             self.seats,
             self.price_per_seat,
             self.net,
@@ -110,6 +117,8 @@ def columns() -> list[tuple[str, int, str | None]]:
         (_("E-invoice operator"), 16, None),
         (_("Postal address"), 24, None),
         (_("Reference"), 20, None),
+        (_("Invoice"), 11, None),
+        (_("Invoice status"), 12, None),
         (_("Seats"), 7, "0"),
         (_("Price per seat (EUR)"), 12, MONEY),
         (_("Amount excl. VAT (EUR)"), 12, MONEY),
@@ -124,7 +133,7 @@ def headers() -> list[str]:
 
 
 def _day_range(first_day: dt.date, last_day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    return local_datetime(first_day, dt.time(0)), local_datetime(last_day + dt.timedelta(days=1), dt.time(0))
+    return day_bounds(first_day, last_day)
 
 
 def bookings_between(
@@ -175,7 +184,7 @@ def _times(start: dt.datetime, end: dt.datetime) -> dict:
 
 
 def booking_row(b: Booking) -> Row:
-    net, vat = price_parts(b.price, b.vat_rate)
+    net, vat = vat_parts(b.price, b.vat_rate)
     return Row(
         start_at=b.start,
         **_times(b.start, b.end),
@@ -197,6 +206,7 @@ def booking_row(b: Booking) -> Row:
         vat_rate=b.vat_rate,
         vat=vat,
         total=b.price,
+        source=f"booking:{b.pk}",
     )
 
 
@@ -204,7 +214,7 @@ def seat_row(s: SeatBooking) -> Row:
     """Seat bookings carry no invoicing details: a person books seats for themselves."""
     event = s.event
     total = s.price_per_seat * s.seats
-    net, vat = price_parts(total, s.vat_rate)
+    net, vat = vat_parts(total, s.vat_rate)
     return Row(
         start_at=event.start,
         **_times(event.start, event.end),
@@ -226,6 +236,7 @@ def seat_row(s: SeatBooking) -> Row:
         vat_rate=s.vat_rate,
         vat=vat,
         total=total,
+        source=f"seat:{s.pk}",
     )
 
 
@@ -237,12 +248,18 @@ def rows_between(
     include_cancelled: bool = False,
 ) -> list[Row]:
     """Bookings and event seat bookings of the range, in time order (a booking before seats at the
-    same time). Two queries."""
+    same time), each with the number and status of the invoice it is on. Three queries."""
     scope = {"practitioner": practitioner, "include_cancelled": include_cancelled}
     result = [(booking_row(b), 0, b.pk) for b in bookings_between(first_day, last_day, **scope)] + [
         (seat_row(s), 1, s.pk) for s in seats_between(first_day, last_day, **scope)
     ]
-    return [row for row, _order, _pk in sorted(result, key=lambda r: (r[0].start_at, r[1], r[2]))]
+    rows = [row for row, _order, _pk in sorted(result, key=lambda r: (r[0].start_at, r[1], r[2]))]
+    invoices = invoices_of_sources([row.source for row in rows])
+    for row in rows:
+        if invoice := invoices.get(row.source):
+            row.invoice_number = invoice.number or str(_("draft"))
+            row.invoice_status = invoice.get_status_display()
+    return rows
 
 
 def totals_by_vat_rate(data: list[Row]) -> list[tuple[Decimal, Decimal, Decimal, Decimal]]:
@@ -266,7 +283,7 @@ def _csv_value(value) -> str:
     if isinstance(value, dt.date):
         return f"{value.day}.{value.month}.{value.year}"
     if isinstance(value, dt.time):
-        return f"{value:%H:%M}"
+        return iso_time(value)  # a spreadsheet reads 14:00 as a time, 14.00 as a number
     return "" if value is None else str(value)
 
 
@@ -350,7 +367,7 @@ def export_view(request, *, site):
         kind = data["format"]
         content = as_csv(rows) if kind == "csv" else as_xlsx(rows)
         response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
-        name = f"bookings-{data['first_day']:%Y-%m-%d}-{data['last_day']:%Y-%m-%d}.{kind}"
+        name = f"bookings-{data['first_day'].isoformat()}-{data['last_day'].isoformat()}.{kind}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     return TemplateResponse(

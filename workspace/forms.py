@@ -284,24 +284,6 @@ class ExportForm(forms.Form):
         return data
 
 
-class DateRangeForm(forms.Form):
-    """From and until (both days included, either may be left out) for the bookings list."""
-
-    start_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    start_until = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean(self):
-        data = super().clean()
-        first, last = data.get("start_from"), data.get("start_until")
-        if first and last and first > last:
-            self.add_error("start_until", _("The end of the range must not be before its start."))
-        return data
-
-
 class BookingNoteForm(forms.Form):
     """The practitioner's internal note of one booking, edited in place on the agenda."""
 

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_http_methods
 
 from bookings.actions.hours import hours_replace, time_off_add, time_off_remove
 from bookings.admin.calendar import TimeOffForm
-from bookings.availability import local_datetime
 from bookings.exceptions import SlotTaken
 from bookings.models import DateException, Practitioner, TimeOff
-from core.formats import format_date, format_when, local
+from core.formats import format_date, format_when
+from core.time import day_start, local, local_datetime
 
 from .calendar import require, today
 from .forms import DateExceptionForm, HoursGridForm
@@ -87,9 +87,7 @@ class TimeOffDaysForm(forms.Form):
             return data
         until = data.get("until_time")
         start = local_datetime(first, data.get("from_time") or dt.time(0))
-        end = (
-            local_datetime(last, until) if until else local_datetime(last + dt.timedelta(days=1), dt.time(0))
-        )
+        end = local_datetime(last, until) if until else day_start(last + dt.timedelta(days=1))
         if start is None:
             self.add_error("from_time", self.SKIPPED)
         if end is None:

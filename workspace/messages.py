@@ -8,14 +8,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from bookings import selectors
-from bookings.availability import local_datetime
 from bookings.messages import booking_admin_url, booking_context
 from bookings.models import Booking, Practitioner
-from core.formats import format_date, local
+from core.formats import format_date
+from core.time import day_bounds, local, local_datetime
 from events.models import Event, SeatBooking
 from notifications.actions import message_queue
 from notifications.registry import Email, kind, producer
 from notifications.rendering import absolute_url, absolute_url_or_none, render_email
+
+from .kinds import WorkspaceMessage
 
 AGENDA_AT = dt.time(7, 0)
 AGENDA_UNTIL = dt.time(12, 0)  # today's agenda is still worth sending until noon, not after
@@ -25,12 +27,9 @@ Status = Booking.Status
 def _events_of(practitioner: Practitioner, day: dt.date) -> list[Event]:
     """The practitioner's events of a Helsinki day (not cancelled), with the seats taken."""
     taken = Sum("seat_bookings__seats", filter=Q(seat_bookings__status=SeatBooking.Status.CONFIRMED))
+    start, end = day_bounds(day)
     return list(
-        Event.objects.filter(
-            practitioner=practitioner,
-            start__gte=local_datetime(day, dt.time(0)),
-            start__lt=local_datetime(day + dt.timedelta(days=1), dt.time(0)),
-        )
+        Event.objects.filter(practitioner=practitioner, start__gte=start, start__lt=end)
         .exclude(status=Event.Status.CANCELLED)
         .select_related("location")
         .annotate(seats_taken=Coalesce(taken, 0))
@@ -51,7 +50,7 @@ def _agenda_subject(day: dt.date, bookings: int, events: int) -> str:
     return _("Your day %(date)s: bookings and events") % {"date": date}
 
 
-@kind("practitioner_agenda", label=gettext_lazy("Daily agenda (to the practitioner)"))
+@kind(WorkspaceMessage.AGENDA, label=gettext_lazy("Daily agenda (to the practitioner)"))
 def practitioner_agenda(message) -> Email | None:
     """The practitioner's day at 07.00: bookings and events, each with a link to admin; nothing
     is sent for a day without either."""
@@ -92,7 +91,7 @@ def queue_agendas(now: dt.datetime) -> None:
     for practitioner in Practitioner.objects.filter(is_active=True):
         for day in days:
             message_queue(
-                kind="practitioner_agenda",
+                kind=WorkspaceMessage.AGENDA,
                 target=practitioner,
                 recipient=practitioner.email,
                 language=practitioner.language,

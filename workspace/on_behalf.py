@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from bookings import selectors
 from bookings.actions.booking import booking_create_on_behalf
-from bookings.exceptions import BookingError
 from bookings.forms import DetailsForm
+from core.exceptions import DomainError
 from core.formats import format_when
 
 from .calendar import require, today
@@ -57,7 +57,7 @@ def book_on_behalf(request, *, site):
                 ignore_notice=form.cleaned_data["ignore_notice"],
                 submission_key=form.cleaned_data["submission_key"],
             )
-        except BookingError as exc:
+        except DomainError as exc:
             form.add_error("start", exc.message)
             slots = selectors.free_slots(
                 session_type,

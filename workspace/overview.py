@@ -14,8 +14,10 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from bookings import availability, selectors
+from bookings import selectors
+from bookings.availability import Hours, open_ranges
 from bookings.models import Booking, CalendarBlock, Feedback, Practitioner, ServiceKind, WeeklyHours
+from core.time import day_bounds, day_start, local_datetime
 
 TAKEN = (
     CalendarBlock.Kind.BOOKING,
@@ -103,12 +105,12 @@ def _overlap(start, end, intervals) -> float:
     return sum(max(0.0, (min(end, e) - max(start, s)).total_seconds()) for s, e in intervals)
 
 
-def _open_seconds(hours: availability.Hours, day: dt.date, time_off) -> float:
+def _open_seconds(hours: Hours, day: dt.date, time_off) -> float:
     """Seconds open on the day by the wall clock, less time off within them."""
     total = 0.0
-    for r in availability.open_ranges(hours, day):
-        start = availability.local_datetime(day, r.start)
-        end = availability.local_datetime(day, r.end) if r.end != dt.time(0) else None
+    for r in open_ranges(hours, day):
+        start = local_datetime(day, r.start)
+        end = local_datetime(day, r.end) if r.end != dt.time(0) else None
         if start is None or end is None:  # a range starting in the skipped hour of spring: rare
             continue
         total += (end - start).total_seconds() - _overlap(start, end, time_off)
@@ -124,8 +126,7 @@ def figures(first: dt.date, last: dt.date, *, practitioners: list[Practitioner])
         )
     )
     calendars = selectors.calendars_for(with_hours, first, last) if with_hours else []
-    period_start = availability.local_datetime(first, dt.time(0))
-    period_end = availability.local_datetime(last + dt.timedelta(days=1), dt.time(0))
+    period_start, period_end = day_bounds(first, last)
     blocks = list(
         CalendarBlock.objects.filter(
             practitioner_id__in=ids, active=True, start__lt=period_end, end__gt=period_start
@@ -148,8 +149,7 @@ def figures(first: dt.date, last: dt.date, *, practitioners: list[Practitioner])
             for c in calendars
             for i in range((w_last - w_first).days + 1)
         )
-        w_start = availability.local_datetime(w_first, dt.time(0))
-        w_end = availability.local_datetime(w_last + dt.timedelta(days=1), dt.time(0))
+        w_start, w_end = day_bounds(w_first, w_last)
         booked = sum(
             (min(e, w_end) - max(s, w_start)).total_seconds()
             for s, e in sessions
@@ -170,7 +170,7 @@ def figures(first: dt.date, last: dt.date, *, practitioners: list[Practitioner])
     while (nxt := (months_first[-1].replace(day=28) + dt.timedelta(days=4)).replace(day=1)) <= last:
         months_first.append(nxt)
     bounds = [
-        (m, availability.local_datetime(m, dt.time(0)), availability.local_datetime(n, dt.time(0)))
+        (m, day_start(m), day_start(n))
         for m, n in zip(
             months_first,
             [*months_first[1:], last + dt.timedelta(days=1)],

@@ -22,9 +22,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from bookings import availability, selectors
-from bookings.availability import HELSINKI
+from bookings import selectors
+from bookings.availability import Hours, Range, finnish_holidays, open_ranges
 from bookings.models import Booking, CalendarBlock, Practitioner, TimeOff
+from core.time import HELSINKI, day_bounds
 
 ROW = dt.timedelta(minutes=15)  # one row of the day's grid
 DEFAULT_FIRST_HOUR, DEFAULT_LAST_HOUR = 8, 17
@@ -87,7 +88,7 @@ class Placed:
 @dataclass
 class Day:
     date: dt.date
-    hours: list[availability.Range] = field(default_factory=list)
+    hours: list[Range] = field(default_factory=list)
     hour_rows: list[tuple[int, int]] = field(default_factory=list)  # (row, span) of each open range
     holiday: str = ""
     is_today: bool = False
@@ -262,17 +263,6 @@ def item_for(block: CalendarBlock, *, site, request) -> Item:
 # --- laying out ----------------------------------------------------------------------------------
 
 
-def local_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=HELSINKI)
-
-
-def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The day's first and last instant, as aware UTC datetimes (23 or 25 hours on change days)."""
-    return availability.local_datetime(day, dt.time(0)), availability.local_datetime(
-        day + dt.timedelta(days=1), dt.time(0)
-    )
-
-
 @cache
 def _holiday_names(year: int, language: str) -> dict[dt.date, str]:
     return dict(holidays.Finland(years=year, language=_HOLIDAY_LANGUAGES.get(language, "fi")))
@@ -309,29 +299,29 @@ def lay_out(
     days: list[dt.date],
     items: list[Item],
     *,
-    hours: availability.Hours | None,
+    hours: Hours | None,
     today: dt.date,
     month: int | None = None,
 ) -> Sheet:
     """Puts the items on their days (a multi-day item on each of its days) and sizes the time grid
     to cover the working hours and every timed item, in whole hours."""
-    holiday_days = availability.finnish_holidays(days[0], days[-1])
+    holiday_days = finnish_holidays(days[0], days[-1])
     sheet_days = []
     first_hour, last_hour = DEFAULT_FIRST_HOUR, DEFAULT_LAST_HOUR
     for day in days:
         d = Day(
             date=day,
-            hours=availability.open_ranges(hours, day) if hours else [],
+            hours=open_ranges(hours, day) if hours else [],
             holiday=holiday_name(day) if day in holiday_days else "",
             is_today=day == today,
             in_month=month is None or day.month == month,
         )
-        day_start, day_end = _day_bounds(day)
+        opens, closes = day_bounds(day)
         for item in items:
-            if item.start >= day_end or item.end <= day_start:
+            if item.start >= closes or item.end <= opens:
                 continue
-            start, end = max(item.start, day_start), min(item.end, day_end)
-            whole_day = start == day_start and end == day_end
+            start, end = max(item.start, opens), min(item.end, closes)
+            whole_day = start == opens and end == closes
             d.placed.append(
                 Placed(item, start.astimezone(HELSINKI), end.astimezone(HELSINKI), all_day=whole_day)
             )
@@ -385,8 +375,7 @@ def sheet_for(
     exceptions and busy times (3). Never more, whatever the days hold.
     """
     in_view = [chosen] if chosen else practitioners
-    start, _ = _day_bounds(first_day)
-    _, end = _day_bounds(last_day)
+    start, end = day_bounds(first_day, last_day)
     items = [item_for(b, site=site, request=request) for b in blocks_between(start, end, in_view)]
     hours = None
     if chosen is not None:

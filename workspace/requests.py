@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bookings.actions.booking import booking_confirm, booking_decline
-from bookings.exceptions import BookingError
 from bookings.models import Booking
+from core.exceptions import DomainError
 from core.formats import format_date, format_when
 from services.actions import request_confirm, request_decline
 from services.exceptions import RequestError
@@ -203,7 +203,7 @@ def _decide(request, form: DecisionForm) -> None:
                 booking_decline(
                     booking=booking, by_user=request.user, reason=form.cleaned_data["reason"].strip()
                 )
-        except BookingError as exc:
+        except DomainError as exc:
             messages.error(request, f"{booking.client_name}: {exc.message}")
             return
         text = (

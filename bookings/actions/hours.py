@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..availability import HELSINKI
+from core.time import HELSINKI
+
 from ..cache import calendar_changed
 from ..models import CalendarBlock, DateException, Practitioner, TimeOff, WeeklyHours
 from .calendar import block_move, block_release, block_reserve

@@ -2,8 +2,6 @@
 
 State changes go through bookings.actions (the same rules and guard as the public flow)."""
 
-import datetime as dt
-
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
@@ -12,19 +10,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from workspace.forms import DateRangeForm
+from core.exceptions import DomainError
 
-from ..actions.booking import (
-    booking_cancel,
-    booking_confirm,
-    booking_decline,
-    booking_mark,
-    booking_note,
-)
+from ..actions.booking import booking_confirm, booking_decline
+from ..actions.change import booking_cancel
 from ..actions.hours import time_off_add, time_off_remove, time_off_update
-from ..availability import local_datetime
+from ..actions.record import booking_edit, booking_mark
 from ..cache import calendar_changed
-from ..exceptions import BookingError
 from ..models import (
     Booking,
     BookingChange,
@@ -34,6 +26,7 @@ from ..models import (
     SessionType,
     TimeOff,
 )
+from .filters import StartDateRangeFilter
 
 
 class LocationInline(admin.StackedInline):
@@ -190,48 +183,6 @@ class BookingChangeInline(admin.TabularInline):
         return False
 
 
-class StartDateRangeFilter(admin.ListFilter):
-    """Bookings starting from one day until another (Helsinki days, both included), as a small
-    form in the filter sidebar; a bad date is shown at its field and filters nothing."""
-
-    title = _("date range")
-    template = "workspace/date_range_filter.html"
-    parameters = ("start_from", "start_until")
-
-    def __init__(self, request, params, model, model_admin):
-        super().__init__(request, params, model, model_admin)
-        for name in self.parameters:
-            if name in params:
-                self.used_parameters[name] = params.pop(name)[-1]
-        self.form = DateRangeForm(self.used_parameters or None)
-
-    def has_output(self):
-        return True
-
-    def expected_parameters(self):
-        return list(self.parameters)
-
-    def queryset(self, request, queryset):
-        if not self.form.is_bound or not self.form.is_valid():
-            return queryset
-        first, last = self.form.cleaned_data["start_from"], self.form.cleaned_data["start_until"]
-        if first:
-            queryset = queryset.filter(start__gte=local_datetime(first, dt.time(0)))
-        if last:
-            queryset = queryset.filter(start__lt=local_datetime(last + dt.timedelta(days=1), dt.time(0)))
-        return queryset
-
-    def choices(self, changelist):
-        yield {
-            "form": self.form,
-            "hidden": sorted(
-                (name, value) for name, value in changelist.params.items() if name not in self.parameters
-            ),
-            "clear_url": changelist.get_query_string(remove=list(self.parameters)),
-            "active": bool(self.used_parameters),
-        }
-
-
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = ["start", "client_name", "session_type", "modality", "status", "organisation_name"]
@@ -318,14 +269,7 @@ class BookingAdmin(admin.ModelAdmin):
         return False  # bookings are made through the booking rules (the public flow or on a client's behalf)
 
     def save_model(self, request, obj, form, change):
-        """Contact and invoicing details are saved as they are; the internal note goes through
-        bookings.actions.booking_note, so the booking's history shows who changed it."""
-        with transaction.atomic():
-            fields = [name for name in form.changed_data if name != "internal_note"]
-            if fields:
-                obj.save(update_fields=[*fields, "updated_at"])
-            if "internal_note" in form.changed_data:
-                booking_note(booking=obj, note=form.cleaned_data["internal_note"], by_user=request.user)
+        booking_edit(booking=obj, changed=form.changed_data, by_user=request.user)
 
     def _each(self, request, queryset, do, done_message):
         done = 0
@@ -333,7 +277,7 @@ class BookingAdmin(admin.ModelAdmin):
             try:
                 do(booking)
                 done += 1
-            except BookingError as exc:
+            except DomainError as exc:
                 self.message_user(request, f"{booking}: {exc.message}", messages.WARNING)
         if done:
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)

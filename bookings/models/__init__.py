@@ -1,14 +1,22 @@
 """The calendar core's models (a package: Django loads models from here)."""
 
-from .calendar import (
+from .booking import (
+    BILLABLE,
+    HELD,
+    LIVE,
+    ON_CALENDAR,
     Booking,
     BookingChange,
+    BookingQuerySet,
+    BookingStatus,
+    Feedback,
+    OrganisationDetails,
+)
+from .calendar import (
     CalendarBlock,
     DateException,
-    Feedback,
     Location,
     Modality,
-    OrganisationDetails,
     Practitioner,
     ServiceKind,
     SessionType,
@@ -18,8 +26,14 @@ from .calendar import (
 )
 
 __all__ = [
+    "BILLABLE",
+    "HELD",
+    "LIVE",
+    "ON_CALENDAR",
     "Booking",
     "BookingChange",
+    "BookingQuerySet",
+    "BookingStatus",
     "CalendarBlock",
     "DateException",
     "Feedback",

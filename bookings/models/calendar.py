@@ -1,4 +1,4 @@
-"""The calendar and its bookings.
+"""The calendar: practitioners, places, session types, working hours and the one calendar table.
 
 Every way of taking a practitioner's time (a booking, a held request, an event, a mediation
 meeting, time off, an external busy time) owns one CalendarBlock. On PostgreSQL an exclusion
@@ -6,7 +6,7 @@ constraint forbids two active blocks of one practitioner overlapping; on SQLite 
 action checks inside its (IMMEDIATE) transaction.
 """
 
-import uuid
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +16,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Func, Q
 from django.utils.translation import gettext_lazy as _
+
+from core.formats import format_date, format_time, format_when
+
+from .. import policy
 
 
 class ServiceKind(models.TextChoices):
@@ -155,6 +159,20 @@ class SessionType(models.Model):
     def __str__(self):
         return self.name
 
+    def span(self, start: dt.datetime) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
+        """(block start, block end, session end) of a session of this type starting at `start`: the
+        calendar time it takes, its buffers included."""
+        end = start + dt.timedelta(minutes=self.duration_minutes)
+        return (
+            *policy.block_span(
+                start,
+                end,
+                buffer_before_minutes=self.buffer_before_minutes,
+                buffer_after_minutes=self.buffer_after_minutes,
+            ),
+            end,
+        )
+
     @property
     def modality_list(self) -> list[str]:
         if self.modalities == self.Modalities.EITHER:
@@ -195,7 +213,7 @@ class WeeklyHours(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.start_time:%H.%M}–{self.end_time:%H.%M}"
+        return f"{self.get_weekday_display()} {format_time(self.start_time)}–{format_time(self.end_time)}"
 
 
 class DateException(models.Model):
@@ -233,7 +251,7 @@ class DateException(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date} {self.get_kind_display()}"
+        return f"{format_date(self.date)} {self.get_kind_display()}"
 
 
 class TsTzRange(Func):
@@ -278,7 +296,7 @@ class CalendarBlock(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {format_when(self.start, self.end)}"
 
 
 class TimeOff(models.Model):
@@ -296,140 +314,4 @@ class TimeOff(models.Model):
         ordering = ["start"]
 
     def __str__(self):
-        return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
-
-
-class OrganisationDetails(models.Model):
-    """Invoicing details of an organisation that pays, as Finnish organisations give them."""
-
-    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
-    business_id = models.CharField(_("business ID (Y-tunnus)"), max_length=9, blank=True)
-    einvoice_address = models.CharField(_("e-invoice address"), max_length=35, blank=True)
-    einvoice_operator = models.CharField(_("e-invoice operator"), max_length=35, blank=True)
-    postal_address = models.TextField(_("invoicing postal address"), blank=True)
-    invoice_reference = models.CharField(_("your reference"), max_length=100, blank=True)
-
-    class Meta:
-        abstract = True
-
-
-class Booking(OrganisationDetails):
-    """A client's session at one time with one practitioner."""
-
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        CONFIRMED = "confirmed", _("Confirmed")
-        CANCELLED = "cancelled", _("Cancelled")
-        DECLINED = "declined", _("Declined")
-        COMPLETED = "completed", _("Completed")
-        NO_SHOW = "no_show", _("No-show")
-
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # stable calendar UID
-    practitioner = models.ForeignKey(Practitioner, on_delete=models.PROTECT, related_name="bookings")
-    session_type = models.ForeignKey(SessionType, on_delete=models.PROTECT, related_name="bookings")
-    block = models.OneToOneField(CalendarBlock, on_delete=models.PROTECT, related_name="booking")
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
-    modality = models.CharField(_("modality"), max_length=10, choices=Modality)
-    location = models.ForeignKey(
-        Location, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("place")
-    )
-    meeting_url = models.URLField(_("video meeting link"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CONFIRMED)
-    client_name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fi")
-    group_size = models.PositiveSmallIntegerField(_("number of participants"), default=1)
-    notes = models.TextField(_("message to the practitioner"), blank=True)
-    internal_note = models.TextField(_("internal note"), blank=True)
-    price = models.DecimalField(_("price incl. VAT (EUR)"), max_digits=9, decimal_places=2)
-    vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=4, decimal_places=1)
-    sequence = models.PositiveIntegerField(default=0)  # RFC 5545 SEQUENCE, raised on every change
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("booked by staff"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
-
-    class Meta:
-        verbose_name = _("booking")
-        verbose_name_plural = _("bookings")
-        ordering = ["start"]
-        indexes = [models.Index(fields=["status", "start"]), models.Index(fields=["email"])]
-        constraints = [models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="booking_order")]
-
-    def __str__(self):
-        return f"{self.client_name} {self.start:%Y-%m-%d %H:%M}"
-
-
-class BookingChange(models.Model):
-    """The history of a booking: who did what, when."""
-
-    class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        REQUESTED = "requested", _("requested")
-        CONFIRMED = "confirmed", _("confirmed")
-        DECLINED = "declined", _("declined")
-        RESCHEDULED = "rescheduled", _("rescheduled")
-        CANCELLED = "cancelled", _("cancelled")
-        COMPLETED = "completed", _("marked completed")
-        NO_SHOW = "no_show", _("marked no-show")
-        EDITED = "edited", _("edited")
-
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="changes")
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    action = models.CharField(_("action"), max_length=12, choices=Action)
-    by_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by staff"),
-    )
-    by_client = models.BooleanField(_("by the client"), default=False)
-    old_start = models.DateTimeField(null=True, blank=True)
-    new_start = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        verbose_name = _("booking change")
-        verbose_name_plural = _("booking changes")
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
-
-
-class Feedback(models.Model):
-    """The client's short check-in after a session."""
-
-    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
-    rating = models.PositiveSmallIntegerField(
-        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
-    helped = models.TextField(_("what helped"), blank=True)
-    change = models.TextField(_("what to change"), blank=True)
-    wants_next = models.BooleanField(_("would like a next session"), default=False)
-    answered_at = models.DateTimeField(_("answered"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("check-in answer")
-        verbose_name_plural = _("check-in answers")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(rating__gte=1) & Q(rating__lte=5), name="feedback_rating_range"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.booking} {self.rating}/5"
+        return format_when(self.start, self.end)

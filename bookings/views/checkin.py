@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 from core.ratelimit import ratelimit
 from privacy.links import link_resolve
 
-from ..actions.booking import feedback_submit
+from ..actions.record import feedback_submit
+from ..kinds import BookingLink
 from ..models import Booking, Feedback
 from .flow import booking_rate
 
@@ -62,7 +63,7 @@ def _book_url() -> str | None:
 @ratelimit(scope="checkin", rate=booking_rate)
 @require_http_methods(["GET", "POST"])
 def checkin(request, token: str):
-    booking = link_resolve(token, purpose="checkin", model=Booking)
+    booking = link_resolve(token, purpose=BookingLink.CHECKIN, model=Booking)
     booking = Booking.objects.select_related("session_type", "practitioner").get(pk=booking.pk)
     feedback = Feedback.objects.filter(booking=booking).first()
     if feedback is not None:

@@ -8,7 +8,6 @@ The month view and the times list are also used by the reschedule pages (views/m
 
 import datetime as dt
 import re
-import secrets
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -19,24 +18,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
-from core.formats import HELSINKI
-from core.ratelimit import ratelimit
+from core.formats import iso_local_minute, iso_month
 
 from .. import selectors
-from ..actions.booking import booking_create
 from ..cache import calendar_version
-from ..exceptions import OutsideAvailability, SlotTaken
-from ..forms import (
-    DetailsEntryForm,
-    DetailsForm,
-    SubmitForm,
-    month_param,
-    parse_start,
-    start_param,
-)
 from ..models import Modality, ServiceKind, SessionType
 from .month import (
     MONTH_CACHE_SECONDS,
@@ -94,7 +81,7 @@ def _session_type(request: HttpRequest) -> SessionType | None:
     return selectors.session_type_public(slug)
 
 
-def _choice(request: HttpRequest) -> Choice | HttpResponse:
+def choice_of(request: HttpRequest) -> Choice | HttpResponse:
     """The choice of the query string, or a redirect to the step that asks what is missing."""
     session_type = _session_type(request)
     if session_type is None:
@@ -122,7 +109,7 @@ def _script_config(choice: Choice, month: MonthView) -> dict:
 # --- the steps ----------------------------------------------------------------------------------
 
 
-def _render(request, template: str, context: dict, *, phase: str) -> HttpResponse:
+def render_step(request, template: str, context: dict, *, phase: str) -> HttpResponse:
     return render(
         request, template, {"phase": phase, "vat_registered": settings.PRACTICE_VAT_REGISTERED, **context}
     )
@@ -148,7 +135,7 @@ def start(request):
             if len(session_type.modality_list) > 1
             else step_url("bookings:month", type=session_type.slug, modality=session_type.modality_list[0])
         )
-    return _render(
+    return render_step(
         request,
         "bookings/start.html",
         {"groups": groups, "service": ServiceKind(service) if service else None, "indexable": True},
@@ -166,7 +153,7 @@ def modality(request):
     if len(offered) == 1:
         return redirect(step_url("bookings:month", type=session_type.slug, modality=offered[0]))
     options = [(Modality(m), step_url("bookings:month", type=session_type.slug, modality=m)) for m in offered]
-    return _render(
+    return render_step(
         request,
         "bookings/modality.html",
         {
@@ -213,7 +200,7 @@ def month(request):
     page_key = _month_page_key(request)
     if page_key is not None and (page := cache.get(page_key)) is not None:
         return HttpResponse(page)
-    choice = _choice(request)
+    choice = choice_of(request)
     if isinstance(choice, HttpResponse):
         return choice
     session_type = choice.session_type
@@ -230,12 +217,12 @@ def month(request):
             shown,
             slots,
             day_url=lambda d: choice.url("bookings:times", date=d.isoformat()),
-            month_url=lambda m: choice.url("bookings:month", month=month_param(m)),
+            month_url=lambda m: choice.url("bookings:month", month=iso_month(m)),
         )
         return view, _script_config(choice, view)
 
     rendered = cached_month(session_type, wanted, modality=choice.modality, build=build)
-    response = _render(
+    response = render_step(
         request,
         "bookings/month.html",
         {
@@ -255,7 +242,7 @@ def month(request):
 @require_safe
 def times(request):
     """The free times of one day."""
-    choice = _choice(request)
+    choice = choice_of(request)
     if isinstance(choice, HttpResponse):
         return choice
     session_type = choice.session_type
@@ -263,184 +250,25 @@ def times(request):
     if day is None:
         return redirect(choice.url("bookings:month"))
     slots = selectors.free_slots(session_type, day, day, modality=choice.modality)
-    return _render(
+    return render_step(
         request,
         "bookings/times.html",
         {
             "choice": choice,
             "session_type": session_type,
             "day": day,
-            "times": times_of(slots, lambda s: choice.url("bookings:details", start=start_param(s))),
-            "back_url": choice.url("bookings:month", month=month_param(day)),
+            "times": times_of(slots, lambda s: choice.url("bookings:details", start=iso_local_minute(s))),
+            "back_url": choice.url("bookings:month", month=iso_month(day)),
         },
         phase="time",
     )
 
 
-def _free_start(request, choice: Choice) -> dt.datetime | HttpResponse:
-    """The start of the query string if it is a free time now, or a redirect back to the times."""
-    start = parse_start(request.GET.get("start"))
-    if start is None:
-        return redirect(choice.url("bookings:month"))
-    day = start.astimezone(HELSINKI).date()
-    if selectors.practitioner_free_at(choice.session_type, start, choice.modality) is None:
-        messages.error(request, _("Sorry, that time is not free any more. Please choose another time."))
-        if day_in_range(choice.session_type, day.isoformat()) is None:
-            return redirect(choice.url("bookings:month"))
-        return redirect(choice.url("bookings:times", date=day.isoformat()))
-    return start
-
-
-def _end(session_type: SessionType, start: dt.datetime) -> dt.datetime:
+def session_end(session_type: SessionType, start: dt.datetime) -> dt.datetime:
+    """When a session of this type starting at `start` ends."""
     return start + dt.timedelta(minutes=session_type.duration_minutes)
 
 
 def booking_rate() -> str:
+    """The rate limit of the booking forms' POSTs (per client address)."""
     return settings.RATELIMIT_BOOKING_FORMS
-
-
-@ratelimit(scope="booking-details", rate=booking_rate)
-@require_http_methods(["GET", "POST"])
-def details(request):
-    """Who books: name, contact, group size, who pays. Kept in the session until booked."""
-    choice = _choice(request)
-    if isinstance(choice, HttpResponse):
-        return choice
-    start = _free_start(request, choice)
-    if isinstance(start, HttpResponse):
-        return start
-    session_type = choice.session_type
-    if request.method == "POST":
-        form = DetailsEntryForm(request.POST, session_type=session_type)
-        if form.is_valid():
-            request.session[DETAILS_KEY] = form.stored()
-            return redirect(choice.url("bookings:review", start=start_param(start)))
-    else:
-        initial = request.session.get(DETAILS_KEY) or {"group_size": session_type.group_min}
-        form = DetailsEntryForm(session_type=session_type, initial=initial)
-    day = start.astimezone(HELSINKI).date()
-    return _render(
-        request,
-        "bookings/details.html",
-        {
-            "choice": choice,
-            "session_type": session_type,
-            "start": start,
-            "end": _end(session_type, start),
-            "form": form,
-            "back_url": choice.url("bookings:times", date=day.isoformat()),
-        },
-        phase="details",
-    )
-
-
-def _details_for(request, session_type: SessionType, submission_key: str | None = None):
-    """The valid details form of the session, or None. A review page submitted again after its
-    booking was made finds the details it was made with."""
-    stored = request.session.get(DETAILS_KEY)
-    last = request.session.get(LAST_KEY) or {}
-    if stored is None and submission_key and last.get("key") == submission_key:
-        stored = last.get("details")
-    if stored is None:
-        return None
-    form = DetailsForm(stored, session_type=session_type)
-    return form if form.is_valid() else None
-
-
-@ratelimit(scope="booking-create", rate=booking_rate)
-@require_http_methods(["GET", "POST"])
-def review(request):
-    """Everything once more, the cancellation terms, and the button that books."""
-    choice = _choice(request)
-    if isinstance(choice, HttpResponse):
-        return choice
-    session_type = choice.session_type
-    if request.method == "POST":
-        start = parse_start(request.GET.get("start"))
-        submit = SubmitForm(request.POST)
-        if start is None:
-            return redirect(choice.url("bookings:month"))
-        if not submit.is_valid():
-            return redirect(choice.url("bookings:review", start=start_param(start)))
-        key = submit.cleaned_data["submission_key"]
-        form = _details_for(request, session_type, key)
-        if form is None:
-            return redirect(choice.url("bookings:details", start=start_param(start)))
-        try:
-            booking, token = booking_create(
-                session_type=session_type,
-                start=start,
-                modality=choice.modality,
-                client=form.client(language=translation.get_language()),
-                submission_key=key,
-            )
-        except (SlotTaken, OutsideAvailability):
-            return redirect(choice.url("bookings:taken", start=start_param(start)))
-        request.session[LAST_KEY] = {"key": key, "details": form.stored()}
-        request.session.pop(DETAILS_KEY, None)
-        if booking.status == booking.Status.REQUESTED:
-            messages.success(
-                request,
-                _("Your request was sent. You will get an email when the time is confirmed (to %(email)s).")
-                % {"email": booking.email},
-            )
-        else:
-            messages.success(
-                request,
-                _("Thank you, your time is booked. The confirmation is on its way to %(email)s.")
-                % {"email": booking.email},
-            )
-        return redirect("bookings:manage", token=token)
-    start = _free_start(request, choice)
-    if isinstance(start, HttpResponse):
-        return start
-    form = _details_for(request, session_type)
-    if form is None:
-        return redirect(choice.url("bookings:details", start=start_param(start)))
-    day = start.astimezone(HELSINKI).date()
-    return _render(
-        request,
-        "bookings/review.html",
-        {
-            "choice": choice,
-            "session_type": session_type,
-            "start": start,
-            "end": _end(session_type, start),
-            "details": form.cleaned_data,
-            "organisation": form.organisation(),
-            "cutoff": start - dt.timedelta(hours=session_type.cancellation_cutoff_hours),
-            "submit": SubmitForm(initial={"submission_key": secrets.token_urlsafe(32)}),
-            "details_url": choice.url("bookings:details", start=start_param(start)),
-            "time_url": choice.url("bookings:times", date=day.isoformat()),
-            "back_url": choice.url("bookings:details", start=start_param(start)),
-        },
-        phase="review",
-    )
-
-
-@require_safe
-def taken(request):
-    """The loser of a race: the nearest free times, one click away from the review again."""
-    choice = _choice(request)
-    if isinstance(choice, HttpResponse):
-        return choice
-    start = parse_start(request.GET.get("start"))
-    if start is None:
-        return redirect(choice.url("bookings:month"))
-    has_details = DETAILS_KEY in request.session
-    step = "bookings:review" if has_details else "bookings:details"
-    nearest = selectors.nearest_free_slots(choice.session_type, start, modality=choice.modality)
-    return _render(
-        request,
-        "bookings/taken.html",
-        {
-            "choice": choice,
-            "session_type": choice.session_type,
-            "start": start,
-            "end": _end(choice.session_type, start),
-            "nearest": [(s, choice.url(step, start=start_param(s.start))) for s in nearest],
-            "has_details": has_details,
-            "month_url": choice.url("bookings:month", month=month_param(start.astimezone(HELSINKI).date())),
-        },
-        phase="time",
-    )

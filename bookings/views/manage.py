@@ -15,16 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.formats import HELSINKI, format_when
+from core.exceptions import DomainError
+from core.formats import format_when, iso_local_minute, iso_month
 from core.ratelimit import ratelimit
+from core.time import HELSINKI
 from privacy.links import link_resolve
 
 from .. import selectors
-from ..actions.booking import booking_cancel, booking_reschedule, can_change_online
-from ..exceptions import BookingError, InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
-from ..forms import CancelForm, month_param, parse_start, start_param
+from ..actions.change import booking_cancel, booking_reschedule
+from ..exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
+from ..forms import CancelForm, parse_start
 from ..ics import booking_ics
-from ..models import Booking
+from ..kinds import BookingLink
+from ..models import ON_CALENDAR, Booking
 from .flow import booking_rate, step_url
 from .month import (
     bookable_days,
@@ -36,17 +39,11 @@ from .month import (
     weekday_headers,
 )
 
-LIVE = (Booking.Status.CONFIRMED, Booking.Status.REQUESTED)
-
 
 def _booking(token: str) -> Booking:
     """The booking of a live personal link, its session type, practitioner and place joined."""
-    booking = link_resolve(token, purpose="booking", model=Booking)
+    booking = link_resolve(token, purpose=BookingLink.MANAGE, model=Booking)
     return selectors.bookings_with_details().get(pk=booking.pk)
-
-
-def _cutoff(booking: Booking) -> dt.datetime:
-    return booking.start - dt.timedelta(hours=booking.session_type.cancellation_cutoff_hours)
 
 
 def _render(request, template: str, booking: Booking, *, token: str, **context) -> HttpResponse:
@@ -56,7 +53,7 @@ def _render(request, template: str, booking: Booking, *, token: str, **context) 
         {
             "booking": booking,
             "token": token,
-            "cutoff": _cutoff(booking),
+            "cutoff": booking.cancellation_cutoff,
             "vat_registered": settings.PRACTICE_VAT_REGISTERED,
             **context,
         },
@@ -65,9 +62,9 @@ def _render(request, template: str, booking: Booking, *, token: str, **context) 
 
 def _not_changeable(request, booking: Booking, token: str) -> HttpResponse | None:
     """A redirect to the booking's page with the reason when the client can no longer change it."""
-    if booking.status not in LIVE:
+    if not booking.is_live:
         messages.info(request, InvalidState.message)
-    elif not can_change_online(booking):
+    elif not booking.can_change_online(timezone.now()):
         messages.info(request, OutsidePolicy.message)
     else:
         return None
@@ -84,8 +81,8 @@ def manage(request, token):
         "bookings/manage.html",
         booking,
         token=token,
-        live=booking.status in LIVE,
-        changeable=can_change_online(booking),
+        live=booking.is_live,
+        changeable=booking.can_change_online(timezone.now()),
         past=booking.end <= timezone.now(),
         book_again_url=step_url("bookings:start", service=booking.session_type.service),
     )
@@ -96,7 +93,7 @@ def manage(request, token):
 def ics(request, token):
     """The booking as a calendar file to add to one's own calendar (or a cancellation of it)."""
     booking = _booking(token)
-    method = "PUBLISH" if booking.status in LIVE or booking.status == Booking.Status.COMPLETED else "CANCEL"
+    method = "PUBLISH" if booking.status in ON_CALENDAR else "CANCEL"
     response = HttpResponse(booking_ics(booking, method), content_type="text/calendar; charset=utf-8")
     day = booking.start.astimezone(HELSINKI).date().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{booking.session_type.slug}-{day}.ics"'
@@ -131,7 +128,7 @@ def reschedule(request, token):
         shown,
         slots,
         day_url=lambda d: step_url("bookings:reschedule_times", token, date=d.isoformat()),
-        month_url=lambda m: step_url("bookings:reschedule", token, month=month_param(m)),
+        month_url=lambda m: step_url("bookings:reschedule", token, month=iso_month(m)),
     )
     return _render(
         request,
@@ -162,9 +159,9 @@ def reschedule_times(request, token):
         day=day,
         times=times_of(
             [s for s in slots if s.start != booking.start],
-            lambda s: step_url("bookings:reschedule_confirm", token, start=start_param(s)),
+            lambda s: step_url("bookings:reschedule_confirm", token, start=iso_local_minute(s)),
         ),
-        back_url=step_url("bookings:reschedule", token, month=month_param(day)),
+        back_url=step_url("bookings:reschedule", token, month=iso_month(day)),
     )
 
 
@@ -192,7 +189,7 @@ def reschedule_confirm(request, token):
         except (SlotTaken, OutsideAvailability) as exc:
             messages.error(request, exc.message)
             return redirect(_times_or_month(booking, token, day))
-        except BookingError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("bookings:manage", token=token)
         messages.success(
@@ -234,7 +231,7 @@ def cancel(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             booking_cancel(booking=booking, reason=form.cleaned_data["reason"])
-        except BookingError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("bookings:manage", token=token)
         messages.success(request, _("Your booking was cancelled. We sent you a confirmation by email."))

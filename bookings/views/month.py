@@ -18,12 +18,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.formats import HELSINKI, format_date, format_time
+from core.formats import format_date, format_time, iso_month
+from core.time import HELSINKI
 
 from .. import selectors
 from ..availability import Slot
 from ..cache import calendar_version
-from ..forms import month_param, parse_day, parse_month
+from ..forms import parse_day, parse_month
 from ..models import SessionType
 
 
@@ -240,7 +241,7 @@ def script_config(
         "lang": translation.get_language(),
         "today": first_bookable.isoformat(),
         "lastDay": last_bookable.isoformat(),
-        "month": month_param(month.first),
+        "month": iso_month(month.first),
         "monthUrl": month_url,
         "dayUrl": day_url,
         "timeUrl": time_url,

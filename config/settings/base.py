@@ -7,6 +7,8 @@ import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from core.local import local_secret
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -14,23 +16,17 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 
-def local_secret(name: str, make) -> str:
-    """A secret for a local run: generated once into var/ and reused, never committed."""
-    path = VAR_DIR / name
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(make())
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="") or local_secret("secret_key", lambda: secrets.token_urlsafe(50))
+SECRET_KEY = env("SECRET_KEY", default="") or local_secret(
+    VAR_DIR, "secret_key", lambda: secrets.token_urlsafe(50)
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 # Locally, links follow the port make run serves on (PORT), so printed and emailed links work.
 SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
+# First-run defaults of the practice profile (practice.selectors.profile): read once, when the profile's
+# row is made; after that the profile edited in the workspace wins and these are not read again.
 PRACTICE_NAME = env("PRACTICE_NAME", default="Ohjaamo")
 PRACTICE_EMAIL = env("PRACTICE_EMAIL", default="ohjaamo@example.fi")
 PRACTICE_PHONE = env("PRACTICE_PHONE", default="+358 40 123 4567")
@@ -39,6 +35,10 @@ PRACTICE_VAT_REGISTERED = env.bool("PRACTICE_VAT_REGISTERED", default=True)
 # The controller's details in the privacy policy and on the contact page (empty: not shown).
 PRACTICE_BUSINESS_ID = env("PRACTICE_BUSINESS_ID", default="")
 PRACTICE_ADDRESS = env("PRACTICE_ADDRESS", default="")
+
+# How long an action waits for a row another request holds (SELECT ... FOR UPDATE) before it
+# answers "busy, try again" (core.db.lock_wait_limited).
+DB_LOCK_TIMEOUT_MS = env.int("DB_LOCK_TIMEOUT_MS", default=5000)
 
 # Public forms: spam resistance (core/spam.py) and rate limits per client address (core/ratelimit.py).
 SPAM_MIN_FILL_SECONDS = env.float("SPAM_MIN_FILL_SECONDS", default=3)
@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "core",
+    "practice",
     "privacy",
     "notifications",
     "bookings",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "series",
     "calendar_sync",
     "mediation",
+    "invoicing",
     "services",
     "workspace",
     "api",
@@ -121,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "practice.context_processors.practice",
             ],
             "builtins": ["core.templatetags.datefmt", "core.templatetags.money"],
         },
@@ -234,7 +237,9 @@ FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="")
 if not FIELD_ENCRYPTION_KEY:
     from cryptography.fernet import Fernet
 
-    FIELD_ENCRYPTION_KEY = local_secret("field_encryption_key", lambda: Fernet.generate_key().decode())
+    FIELD_ENCRYPTION_KEY = local_secret(
+        VAR_DIR, "field_encryption_key", lambda: Fernet.generate_key().decode()
+    )
 
 # Days after a mediation case closes until its content is purged (dates, stages and outcome stay).
 MEDIATION_RETENTION_DAYS = env.int("MEDIATION_RETENTION_DAYS", default=365)

@@ -1,7 +1,7 @@
 """The default: a newcomer's machine. SQLite, a broker without a server, mail into var/mail/."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
 # `make run` lets a newcomer into admin with the printed credentials at once (no second factor).
@@ -13,3 +13,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A cache the local processes share (make run starts several web workers and a Celery worker): a
+# saved practice profile or calendar change must not stay stale in the processes that did not save it.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}

@@ -8,7 +8,7 @@ agreement.py   publishing the agreement, confirmations
 followup.py    check-ins after the agreement
 retention.py   purging the content of closed cases
 links.py       personal links of parties and the contact person
-outbox.py      message kinds and how they are queued
+outbox.py      how the message kinds (mediation/kinds.py) are queued
 """
 
 from .agreement import agreement_confirm, agreement_publish
@@ -23,7 +23,7 @@ from .case import (
     case_setup,
 )
 from .followup import checkin_answer, followups_cancel, followups_schedule
-from .links import CONTACT_LINK, PARTY_LINK, case_links_end, contact_link_issue, party_link_issue
+from .links import case_links_end, contact_link_issue, party_link_issue
 from .parties import intake_save, party_consent, party_invite, party_mark_times
 from .retention import case_purge, purge_due, retention_cutoff
 from .scheduling import (
@@ -35,8 +35,6 @@ from .scheduling import (
 )
 
 __all__ = [
-    "CONTACT_LINK",
-    "PARTY_LINK",
     "agreement_confirm",
     "agreement_publish",
     "case_advance_stage",

@@ -7,6 +7,7 @@ from notifications.actions import message_cancel
 
 from .. import stages
 from ..exceptions import AgreementChanged, AgreementNotReady, CaseNotOpen, ConsentRequired
+from ..kinds import MediationMessage
 from ..models import Agreement, AgreementConfirmation, Party
 from . import outbox
 
@@ -30,9 +31,9 @@ def agreement_publish(*, agreement: Agreement) -> Agreement:
         agreement.save(update_fields=["version", "published_at", "completed_at", "updated_at"])
         occurrence = f"v{agreement.version}"
         for party in case.parties.all():
-            outbox.to_party(outbox.AGREEMENT, party, occurrence=occurrence)
+            outbox.to_party(MediationMessage.AGREEMENT, party, occurrence=occurrence)
             outbox.to_party(
-                outbox.AGREEMENT_REMINDER,
+                MediationMessage.AGREEMENT_REMINDER,
                 party,
                 occurrence=occurrence,
                 due_at=outbox.local_morning(now, outbox.REMINDER_AFTER_DAYS),
@@ -67,6 +68,6 @@ def agreement_confirm(*, party: Party, version: int) -> AgreementConfirmation:
             if confirmed.count() >= party.case.parties.count():
                 agreement.completed_at = timezone.now()
                 agreement.save(update_fields=["completed_at", "updated_at"])
-            message_cancel(target=party, kinds=[outbox.AGREEMENT_REMINDER])
+            message_cancel(target=party, kinds=[MediationMessage.AGREEMENT_REMINDER])
             outbox.notify_mediator(party.case, what="agreement", ref=party.pk)
         return confirmation

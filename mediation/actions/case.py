@@ -7,6 +7,7 @@ from notifications.actions import message_cancel
 
 from .. import selectors, stages
 from ..exceptions import CaseNotOpen, CommissionTermsMissing, StageNotReady
+from ..kinds import MediationMessage
 from ..models import Agreement, MediationCase, Meeting, StageChange, StageRecord
 from . import followup, outbox
 from .links import case_links_end
@@ -49,7 +50,7 @@ def case_send_commission(*, case: MediationCase) -> None:
             raise CommissionTermsMissing
         case.commission_sent_at = timezone.now()
         case.save(update_fields=["commission_sent_at", "updated_at"])
-        outbox.to_contact(outbox.COMMISSION, case, occurrence=case.commission_sent_at.isoformat())
+        outbox.to_contact(MediationMessage.COMMISSION, case, occurrence=case.commission_sent_at.isoformat())
 
 
 def case_confirm_commission(*, case: MediationCase, name: str) -> MediationCase:
@@ -141,7 +142,7 @@ def case_close(
             note=note.strip(),
         )
         case_links_end(case=case)
-        outbox.to_contact(outbox.OUTCOME, case, occurrence="end")
+        outbox.to_contact(MediationMessage.OUTCOME, case, occurrence="end")
         return case
 
 
@@ -159,7 +160,10 @@ def case_remind(*, case: MediationCase) -> int:
             for party in parties:
                 if selectors.intake_of(party) is None or party.intake.submitted_at is None:
                     outbox.to_party(
-                        outbox.FORM_REMINDER, party, occurrence=f"remind-{now.isoformat()}", replace=True
+                        MediationMessage.FORM_REMINDER,
+                        party,
+                        occurrence=f"remind-{now.isoformat()}",
+                        replace=True,
                     )
                     count += 1
         agreement = Agreement.objects.filter(case=case, published_at__isnull=False).first()
@@ -170,7 +174,10 @@ def case_remind(*, case: MediationCase) -> int:
             for party in parties:
                 if party.pk not in confirmed:
                     outbox.to_party(
-                        outbox.AGREEMENT_REMINDER, party, occurrence=f"remind-{now.isoformat()}", replace=True
+                        MediationMessage.AGREEMENT_REMINDER,
+                        party,
+                        occurrence=f"remind-{now.isoformat()}",
+                        replace=True,
                     )
                     count += 1
         return count

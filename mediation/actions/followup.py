@@ -8,6 +8,7 @@ from django.utils import timezone
 from notifications.actions import message_cancel, message_queue
 
 from ..exceptions import CaseNotOpen, ConsentRequired
+from ..kinds import MediationMessage
 from ..models import CheckIn, MediationCase
 from . import outbox
 
@@ -26,7 +27,7 @@ def followups_schedule(*, case: MediationCase, agreed_at: dt.datetime, ref: obje
                 case=case, party=party, kind=kind, due_at=outbox.local_morning(agreed_at, days)
             )
             message_queue(
-                kind=outbox.CHECKIN,
+                kind=MediationMessage.CHECKIN,
                 target=checkin,
                 recipient=party.email,
                 language=party.language,
@@ -34,7 +35,7 @@ def followups_schedule(*, case: MediationCase, agreed_at: dt.datetime, ref: obje
             )
             checkins.append(checkin)
     outbox.to_mediator(
-        outbox.FOLLOWUP_DUE,
+        MediationMessage.FOLLOWUP_DUE,
         case,
         what="followup",
         occurrence=str(ref),
@@ -49,7 +50,7 @@ def followups_cancel(*, case: MediationCase) -> int:
     for checkin in pending:
         message_cancel(target=checkin)
         checkin.delete()
-    message_cancel(target=case, kinds=[outbox.FOLLOWUP_DUE])
+    message_cancel(target=case, kinds=[MediationMessage.FOLLOWUP_DUE])
     return len(pending)
 
 

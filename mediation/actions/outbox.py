@@ -1,4 +1,4 @@
-"""The kinds of message mediation sends, and the few ways actions queue them.
+"""The few ways mediation's actions queue its messages (their kinds: mediation/kinds.py).
 
 No message carries confidential text: builders (mediation/messages.py) write only what happened
 ("you have a new answer") and a link, and they render from the rows at send time.
@@ -8,24 +8,19 @@ import datetime as dt
 
 from django.utils import timezone
 
-from core.formats import HELSINKI, local
+from core.time import HELSINKI, local
 from notifications.actions import message_queue, message_supersede
 
+from ..kinds import MediationMessage
 from ..models import MediationCase, Party
 
-COMMISSION = "mediation_commission"  # to the contact: read and confirm the commissioning agreement
-INVITATION = "mediation_invitation"  # to a party: your personal link
-FORM_REMINDER = "mediation_form_reminder"  # to a party who has not submitted the form
-TIMES = "mediation_times"  # to a party: mark the proposed times that suit you
-MEETING = "mediation_meeting"  # to a party or the mediator: the meeting, with .ics REQUEST/CANCEL
-AGREEMENT = "mediation_agreement"  # to a party: read and confirm the agreement
-AGREEMENT_REMINDER = "mediation_agreement_reminder"  # to a party who has not confirmed it
-CHECKIN = "mediation_checkin"  # to a party: a follow-up check-in is open
-NEW_ANSWER = "mediation_new_answer"  # to the mediator: something new in the case (no content)
-FOLLOWUP_DUE = "mediation_followup_due"  # to the mediator: time to propose the follow-up meeting
-OUTCOME = "mediation_outcome"  # to the contact: the mediation ended, with or without an agreement
-
-PARTY_KINDS = [INVITATION, FORM_REMINDER, TIMES, AGREEMENT, AGREEMENT_REMINDER]
+PARTY_KINDS = [
+    MediationMessage.INVITATION,
+    MediationMessage.FORM_REMINDER,
+    MediationMessage.TIMES,
+    MediationMessage.AGREEMENT,
+    MediationMessage.AGREEMENT_REMINDER,
+]
 REMINDER_AFTER_DAYS = 5
 MORNING = dt.time(9)
 
@@ -63,7 +58,9 @@ def to_mediator(kind: str, case: MediationCase, *, what: str, occurrence: str, d
 
 def notify_mediator(case: MediationCase, *, what: str, ref: object) -> None:
     """'You have a new answer' to the mediator; one message per event."""
-    to_mediator(NEW_ANSWER, case, what=what, occurrence=f"{what}-{ref}-{timezone.now().timestamp()}")
+    to_mediator(
+        MediationMessage.NEW_ANSWER, case, what=what, occurrence=f"{what}-{ref}-{timezone.now().timestamp()}"
+    )
 
 
 def to_contact(kind: str, case: MediationCase, *, occurrence: str):

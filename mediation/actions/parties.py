@@ -7,6 +7,7 @@ from notifications.actions import message_cancel
 
 from .. import stages
 from ..exceptions import CaseNotOpen, ConsentRequired, FormLocked, MeetingNotOpen
+from ..kinds import MediationMessage
 from ..models import Intake, Meeting, Party, TimeProposal, TimeVote
 from . import outbox
 
@@ -36,10 +37,10 @@ def party_invite(*, party: Party) -> Party:
         party.invited_at = now
         party.save(update_fields=["invited_at"])
         occurrence = f"invite-{now.isoformat()}"
-        outbox.to_party(outbox.INVITATION, party, occurrence=occurrence)
+        outbox.to_party(MediationMessage.INVITATION, party, occurrence=occurrence)
         if stages.forms_editable(party.case.stage):
             outbox.to_party(
-                outbox.FORM_REMINDER,
+                MediationMessage.FORM_REMINDER,
                 party,
                 occurrence=occurrence,
                 due_at=outbox.local_morning(now, outbox.REMINDER_AFTER_DAYS),
@@ -74,7 +75,7 @@ def intake_save(*, party: Party, answers: dict[str, str], submit: bool) -> Intak
             intake.submitted_at = timezone.now()
         intake.save()
         if submit:
-            message_cancel(target=party, kinds=[outbox.FORM_REMINDER])
+            message_cancel(target=party, kinds=[MediationMessage.FORM_REMINDER])
             outbox.notify_mediator(party.case, what="form", ref=party.pk)
         return intake
 

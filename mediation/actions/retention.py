@@ -17,8 +17,8 @@ from django.utils import timezone
 from notifications.actions import message_cancel
 from privacy.links import link_revoke
 
+from ..kinds import MediationLink
 from ..models import MediationCase, StageChange, StageRecord, TimeProposal
-from .links import CONTACT_LINK, PARTY_LINK
 
 logger = logging.getLogger("mediation.retention")
 
@@ -34,9 +34,9 @@ def case_purge(*, case: MediationCase) -> MediationCase:
     with transaction.atomic():
         case = MediationCase.objects.select_for_update().get(pk=case.pk)
         for party in case.parties.all():
-            link_revoke(purpose=PARTY_LINK, target=party)
+            link_revoke(purpose=MediationLink.PARTY, target=party)
             message_cancel(target=party)
-        link_revoke(purpose=CONTACT_LINK, target=case)
+        link_revoke(purpose=MediationLink.CONTACT, target=case)
         case.parties.all().delete()
         case.documents.all().delete()
         case.checkins.all().delete()
@@ -69,3 +69,19 @@ def purge_due(now: dt.datetime) -> int:
     if count:
         logger.info("retention: purged the content of %d closed mediation case(s)", count)
     return count
+
+
+def party_erase(*, parties: list) -> int:
+    """Removes these parties with everything they wrote (answers, votes, confirmations, check-ins).
+    Returns how many parties."""
+    with transaction.atomic():
+        for party in parties:
+            party.delete()
+    return len(parties)
+
+
+def case_contact_erase(*, cases: list[MediationCase]) -> int:
+    """Blanks the commissioning contact person's details of these cases. Returns how many."""
+    return MediationCase.objects.filter(pk__in=[case.pk for case in cases]).update(
+        contact_name="", contact_email="", contact_phone=""
+    )

@@ -16,6 +16,7 @@ from notifications.actions import message_queue
 
 from .. import selectors
 from ..exceptions import CaseNotOpen, MeetingNotOpen, TimeInPast
+from ..kinds import MediationMessage
 from ..models import MediationCase, Meeting, Party, TimeProposal
 from . import outbox
 
@@ -77,7 +78,7 @@ def meeting_send_proposals(*, meeting: Meeting) -> int:
         parties = list(meeting.parties.all())
         for party in parties:
             outbox.to_party(
-                outbox.TIMES,
+                MediationMessage.TIMES,
                 party,
                 occurrence=f"{meeting.pk}-{meeting.proposals_sent_at.isoformat()}",
                 context={"meeting": meeting.pk},
@@ -90,7 +91,7 @@ def _queue_calendar(meeting: Meeting, method: str) -> None:
     occurrence = f"{method}-{meeting.sequence}"
     for party in meeting.parties.all():
         message_queue(
-            kind=outbox.MEETING,
+            kind=MediationMessage.MEETING,
             target=meeting,
             recipient=party.email,
             language=party.language,
@@ -99,7 +100,7 @@ def _queue_calendar(meeting: Meeting, method: str) -> None:
         )
     mediator = meeting.case.mediator
     message_queue(
-        kind=outbox.MEETING,
+        kind=MediationMessage.MEETING,
         target=meeting,
         recipient=mediator.email,
         language=mediator.language,

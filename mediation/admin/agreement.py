@@ -9,6 +9,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formats import format_when
+
 from .. import selectors
 from ..actions.agreement import agreement_publish
 from ..exceptions import MediationError
@@ -66,7 +68,7 @@ class AgreementAdmin(MediatorOnlyMixin, admin.ModelAdmin):
                 (
                     (
                         party.name,
-                        confirmed[party.pk].strftime("%d.%m.%Y %H.%M") if party.pk in confirmed else "–",
+                        format_when(confirmed[party.pk]) if party.pk in confirmed else "–",
                     )
                     for party in agreement.case.parties.all()
                 ),

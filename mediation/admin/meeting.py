@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bookings.exceptions import SlotTaken
-from core.formats import local
+from core.time import local
 
 from .. import forms, selectors
 from ..actions.scheduling import meeting_book, meeting_cancel, meeting_propose_times, meeting_send_proposals

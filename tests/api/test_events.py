@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 
-from bookings.availability import HELSINKI
-from events.actions import event_cancel
+from core.time import HELSINKI
+from events.actions.event import event_cancel
 from tests.factories import EventFactory, LocationFactory, group_type
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from bookings.availability import HELSINKI
 from bookings.models import SessionType
+from core.time import HELSINKI
 from tests.factories import BookingFactory, bookable
 
 pytestmark = pytest.mark.django_db

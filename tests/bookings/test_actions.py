@@ -8,20 +8,14 @@ from django.contrib.contenttypes.models import ContentType
 from icalendar import Calendar
 
 from bookings import selectors
-from bookings.actions.booking import (
-    Client,
-    block_reserve,
-    booking_cancel,
-    booking_confirm,
-    booking_create,
-    booking_decline,
-    booking_mark,
-    booking_reschedule,
-)
-from bookings.availability import HELSINKI
+from bookings.actions.booking import block_reserve, booking_confirm, booking_create, booking_decline
+from bookings.actions.change import booking_cancel, booking_reschedule
+from bookings.actions.common import Client
+from bookings.actions.record import booking_mark
 from bookings.exceptions import InvalidState, OutsideAvailability, OutsidePolicy, SlotTaken
 from bookings.ics import booking_ics, booking_uid
 from bookings.models import Booking, BookingChange, CalendarBlock, SessionType
+from core.time import HELSINKI
 from notifications.models import Message
 from privacy.links import link_resolve
 from tests.factories import BookingFactory, StaffFactory, bookable
@@ -276,7 +270,7 @@ def test_free_slots_take_a_fixed_number_of_queries(django_assert_max_num_queries
 
 def test_the_reminder_keeps_the_wall_clock_across_a_clock_change():
     # Sunday 2027-10-31 10.00 (the autumn change night before): the reminder is Saturday 10.00 local.
-    from bookings.actions.booking import wall_clock_before
+    from core.time import wall_clock_before
 
     sunday = dt.datetime(2027, 10, 31, 10, tzinfo=HELSINKI)
     assert wall_clock_before(sunday, hours=24) == dt.datetime(2027, 10, 30, 10, tzinfo=HELSINKI)

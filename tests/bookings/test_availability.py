@@ -6,7 +6,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bookings.availability import (
-    HELSINKI,
     IN_PERSON,
     ONLINE,
     Busy,
@@ -15,8 +14,8 @@ from bookings.availability import (
     Rules,
     finnish_holidays,
     free_slots,
-    local_datetime,
 )
+from core.time import HELSINKI, local_datetime
 
 HOUR = dt.timedelta(hours=1)
 WEEKDAYS_9_TO_17 = Hours(weekly={d: (Range(dt.time(9), dt.time(17)),) for d in range(5)})

@@ -9,10 +9,10 @@ import time_machine
 from django.core.cache import cache
 from django.utils import translation
 
-from bookings.actions.booking import Client
-from bookings.availability import HELSINKI
+from bookings.actions.common import Client
 from bookings.models import Booking, DateException, Location, SessionType
 from bookings.views.flow import DETAILS_KEY, step_url
+from core.time import HELSINKI
 from tests.factories import BookingFactory, bookable
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import time_machine
 from django.test import Client as HttpClient
 from icalendar import Calendar
 
-from bookings.actions.booking import booking_cancel
+from bookings.actions.change import booking_cancel
 from bookings.ics import booking_uid
 from bookings.models import Booking, Location, SessionType
 from privacy.links import link_revoke

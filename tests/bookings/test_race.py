@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from bookings.availability import HELSINKI
+from core.time import HELSINKI
 from tests.factories import bookable
 from tests.support.races import exclusion_constraint_dropped, race_for_one_slot
 

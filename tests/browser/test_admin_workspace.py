@@ -6,10 +6,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.actions.hours import time_off_add
-from bookings.availability import HELSINKI
 from bookings.models import Booking
+from core.time import HELSINKI
 from tests.browser.conftest import axe_violations
 from tests.factories import StaffFactory, bookable
 

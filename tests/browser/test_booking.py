@@ -10,10 +10,11 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from bookings import selectors
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.models import Booking, Location
 from bookings.views.flow import step_url
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from tests.browser.conftest import axe_violations
 from tests.factories import bookable
 

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from bookings.actions.booking import Client
-from core.formats import HELSINKI
-from events.actions import seat_book, waitlist_join
+from bookings.actions.common import Client
+from core.time import HELSINKI
+from events.actions.seats import seat_book
+from events.actions.waitlist import waitlist_join
 from events.models import SeatBooking, WaitlistEntry
-from series.actions import series_create
+from series.actions.series import series_create
 from series.models import Series
 from tests.browser.conftest import axe_violations
 from tests.factories import EventFactory, bookable

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from core.formats import HELSINKI, format_when
+from core.formats import format_when
+from core.time import HELSINKI
 from mediation.actions.agreement import agreement_confirm, agreement_publish
 from mediation.actions.case import case_confirm_commission, case_move_stage
 from mediation.actions.links import contact_link_issue, party_link_issue

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone, translation
 
 from bookings import selectors
-from bookings.actions.booking import Client, booking_create
+from bookings.actions.booking import booking_create
+from bookings.actions.common import Client
 from bookings.views.flow import step_url
 from services.seo import SITEMAP_PAGES
 from tests.factories import EventFactory, bookable

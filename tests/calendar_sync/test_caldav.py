@@ -11,10 +11,10 @@ import time
 import pytest
 import time_machine
 
-from bookings.availability import HELSINKI
 from bookings.models import CalendarBlock
 from calendar_sync.actions import external_calendar_sync
 from calendar_sync.models import ExternalCalendar
+from core.time import HELSINKI
 from tests.factories import bookable
 
 pytestmark = pytest.mark.django_db

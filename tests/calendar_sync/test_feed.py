@@ -14,17 +14,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from bookings.actions.booking import (
-    booking_cancel,
-    booking_decline,
-    booking_reschedule,
-)
-from bookings.availability import HELSINKI
+from bookings.actions.booking import booking_decline
+from bookings.actions.change import booking_cancel, booking_reschedule
 from bookings.ics import booking_ics, booking_uid
 from bookings.models import Booking, CalendarBlock, SessionType
 from calendar_sync.actions import calendar_feed_regenerate
 from calendar_sync.feed import feed_url
-from events.actions import event_cancel
+from core.time import HELSINKI
+from events.actions.event import event_cancel
 from mediation.actions.scheduling import meeting_book, meeting_cancel, meeting_create, meeting_propose_times
 from mediation.models import Meeting
 from privacy.links import link_create
@@ -287,10 +284,9 @@ def test_staff_see_only_their_own_feed(client, practice):
 # --- demo --------------------------------------------------------------------------------------------
 
 
-def test_make_demo_prints_the_same_working_feed_address_on_every_run(client, tmp_path, monkeypatch):
-    from config.settings import base
+def test_make_demo_prints_the_same_working_feed_address_on_every_run(client, tmp_path, settings):
 
-    monkeypatch.setattr(base, "VAR_DIR", tmp_path)  # where the demo keeps its token: this test's own
+    settings.VAR_DIR = tmp_path  # where the demo keeps its token: this test's own
     runs = []
     for _run in range(2):
         out = io.StringIO()

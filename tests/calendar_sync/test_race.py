@@ -8,10 +8,10 @@ import pytest
 from django.db import connection, transaction
 
 from bookings.actions.booking import block_reserve
-from bookings.availability import HELSINKI
 from bookings.models import CalendarBlock
 from calendar_sync.actions import external_blocks_refresh
 from calendar_sync.models import ExternalCalendar
+from core.time import HELSINKI
 from tests.factories import bookable
 from tests.support.races import exclusion_constraint_dropped
 

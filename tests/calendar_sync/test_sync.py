@@ -15,8 +15,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy, ngettext
 
 from bookings import selectors
-from bookings.actions.booking import Client, block_reserve, booking_cancel, booking_create, booking_reschedule
-from bookings.availability import HELSINKI
+from bookings.actions.booking import block_reserve, booking_create
+from bookings.actions.change import booking_cancel, booking_reschedule
+from bookings.actions.common import Client
 from bookings.exceptions import OutsideAvailability, SlotTaken
 from bookings.models import CalendarBlock
 from calendar_sync import tasks
@@ -31,6 +32,7 @@ from calendar_sync.actions import (
 from calendar_sync.feed import feed_ics, feed_url
 from calendar_sync.models import ExternalBusyBlock, ExternalCalendar
 from config.celery import app as celery_app
+from core.time import HELSINKI
 from tests.calendar_sync.conftest import sign_in
 from tests.factories import BookingFactory, PractitionerFactory, bookable
 

@@ -4,7 +4,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from core.formats import HELSINKI, format_date, format_when
+from core.formats import format_date, format_when
+from core.time import HELSINKI
 
 START = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)  # 14.00 in Helsinki (EET)
 END = dt.datetime(2026, 11, 24, 13, 30, tzinfo=dt.UTC)

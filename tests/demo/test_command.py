@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from bookings.availability import HELSINKI, finnish_holidays
+from bookings.availability import finnish_holidays
 from bookings.messages import booking_checkin, booking_reminder
 from bookings.models import (
     Booking,
@@ -24,7 +24,7 @@ from bookings.models import (
     TimeOff,
 )
 from calendar_sync.actions import calendar_feed_regenerate
-from config.settings import base
+from core.time import HELSINKI
 from notifications.models import Message
 from privacy.models import PersonalLink
 
@@ -34,9 +34,9 @@ LINKS = ("calendar feed: ", "party link: ", "contact link: ")
 
 
 @pytest.fixture(autouse=True)
-def _own_var(tmp_path, monkeypatch):
+def _own_var(tmp_path, settings):
     """The demo keeps its tokens (and the admin password) in var/: a test's own, not the checkout's."""
-    monkeypatch.setattr(base, "VAR_DIR", tmp_path)
+    settings.VAR_DIR = tmp_path
     cache.clear()
 
 

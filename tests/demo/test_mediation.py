@@ -2,7 +2,6 @@ import io
 
 import pytest
 
-from config.settings import base
 from demo import mediation as demo
 from mediation.models import MediationCase, Party
 from privacy.models import PersonalLink
@@ -23,9 +22,9 @@ def links(output: str) -> list[str]:
 
 
 def test_the_demo_makes_a_case_in_stage_one_with_two_parties_and_prints_working_links(
-    client, tmp_path, monkeypatch
+    client, tmp_path, settings
 ):
-    monkeypatch.setattr(base, "VAR_DIR", tmp_path)  # where the demo keeps its tokens: this test's own
+    settings.VAR_DIR = tmp_path  # where the demo keeps its tokens: this test's own
     PractitionerFactory()
     out = Out()
     demo.load(out)

@@ -12,18 +12,12 @@ from django.utils import timezone
 
 from bookings.exceptions import InvalidState, OutsidePolicy, SlotTaken
 from bookings.models import CalendarBlock
-from events.actions import (
-    OFFER_LINK,
-    event_cancel,
-    event_update,
-    offer_claim,
-    offers_expire,
-    seat_book,
-    seat_cancel,
-    seats_used,
-    waitlist_leave,
-)
+from events.actions.event import event_cancel, event_update
+from events.actions.seats import seat_book, seat_cancel
+from events.actions.settle import seats_taken
+from events.actions.waitlist import offer_claim, offers_expire, waitlist_leave
 from events.exceptions import OfferGone, RegistrationClosed, SeatsGone, TooManySeats, WaitlistNotNeeded
+from events.kinds import EventLink
 from events.models import SeatBooking, WaitlistEntry, health_answers
 from notifications.actions import messages_send_due
 from notifications.models import Message
@@ -52,7 +46,7 @@ def test_booking_seats_counts_them_and_queues_the_confirmation_and_reminder():
     event = EventFactory(capacity=4)
     seat, token = seat_book(event=event, name="Liisa", email="liisa@example.fi", seats=3)
     assert seat.status == SeatBooking.Status.CONFIRMED and seat.seats == 3
-    assert seats_used(event, timezone.now()) == 3
+    assert seats_taken(event, timezone.now()) == 3
     assert link_resolve(token, purpose="event_seats", model=SeatBooking) == seat
     assert sorted(kinds(seat)) == ["seat_confirmed", "seat_reminder"]
 
@@ -80,7 +74,7 @@ def test_the_same_submission_books_once():
     event = EventFactory(capacity=4)
     first = SeatBookingFactory(event=event, seats=2, submission_key="k" * 32)
     again = SeatBookingFactory(event=event, seats=2, submission_key="k" * 32)
-    assert first == again and seats_used(event, timezone.now()) == 2
+    assert first == again and seats_taken(event, timezone.now()) == 2
 
 
 def test_registration_closes_at_its_deadline():
@@ -160,7 +154,7 @@ def test_an_unclaimed_offer_expires_and_the_seat_passes_to_the_next_in_line():
         seat, _token = offer_claim(entry=second)
     second.refresh_from_db()
     assert second.status == Status.CLAIMED and second.seat_booking == seat
-    assert seats_used(event, timezone.now()) == 1
+    assert seats_taken(event, timezone.now()) == 1
 
 
 def test_an_expired_offer_frees_its_seats_by_the_clock_before_the_task_runs():
@@ -170,7 +164,7 @@ def test_an_expired_offer_frees_its_seats_by_the_clock_before_the_task_runs():
     seat_cancel(seat_booking=seat)
     entry.refresh_from_db()
     with time_machine.travel(entry.offer_expires_at + dt.timedelta(seconds=1)):
-        assert seats_used(event, timezone.now()) == 0
+        assert seats_taken(event, timezone.now()) == 0
         # A booking settles the line first: the offer expires; nobody else waits, so it's free.
         assert SeatBookingFactory(event=event, seats=1, email="new@example.fi").seats == 1
     entry.refresh_from_db()
@@ -301,7 +295,7 @@ def test_the_offer_email_carries_a_link_that_lives_as_long_as_the_offer(client):
     path = path.split("://", 1)[1].split("/", 1)[1]
     token = path.rstrip("/").split("/")[-1]
     entry.refresh_from_db()
-    assert link_resolve(token, purpose=OFFER_LINK, model=WaitlistEntry) == entry
+    assert link_resolve(token, purpose=EventLink.OFFER, model=WaitlistEntry) == entry
     assert client.get("/" + path).status_code == 200
     with time_machine.travel(entry.offer_expires_at + dt.timedelta(seconds=1)):
         assert client.get("/" + path).status_code == 404

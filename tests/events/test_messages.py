@@ -6,18 +6,19 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from events.actions import (
-    event_cancel,
-    event_update,
-    offer_claim,
-    offers_expire,
-    seat_cancel,
-)
+from events.actions.event import event_cancel, event_update
+from events.actions.seats import seat_cancel
+from events.actions.waitlist import offer_claim, offers_expire
 from events.models import WaitlistEntry
 from notifications.models import Message
 from notifications.registry import builder_for
-from series.actions import series_move_rest, series_session_cancel
-from tests.factories import EventFactory, SeatBookingFactory, SeriesFactory, WaitlistEntryFactory
+from series.actions.series import series_move_rest, series_session_cancel
+from tests.factories import (
+    EventFactory,
+    SeatBookingFactory,
+    SeriesFactory,
+    WaitlistEntryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 KINDS = [

@@ -10,7 +10,8 @@ from django.core.cache import cache
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
-from events.actions import event_update, seat_cancel
+from events.actions.event import event_update
+from events.actions.seats import seat_cancel
 from events.models import SeatBooking, WaitlistEntry
 from tests.factories import EventFactory, SeatBookingFactory, WaitlistEntryFactory, group_type
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from bookings.availability import HELSINKI
+from core.time import HELSINKI
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from mediation.actions.agreement import agreement_confirm, agreement_publish
 from mediation.actions.case import case_confirm_commission, case_move_stage
 from mediation.actions.links import party_link_issue

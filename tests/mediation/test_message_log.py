@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from mediation.actions import outbox
 from mediation.actions.scheduling import meeting_create
+from mediation.kinds import MediationMessage
 from mediation.models import CheckIn
 from notifications.models import Message
 from tests.factories import MediationCaseFactory, MessageFactory, StaffFactory, UserFactory
@@ -35,10 +36,10 @@ def about_the_case(case, parties, clock):
         case=case, party=parties[1], kind=CheckIn.Kind.CHECKIN, due_at=dt.datetime(2027, 6, 1, tzinfo=dt.UTC)
     )
     return [
-        outbox.to_contact(outbox.COMMISSION, case, occurrence="1"),
-        outbox.to_party(outbox.INVITATION, parties[0], occurrence="1"),
-        MessageFactory(kind=outbox.MEETING, target=meeting, recipient=parties[0].email),
-        MessageFactory(kind=outbox.CHECKIN, target=checkin, recipient=parties[1].email),
+        outbox.to_contact(MediationMessage.COMMISSION, case, occurrence="1"),
+        outbox.to_party(MediationMessage.INVITATION, parties[0], occurrence="1"),
+        MessageFactory(kind=MediationMessage.MEETING, target=meeting, recipient=parties[0].email),
+        MessageFactory(kind=MediationMessage.CHECKIN, target=checkin, recipient=parties[1].email),
     ]
 
 
@@ -79,7 +80,7 @@ def test_other_staff_see_no_message_about_a_case_they_do_not_mediate(
 
 def test_another_mediator_sees_only_their_own_cases_messages(client, about_the_case):
     own = MediationCaseFactory(contact_email="oma@esimerkki.fi")
-    outbox.to_contact(outbox.COMMISSION, own, occurrence="1")
+    outbox.to_contact(MediationMessage.COMMISSION, own, occurrence="1")
     client.force_login(with_message_permissions(own.mediator.user))
     page = client.get(LOG).content.decode()
     assert "oma@esimerkki.fi" in page and "aino@example.fi" not in page

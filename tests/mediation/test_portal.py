@@ -10,9 +10,10 @@ from django.utils import translation
 
 from mediation.actions.agreement import agreement_publish
 from mediation.actions.case import case_close, case_move_stage
-from mediation.actions.links import PARTY_LINK, contact_link_issue
+from mediation.actions.links import contact_link_issue
 from mediation.actions.parties import intake_save, party_consent
 from mediation.actions.scheduling import meeting_create, meeting_propose_times, meeting_send_proposals
+from mediation.kinds import MediationLink
 from mediation.models import CheckIn, Intake, MediationCase, Meeting, TimeVote
 from notifications.models import Message
 from privacy.links import link_revoke
@@ -129,7 +130,7 @@ def test_a_tampered_expired_or_revoked_token_is_a_plain_404(client, parties, clo
     assert client.get(url("party", tampered)).status_code == 404
     with time_machine.travel(dt.datetime(2028, 3, 2, tzinfo=dt.UTC)):
         assert client.get(url("party", token)).status_code == 404
-    link_revoke(purpose=PARTY_LINK, target=parties[0])
+    link_revoke(purpose=MediationLink.PARTY, target=parties[0])
     response = client.get(url("party", token))
     assert response.status_code == 404
     assert parties[0].name not in response.content.decode()

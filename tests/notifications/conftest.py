@@ -5,7 +5,7 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from core.formats import HELSINKI
+from core.time import HELSINKI
 from tests.notifications.backends import ScriptedBackend
 
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)  # Monday 10.00 in Helsinki

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 
-from bookings.actions.booking import feedback_submit
+from bookings.actions.record import feedback_submit
 from bookings.models import Booking, Feedback
 from notifications.actions import messages_send_due
 from notifications.models import Message

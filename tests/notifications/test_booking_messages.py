@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
-from bookings.actions.booking import booking_cancel, booking_decline, booking_reschedule
+from bookings.actions.booking import booking_decline
+from bookings.actions.change import booking_cancel, booking_reschedule
 from bookings.ics import booking_uid
 from bookings.models import Booking, SessionType
 from notifications.actions import messages_send_due

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from bookings.actions.booking import booking_cancel, booking_reschedule
+from bookings.actions.change import booking_cancel, booking_reschedule
 from bookings.models import DateException, SessionType
 from notifications.actions import messages_send_due
 from notifications.models import Message

@@ -11,17 +11,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from icalendar import Calendar
 
-from bookings.actions.booking import Client
-from bookings.availability import HELSINKI
+from bookings.actions.common import Client
 from bookings.exceptions import InvalidState, OutsidePolicy
 from bookings.models import Booking, CalendarBlock, DateException, SessionType, WeeklyHours
+from core.time import HELSINKI
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from privacy.links import link_resolve
-from series.actions import (
-    agreement_confirm,
-    agreement_end,
-    agreement_send,
+from series.actions.agreement import agreement_confirm, agreement_end, agreement_send, agreement_update
+from series.actions.series import (
     series_cancel_rest,
     series_confirm,
     series_create,
@@ -297,6 +295,35 @@ def test_the_contact_confirms_the_agreement_once_and_a_resend_asks_again(group):
     ended = agreement_end(agreement=agreement, by_user=StaffFactory())
     assert ended.status == "ended"
     assert set(series.sessions.values_list("booking__status", flat=True)) == {"cancelled"}
+
+
+def test_the_sessions_keep_the_agreed_cancellation_terms_when_the_session_type_changes(group):
+    starts = series_starts(dt.date(2027, 3, 3), dt.time(10), weeks=1, count=3)  # Wednesdays
+    series = SeriesFactory(
+        session_type=group, starts=starts, client=CONTACT, modality="in_person", cadence="dates"
+    )
+    agreement_confirm(agreement=series.agreement, confirmed_by="Hanna Koskinen")
+    assert series.agreement.cancellation_hours == 48
+    group.cancellation_cutoff_hours = 96  # the practice tightens its terms for new bookings
+    group.save()
+    with time_machine.travel(local(2027, 3, 8, 9), tick=False):  # 73 h before #2: inside 96, outside 48
+        session = series_session_cancel(session=series.sessions.get(number=2))
+        assert session.booking.status == "cancelled"
+        moved = series_session_move(session=series.sessions.get(number=3), start=local(2027, 3, 18, 10))
+        assert moved.booking.start == local(2027, 3, 18, 10)
+
+
+def test_a_changed_agreement_cutoff_reaches_every_session_still_to_come(group):
+    starts = series_starts(dt.date(2027, 3, 10), dt.time(10), weeks=1, count=2)
+    series = SeriesFactory(
+        session_type=group, starts=starts, client=CONTACT, modality="in_person", cadence="dates"
+    )
+    agreement = series.agreement
+    agreement.cancellation_hours = 24
+    agreement_update(agreement=agreement, changed=["cancellation_hours"])
+    assert set(series.sessions.values_list("booking__cancellation_hours", flat=True)) == {24}
+    with time_machine.travel(local(2027, 3, 9, 9), tick=False):  # 25 h before #1: outside 24, inside 48
+        series_session_cancel(session=series.sessions.get(number=1))
 
 
 def test_the_series_email_has_one_calendar_file_per_session(group):

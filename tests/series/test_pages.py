@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
-from bookings.availability import HELSINKI
 from bookings.models import Booking, WeeklyHours
+from core.time import HELSINKI
 from series.models import Series, SupervisionAgreement
 from tests.factories import BookingFactory, PractitionerFactory, SeriesFactory, SessionTypeFactory
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from bookings.actions.booking import Client
-from bookings.availability import HELSINKI
+from bookings.actions.common import Client
 from bookings.models import Booking, CalendarBlock
-from series.actions import series_create
+from core.time import HELSINKI
+from series.actions.series import series_create
 from series.models import Series, SeriesSession, SupervisionAgreement
 from series.selectors import series_starts
 from tests.factories import bookable

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from notifications.models import Message
 from notifications.registry import builder_for
-from services.actions import REQUEST_NOTIFY, REQUEST_RECEIVED
+from services.kinds import RequestMessage
 from services.models import ServiceRequest
 
 from .conftest import LANGUAGES, url
@@ -76,8 +76,8 @@ def test_a_valid_request_is_stored_and_both_emails_are_queued(client, later, kin
     request = ServiceRequest.objects.get()
     assert (request.kind, request.language, request.business_id) == (kind, lang, "0112038-9")
     assert request.preferred_dates == [IN_A_MONTH, IN_SIX_WEEKS]
-    received = Message.objects.get(kind=REQUEST_RECEIVED)
-    notify = Message.objects.get(kind=REQUEST_NOTIFY)
+    received = Message.objects.get(kind=RequestMessage.RECEIVED)
+    notify = Message.objects.get(kind=RequestMessage.NOTIFY)
     assert (received.recipient, received.language, received.target) == ("maija@example.fi", lang, request)
     assert (notify.recipient, notify.language) == (settings.PRACTICE_EMAIL, "fi")
     if kind == "mediation":
@@ -98,7 +98,7 @@ def test_the_emails_render_in_each_language_as_text_and_html(client, later, lang
             email = builder_for(message.kind)(message)
         assert email.text and email.html.startswith("<!DOCTYPE html>")
         assert "Esimerkki Oy" in email.text and "Esimerkki Oy" in email.html
-        if message.kind == REQUEST_RECEIVED:
+        if message.kind == RequestMessage.RECEIVED:
             assert greeting in email.text
             assert email.reply_to == [settings.PRACTICE_EMAIL]
             assert f'<html lang="{lang}">' in email.html
@@ -111,7 +111,7 @@ def test_the_emails_render_in_each_language_as_text_and_html(client, later, lang
 @pytest.mark.django_db
 def test_a_builder_of_a_deleted_request_returns_nothing(client, later):
     submit(client, "talks", {**VALID, "topic": "Sovitaan erikseen"})
-    message = Message.objects.get(kind=REQUEST_RECEIVED)
+    message = Message.objects.get(kind=RequestMessage.RECEIVED)
     ServiceRequest.objects.all().delete()
     message.refresh_from_db()
     assert builder_for(message.kind)(message) is None

@@ -11,13 +11,13 @@ from notifications.actions import messages_send_due
 from notifications.models import Message
 from notifications.registry import builder_for
 from services import actions
-from services.actions import REQUEST_CONFIRMED, REQUEST_DECLINED
 from services.exceptions import AlreadyDecided, ReasonMissing
+from services.kinds import RequestMessage
 from services.models import ServiceRequest
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
-DECISIONS = (REQUEST_CONFIRMED, REQUEST_DECLINED)
+DECISIONS = (RequestMessage.CONFIRMED, RequestMessage.DECLINED)
 
 
 def make_request(language="fi", key="k1", **fields):
@@ -55,7 +55,7 @@ def test_confirming_stores_the_decision_and_queues_one_message_in_the_senders_la
     assert request.decided_by == staff and request.decided_at is not None
     [message] = decisions_of(request)
     assert (message.kind, message.recipient, message.language) == (
-        REQUEST_CONFIRMED,
+        RequestMessage.CONFIRMED,
         "maija@example.fi",
         "sv",
     )
@@ -72,7 +72,7 @@ def test_declining_needs_a_reason_and_sends_it(staff):
     assert request.status == ServiceRequest.Status.DECLINED
     assert request.decision_note == "Kalenteri on täynnä huhtikuussa."
     [message] = decisions_of(request)
-    assert message.kind == REQUEST_DECLINED
+    assert message.kind == RequestMessage.DECLINED
 
 
 def test_a_decision_made_twice_is_told_once_and_cannot_be_turned_around(staff):
@@ -84,14 +84,14 @@ def test_a_decision_made_twice_is_told_once_and_cannot_be_turned_around(staff):
     assert len(decisions_of(request)) == 1
     with pytest.raises(AlreadyDecided):
         actions.request_decline(request=request, by_user=staff, reason="Sittenkin ei")
-    assert [m.kind for m in decisions_of(request)] == [REQUEST_CONFIRMED]
+    assert [m.kind for m in decisions_of(request)] == [RequestMessage.CONFIRMED]
 
     declined = make_request(key="k2")
     actions.request_decline(request=declined, by_user=staff, reason="Ei käy")
     actions.request_decline(request=declined, by_user=staff, reason="Ei käy")
     with pytest.raises(AlreadyDecided):
         actions.request_confirm(request=declined, by_user=staff)
-    assert [m.kind for m in decisions_of(declined)] == [REQUEST_DECLINED]
+    assert [m.kind for m in decisions_of(declined)] == [RequestMessage.DECLINED]
 
 
 def test_a_closed_request_is_not_decided_and_a_decision_is_not_reopened(staff):
@@ -195,18 +195,18 @@ def test_declining_from_the_list_asks_the_reason_first(admin_client):
     page = admin_client.post(changelist(), selected)
     assert page.status_code == 200 and b'name="reason"' in page.content
     assert b"Esimerkki Oy" in page.content
-    assert not Message.objects.filter(kind=REQUEST_DECLINED).exists()
+    assert not Message.objects.filter(kind=RequestMessage.DECLINED).exists()
 
     missing = admin_client.post(changelist(), {**selected, "apply": "1", "reason": " "})
     assert missing.status_code == 400 and b"errornote" in missing.content
-    assert not Message.objects.filter(kind=REQUEST_DECLINED).exists()
+    assert not Message.objects.filter(kind=RequestMessage.DECLINED).exists()
 
     done = admin_client.post(changelist(), {**selected, "apply": "1", "reason": "Ei vapaita päiviä."})
     assert done.status_code == 302
     for request in (first, second):
         request.refresh_from_db()
         assert (request.status, request.decision_note) == ("declined", "Ei vapaita päiviä.")
-        assert [m.kind for m in decisions_of(request)] == [REQUEST_DECLINED]
+        assert [m.kind for m in decisions_of(request)] == [RequestMessage.DECLINED]
 
 
 def test_the_change_page_shows_the_decision_and_does_not_set_the_status_silently(admin_client, staff):
@@ -236,7 +236,7 @@ def test_the_workspace_confirms_a_request_form_with_a_message(admin_client):
     request.refresh_from_db()
     assert request.status == "confirmed" and request.decision_note == "See you on 15 April at 13."
     [message] = decisions_of(request)
-    assert (message.kind, message.language) == (REQUEST_CONFIRMED, "en")
+    assert (message.kind, message.language) == (RequestMessage.CONFIRMED, "en")
     page = admin_client.get(reverse("admin:workspace_requests")).content.decode()
     assert "The contact person is told by email" in page
     assert f'value="request:{request.pk}"' not in page
@@ -253,4 +253,4 @@ def test_the_workspace_declines_a_request_form_only_with_a_reason(admin_client):
     admin_client.post(url, {"item": f"request:{request.pk}", "decision": "decline", "reason": "Täynnä."})
     request.refresh_from_db()
     assert request.status == "declined" and request.decision_note == "Täynnä."
-    assert [m.kind for m in decisions_of(request)] == [REQUEST_DECLINED]
+    assert [m.kind for m in decisions_of(request)] == [RequestMessage.DECLINED]

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import resolve
 from django.utils import translation
 
-from events.actions import event_cancel
+from events.actions.event import event_cancel
 from services.seo import SITEMAP_PAGES, SITEMAPS
 from tests.factories import EventFactory
 

@@ -45,7 +45,8 @@ def race(count: int, attempt: Callable[[int], object], *, reraise: bool = False)
 
 def race_for_one_slot(session_type, start: dt.datetime, *, threads: int = 12, guard: bool = True) -> int:
     """`threads` clients book the same start at once; returns how many bookings of it exist."""
-    from bookings.actions.booking import Client, booking_create
+    from bookings.actions.booking import booking_create
+    from bookings.actions.common import Client
 
     def attempt(i: int):
         return booking_create(
@@ -67,7 +68,7 @@ def seats_sold(event: Event) -> int:
 
 def race_for_last_seats(event: Event, *, threads: int, seats: int = 1, lock: bool = True) -> int:
     """`threads` people book `seats` seats each at once; returns the seats sold in all."""
-    from events.actions import seat_book
+    from events.actions.seats import seat_book
 
     def attempt(i: int):
         return seat_book(event=event, name=f"Racer {i}", email=f"racer{i}@example.fi", seats=seats, lock=lock)

@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from bookings.actions.booking import booking_cancel, booking_note
+from bookings.actions.change import booking_cancel
 from bookings.actions.hours import hours_replace
-from bookings.availability import HELSINKI
+from bookings.actions.record import booking_note
 from bookings.models import BookingChange, DateException, WeeklyHours
+from core.time import HELSINKI
 from tests.factories import BookingFactory, PractitionerFactory, StaffFactory, bookable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
@@ -122,7 +123,7 @@ def test_the_practitioner_page_links_the_weekly_grid_instead_of_raw_hour_rows(ad
     html = admin_client.get(
         reverse("admin:bookings_practitioner_change", args=[practitioner.pk])
     ).content.decode()
-    assert f'href="{grid}"' in html and "Monday 08.00–18.00" in html
+    assert f'href="{grid}"' in html and "Monday 08:00–18:00" in html
     assert "weekly_hours-TOTAL_FORMS" not in html and "date_exceptions-TOTAL_FORMS" not in html
     assert "locations-TOTAL_FORMS" in html  # places stay inline
     listing = admin_client.get(reverse("admin:bookings_practitioner_changelist")).content.decode()
@@ -298,4 +299,8 @@ def test_the_change_page_saves_the_note_through_the_action(admin_client, staff):
     assert response.status_code == 302, response.context["adminform"].form.errors
     booking.refresh_from_db()
     assert booking.internal_note == "Muistiin." and booking.phone == "040 999"
-    assert booking.changes.get(action="edited").by_user == staff
+    edits = booking.changes.filter(action="edited").order_by("pk")
+    assert [(c.by_user, c.note) for c in edits] == [
+        (staff, "Details changed: phone"),
+        (staff, "Internal note: Muistiin."),
+    ]

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from bookings.actions.booking import block_reserve
-from bookings.availability import HELSINKI
 from bookings.models import Booking, CalendarBlock, DateException, TimeOff
+from core.time import HELSINKI
 from tests.factories import (
     BookingFactory,
     PractitionerFactory,
@@ -138,9 +138,9 @@ def test_the_dst_week_shows_the_same_local_working_hours_on_both_sides_of_the_ch
         return html.split(f'id="day-{date}"')[1].split("</section>")[0]
 
     for html, date, name in (
-        (week_12, "20270327", "Ennen Vaihtoa"),
-        (week_12, "20270328", "Vaihtopäivä"),
-        (week_13, "20270330", "Jälkeen Vaihdon"),
+        (week_12, "2027-03-27", "Ennen Vaihtoa"),
+        (week_12, "2027-03-28", "Vaihtopäivä"),
+        (week_13, "2027-03-30", "Jälkeen Vaihdon"),
     ):
         section = day(html, date)
         # The same 8.00–18.00 band from the grid's top, and the 10.00 session on row 9, an hour long.
@@ -149,7 +149,7 @@ def test_the_dst_week_shows_the_same_local_working_hours_on_both_sides_of_the_ch
             rf'r9 s4 l1">\s*<span class="cal-time">10:00–11:00</span>\s*<span class="cal-title">{name}',
             section,
         )
-    assert "Closed" in day(week_13, "20270329")  # Easter Monday
+    assert "Closed" in day(week_13, "2027-03-29")  # Easter Monday
     assert month.count("08:00–18:00") == 35 - 3 + 1  # five weeks, three holidays closed, one opened
     assert all(name in month for name in ("Ennen Vaihtoa", "Vaihtopäivä", "Jälkeen Vaihdon"))
 

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from bookings.availability import HELSINKI
 from bookings.models import Booking
+from core.time import HELSINKI
 from tests.factories import BookingFactory, EventFactory, SeatBookingFactory, bookable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
@@ -201,10 +201,12 @@ def test_xlsx_has_numbers_and_dates_that_add_up(admin_client, bookings, seats):
     assert lines[-1][0] == "All" and Decimal(str(lines[-1][3])).quantize(Decimal("0.01")) == Decimal("702.50")
 
 
-def test_the_export_reads_bookings_and_seats_in_two_queries(bookings, seats, django_assert_num_queries):
+def test_the_export_reads_bookings_seats_and_their_invoices_in_three_queries(
+    bookings, seats, django_assert_num_queries
+):
     from workspace import exports
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         data = exports.rows_between(dt.date(2027, 3, 1), dt.date(2027, 3, 31), include_cancelled=True)
     assert len(data) == 6
 

@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from bookings.actions.booking import block_reserve, booking_mark
-from bookings.availability import HELSINKI
+from bookings.actions.booking import block_reserve
+from bookings.actions.record import booking_mark
 from bookings.models import Booking, Feedback, TimeOff
+from core.time import HELSINKI
 from tests.factories import BookingFactory, StaffFactory, bookable
 from workspace import overview
 

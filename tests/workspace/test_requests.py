@@ -7,8 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from bookings import selectors
-from bookings.availability import HELSINKI
 from bookings.models import Booking, DateException, WeeklyHours
+from core.time import HELSINKI
 from notifications.models import Message
 from services.models import ServiceRequest
 from tests.factories import BookingFactory, bookable

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from bookings import selectors
 from bookings.actions.hours import time_off_add
-from bookings.availability import HELSINKI
 from bookings.exceptions import SlotTaken
 from bookings.models import CalendarBlock, TimeOff
+from core.time import HELSINKI
 from tests.factories import BookingFactory, StaffFactory, bookable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]

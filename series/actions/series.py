@@ -19,34 +19,26 @@ import math
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.actions.booking import (
-    LINK_LIFETIME_AFTER_END,
-    Client,
-    _block_span,
-    _history,
-    _schedule_followups,
-    booking_cancel,
-    booking_confirm,
-    booking_decline,
-    booking_write,
-    can_change_online,
-)
+from bookings.actions.booking import booking_confirm, booking_decline, booking_write
 from bookings.actions.calendar import block_release, block_reserve
-from bookings.availability import HELSINKI, local_datetime
+from bookings.actions.change import booking_cancel, booking_record_move
+from bookings.actions.common import LINK_LIFETIME_AFTER_END, Client
 from bookings.exceptions import InvalidState, OutsideAvailability, OutsidePolicy
-from bookings.models import Booking, BookingChange, Modality, Practitioner, SessionType
+from bookings.kinds import BookingMessage
+from bookings.models import Booking, Modality, Practitioner, SessionType
+from core.db import lock_wait_limited
+from core.time import HELSINKI, local_datetime
 from notifications.actions import message_cancel, message_queue
 from privacy.links import link_create, link_extend
 
-from . import selectors as selectors_series
-from .exceptions import SeriesConflict
-from .models import Series, SeriesSession, SupervisionAgreement
+from .. import selectors as selectors_series
+from ..exceptions import SeriesConflict
+from ..kinds import SeriesLink, SeriesMessage
+from ..models import Series, SeriesSession, SupervisionAgreement
 
-SERIES_LINK = "series"
-AGREEMENT_LINK = "agreement"
 # Per-booking emails that a series replaces with its own.
-BOOKING_KINDS = ["booking_confirmed", "booking_requested", "booking_cancelled", "booking_declined",
-                 "booking_rescheduled", "practitioner_booking"]  # fmt: skip
+BOOKING_KINDS = [BookingMessage.CONFIRMED, BookingMessage.REQUESTED, BookingMessage.CANCELLED, BookingMessage.DECLINED,
+                 BookingMessage.RESCHEDULED, BookingMessage.PRACTITIONER]  # fmt: skip
 
 
 def evaluation_of(number: int, count: int) -> str:
@@ -60,7 +52,9 @@ def evaluation_of(number: int, count: int) -> str:
 
 
 def _series_link(series: Series, last_end: dt.datetime) -> str:
-    return link_create(purpose=SERIES_LINK, target=series, expires_at=last_end + LINK_LIFETIME_AFTER_END)
+    return link_create(
+        purpose=SeriesLink.SERIES, target=series, expires_at=last_end + LINK_LIFETIME_AFTER_END
+    )
 
 
 def _queue_contact(series: Series, kind: str, *, occurrence: str, context: dict | None = None) -> None:
@@ -75,11 +69,12 @@ def _queue_contact(series: Series, kind: str, *, occurrence: str, context: dict 
     )
 
 
-def _queue_practitioner(
+def queue_practitioner(
     series: Series, what: str, *, occurrence: str, numbers: list[int] | None = None
 ) -> None:
+    """News of the series to its practitioner (see series.messages.practitioner_series)."""
     message_queue(
-        kind="practitioner_series",
+        kind=SeriesMessage.PRACTITIONER,
         target=series,
         recipient=series.practitioner.email,
         language=series.practitioner.language,
@@ -90,6 +85,7 @@ def _queue_practitioner(
 
 def _session_booking(
     *,
+    agreement: SupervisionAgreement,
     session_type: SessionType,
     practitioner: Practitioner,
     start: dt.datetime,
@@ -99,7 +95,8 @@ def _session_booking(
     now: dt.datetime,
 ) -> Booking:
     """One session as a Booking, written as booking_create writes it (whose own check would stop at
-    the type's booking horizon): the guard takes the time or raises SlotTaken."""
+    the type's booking horizon): the guard takes the time or raises SlotTaken. The session keeps
+    the agreement's cancellation terms, not the session type's."""
     return booking_write(
         session_type=session_type,
         practitioner=practitioner,
@@ -109,6 +106,7 @@ def _session_booking(
         created_by=created_by,
         now=now,
         note="series",
+        cancellation_hours=agreement.cancellation_hours,
     )
 
 
@@ -136,7 +134,7 @@ def series_create(
     either way nothing is left behind. The same `submission_key` twice returns the first series.
     """
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if submission_key and (same := Series.objects.filter(submission_key=submission_key).first()):
             last = same.sessions.select_related("booking").order_by("-number").first()
             return same, _series_link(same, last.booking.end if last else now)
@@ -180,6 +178,7 @@ def series_create(
         count = len(plan.sessions)
         for planned in plan.sessions:
             booking = _session_booking(
+                agreement=agreement,
                 session_type=session_type,
                 practitioner=practitioner,
                 start=planned.start,
@@ -197,31 +196,33 @@ def series_create(
             )
         requested = session_type.booking_mode == SessionType.BookingMode.REQUEST
         what = "requested" if requested else "confirmed"
-        _queue_contact(series, "series_booked", occurrence=what, context={"what": what})
-        _queue_contact(series, "agreement_to_confirm", occurrence=now.isoformat())
-        _queue_practitioner(series, what, occurrence="0")
+        _queue_contact(series, SeriesMessage.BOOKED, occurrence=what, context={"what": what})
+        _queue_contact(series, SeriesMessage.AGREEMENT_TO_CONFIRM, occurrence=now.isoformat())
+        queue_practitioner(series, what, occurrence="0")
         return series, _series_link(series, plan.sessions[-1].end)
 
 
 # --- managing a series ---------------------------------------------------------------------------
 
 
-def _locked_sessions(series: Series) -> list[SeriesSession]:
+def locked_sessions(series: Series) -> list[SeriesSession]:
     """The series' sessions with their bookings, the bookings locked (in number order)."""
-    bookings = {
-        b.pk: b
-        for b in Booking.objects.select_for_update(of=("self",))
-        .select_related("session_type", "practitioner", "block")
-        .filter(series_session__series=series)
-        .order_by("start")
-    }
+    with lock_wait_limited():
+        bookings = {
+            b.pk: b
+            for b in Booking.objects.select_for_update(of=("self",))
+            .select_related("session_type", "practitioner", "block")
+            .filter(series_session__series=series)
+            .order_by("start")
+        }
     sessions = list(SeriesSession.objects.filter(series=series).order_by("number"))
     for session in sessions:
         session.booking = bookings[session.booking_id]
     return sessions
 
 
-def _live(session: SeriesSession, now: dt.datetime) -> bool:
+def is_upcoming(session: SeriesSession, now: dt.datetime) -> bool:
+    """Live and still to come."""
     booking = session.booking
     return booking.status in selectors_series.LIVE and booking.start > now
 
@@ -234,14 +235,14 @@ def _withdraw_booking_emails(bookings: list[Booking]) -> None:
 def _changed(series: Series, what: str, numbers: list[int], now: dt.datetime) -> None:
     occurrence = f"{what}-{now.isoformat()}"
     _queue_contact(
-        series, "series_changed", occurrence=occurrence, context={"what": what, "numbers": numbers}
+        series, SeriesMessage.CHANGED, occurrence=occurrence, context={"what": what, "numbers": numbers}
     )
-    _queue_practitioner(series, what, occurrence=now.isoformat(), numbers=numbers)
+    queue_practitioner(series, what, occurrence=now.isoformat(), numbers=numbers)
 
 
 def _extend_link(series: Series, sessions: list[SeriesSession]) -> None:
     last_end = max(s.booking.end for s in sessions)
-    link_extend(purpose=SERIES_LINK, target=series, expires_at=last_end + LINK_LIFETIME_AFTER_END)
+    link_extend(purpose=SeriesLink.SERIES, target=series, expires_at=last_end + LINK_LIFETIME_AFTER_END)
 
 
 def series_cancel_rest(
@@ -253,9 +254,9 @@ def series_cancel_rest(
     when nothing is left to cancel."""
     now = now or timezone.now()
     with transaction.atomic():
-        sessions = _locked_sessions(series)
-        upcoming = [s for s in sessions if _live(s, now)]
-        kept = [s for s in upcoming if by_user is None and not can_change_online(s.booking, now)]
+        sessions = locked_sessions(series)
+        upcoming = [s for s in sessions if is_upcoming(s, now)]
+        kept = [s for s in upcoming if by_user is None and not s.booking.can_change_online(now)]
         cancelled = [s for s in upcoming if s not in kept]
         if not cancelled:
             raise OutsidePolicy if kept else InvalidState
@@ -271,10 +272,10 @@ def series_session_cancel(
 ) -> SeriesSession:
     """Cancels one session (clients before its cutoff: OutsidePolicy; InvalidState if not live)."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         series = session.series
-        session = next(s for s in _locked_sessions(series) if s.pk == session.pk)
-        if not _live(session, now):
+        session = next(s for s in locked_sessions(series) if s.pk == session.pk)
+        if not is_upcoming(session, now):
             raise InvalidState
         session.booking = booking_cancel(booking=session.booking, by_user=by_user, reason=reason, now=now)
         _withdraw_booking_emails([session.booking])
@@ -285,11 +286,11 @@ def series_session_cancel(
 def _move(series: Series, moves: dict[int, dt.datetime], *, by_user, now: dt.datetime) -> list[SeriesSession]:
     """Moves the sessions numbered in `moves` to their new starts, all checked together (the
     moving sessions' own times count as free) and written together, or raises."""
-    sessions = _locked_sessions(series)
+    sessions = locked_sessions(series)
     moving = [s for s in sessions if s.number in moves]
-    if not moving or len(moving) != len(moves) or not all(_live(s, now) for s in moving):
+    if not moving or len(moving) != len(moves) or not all(is_upcoming(s, now) for s in moving):
         raise InvalidState
-    if by_user is None and not all(can_change_online(s.booking, now) for s in moving):
+    if by_user is None and not all(s.booking.can_change_online(now) for s in moving):
         raise OutsidePolicy
     plan = selectors_series.series_check(
         series.session_type,
@@ -306,25 +307,13 @@ def _move(series: Series, moves: dict[int, dt.datetime], *, by_user, now: dt.dat
     for session in moving:
         booking = session.booking
         start = moves[session.number]
-        block_start, block_end, end = _block_span(series.session_type, start)
+        block_start, block_end, end = series.session_type.span(start)
         booking.block = block_reserve(
             practitioner=series.practitioner, start=block_start, end=block_end, kind=booking.block.kind
         )
-        old_start = booking.start
-        booking.start, booking.end = start, end
-        booking.sequence += 1
-        booking.save(update_fields=["block", "start", "end", "sequence", "updated_at"])
-        link_extend(purpose="booking", target=booking, expires_at=end + LINK_LIFETIME_AFTER_END)
-        _history(
-            booking,
-            BookingChange.Action.RESCHEDULED,
-            by_user=by_user,
-            by_client=by_user is None,
-            old_start=old_start,
-            note="series",
+        session.booking = booking_record_move(
+            booking=booking, start=start, end=end, by_user=by_user, now=now, note="series"
         )
-        if booking.status == Booking.Status.CONFIRMED:
-            _schedule_followups(booking, now)
     _extend_link(series, sessions)
     _changed(series, "moved", sorted(moves), now)
     return moving
@@ -336,7 +325,7 @@ def series_session_move(
     """Moves one session to a free `start` (SeriesConflict with the reason and nearest free time
     otherwise; OutsidePolicy for a client past the cutoff)."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         return _move(session.series, {session.number: start}, by_user=by_user, now=now)[0]
 
 
@@ -347,8 +336,8 @@ def series_move_rest(
     number of days, each to the new Helsinki wall-clock time (so the cadence and the local time
     survive a daylight-saving change). All checked and moved together, or SeriesConflict."""
     now = now or timezone.now()
-    with transaction.atomic():
-        sessions = [s for s in _locked_sessions(series) if s.number >= from_number and _live(s, now)]
+    with transaction.atomic(durable=True):
+        sessions = [s for s in locked_sessions(series) if s.number >= from_number and is_upcoming(s, now)]
         if not sessions or sessions[0].number != from_number:
             raise InvalidState
         new_local = start.astimezone(HELSINKI)
@@ -367,12 +356,12 @@ def series_confirm(*, series: Series, by_user, now: dt.datetime | None = None) -
     client gets one email for the series."""
     now = now or timezone.now()
     with transaction.atomic():
-        held = [s.booking for s in _locked_sessions(series) if s.booking.status == Booking.Status.REQUESTED]
+        held = [s.booking for s in locked_sessions(series) if s.booking.status == Booking.Status.REQUESTED]
         if not held:
             raise InvalidState
         confirmed = [booking_confirm(booking=b, by_user=by_user, now=now) for b in held]
         _withdraw_booking_emails(confirmed)
-        _queue_contact(series, "series_booked", occurrence="confirmed", context={"what": "confirmed"})
+        _queue_contact(series, SeriesMessage.BOOKED, occurrence="confirmed", context={"what": "confirmed"})
         return confirmed
 
 
@@ -383,7 +372,7 @@ def series_decline(
     cancelled, the client gets one email."""
     now = now or timezone.now()
     with transaction.atomic():
-        sessions = [s for s in _locked_sessions(series) if s.booking.status == Booking.Status.REQUESTED]
+        sessions = [s for s in locked_sessions(series) if s.booking.status == Booking.Status.REQUESTED]
         if not sessions:
             raise InvalidState
         declined = [booking_decline(booking=s.booking, by_user=by_user, reason=reason) for s in sessions]
@@ -393,65 +382,3 @@ def series_decline(
         )
         _changed(series, "declined", [s.number for s in sessions], now)
         return declined
-
-
-# --- the agreement -------------------------------------------------------------------------------
-
-
-def agreement_send(
-    *, agreement: SupervisionAgreement, now: dt.datetime | None = None
-) -> SupervisionAgreement:
-    """(Re)sends the agreement to the contact person for confirmation; a changed agreement has to
-    be confirmed again."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        agreement = SupervisionAgreement.objects.select_for_update().get(pk=agreement.pk)
-        if agreement.status in (SupervisionAgreement.Status.ENDED, SupervisionAgreement.Status.CANCELLED):
-            raise InvalidState
-        agreement.status = SupervisionAgreement.Status.PROPOSED
-        agreement.sent_at, agreement.confirmed_at, agreement.confirmed_by = now, None, ""
-        agreement.save(update_fields=["status", "sent_at", "confirmed_at", "confirmed_by", "updated_at"])
-        message_queue(
-            kind="agreement_to_confirm",
-            target=agreement.series,
-            recipient=agreement.contact_email,
-            language=agreement.language,
-            occurrence=now.isoformat(),
-        )
-        return agreement
-
-
-def agreement_confirm(
-    *, agreement: SupervisionAgreement, confirmed_by: str, now: dt.datetime | None = None
-) -> SupervisionAgreement:
-    """The organisation's contact confirms the agreement as it stands (InvalidState unless it
-    waits for confirmation). The practitioner is told."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        agreement = SupervisionAgreement.objects.select_for_update().get(pk=agreement.pk)
-        if agreement.status != SupervisionAgreement.Status.PROPOSED:
-            raise InvalidState
-        agreement.status = SupervisionAgreement.Status.CONFIRMED
-        agreement.confirmed_at, agreement.confirmed_by = now, confirmed_by.strip()[:200]
-        agreement.save(update_fields=["status", "confirmed_at", "confirmed_by", "updated_at"])
-        series = Series.objects.select_related("practitioner").get(agreement=agreement)
-        _queue_practitioner(series, "agreement_confirmed", occurrence=now.isoformat())
-        return agreement
-
-
-def agreement_end(
-    *, agreement: SupervisionAgreement, by_user, reason: str = "", now: dt.datetime | None = None
-) -> SupervisionAgreement:
-    """Ends the process early (either side asked, in writing): the sessions still to come are
-    cancelled and the agreement is marked ended."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        agreement = SupervisionAgreement.objects.select_for_update().get(pk=agreement.pk)
-        if agreement.status in (SupervisionAgreement.Status.ENDED, SupervisionAgreement.Status.CANCELLED):
-            raise InvalidState
-        series = Series.objects.select_related("practitioner", "agreement").get(agreement=agreement)
-        if any(_live(s, now) for s in _locked_sessions(series)):
-            series_cancel_rest(series=series, by_user=by_user, reason=reason, now=now)
-        agreement.status, agreement.ended_at = SupervisionAgreement.Status.ENDED, now
-        agreement.save(update_fields=["status", "ended_at", "updated_at"])
-        return agreement
