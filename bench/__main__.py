@@ -70,7 +70,7 @@ def main(argv: list[str]) -> int:
                 continue
             try:
                 benchmark = importlib.import_module(f"bench.{module.name}")
-                # A module with neither is a helper shared by benchmarks and tests (races.py).
+                # A module with neither is a helper of the benchmarks (fill.py).
                 if hasattr(benchmark, "run") and not postgres_only:
                     benchmark.run(emit)
                 if hasattr(benchmark, "run_postgres"):

@@ -1,7 +1,7 @@
 """Concurrency: double_bookings_under_race, and a bounded locust run of the whole stack.
 
 double_bookings_under_race: 12 threads book the same time at once, each in its own connection
-and transaction (bench/races.py, the helper the race tests use); the figure is bookings beyond
+and transaction (tests/support/races.py, the harness the race tests use); the figure is bookings beyond
 the one that may exist.
 
 load_p95_ms, load_errors, load_double_bookings: locust, headless on 127.0.0.1, runs
@@ -45,10 +45,10 @@ OVERLAPS = """
 
 
 def double_bookings_under_race() -> int:
-    from bench.races import race_for_one_slot
     from bookings.models import Booking, CalendarBlock, Practitioner, SessionType, WeeklyHours
     from core.time import HELSINKI
     from notifications.models import Message
+    from tests.support.races import race_for_one_slot
 
     user = get_user_model().objects.create(username="bench-race")
     practitioner = Practitioner.objects.create(user=user, display_name="Race", email="race@example.fi")

@@ -1,9 +1,10 @@
 """Seats of one event under a race: many people book the last seats at once.
 
 On PostgreSQL threads wait at a barrier and each books in its own connection and transaction
-(bench/races.py); the figure is how many seats were sold beyond the capacity, which must be 0.
+(tests/support/races.py, the harness the race tests use); the figure is how many seats were sold
+beyond the capacity, which must be 0.
 SQLite has no concurrent writers (its IMMEDIATE transactions run one at a time), so there the same
-bookings run one after another and a line on stderr says so. Shared by tests/bookings/test_events_race.py.
+bookings run one after another and a line on stderr says so.
 """
 
 import contextlib
@@ -11,34 +12,18 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Sum
 
 from bench.http import say
-from bench.races import _race
 from bookings.models import Practitioner, SessionType
 from events.actions.event import event_create
 from events.actions.seats import seat_book
 from events.exceptions import SeatsGone
-from events.models import Event, SeatBooking
+from events.models import Event
+from tests.support.races import race_for_last_seats, seats_sold
 
 CAPACITY = 10
 SOLD_BEFORE = 7
 PEOPLE = 16
-
-
-def seats_sold(event: Event) -> int:
-    booked = SeatBooking.objects.filter(event=event, status=SeatBooking.Status.CONFIRMED)
-    return booked.aggregate(n=Sum("seats"))["n"] or 0
-
-
-def race_for_last_seats(event: Event, *, threads: int = PEOPLE, seats: int = 1, lock: bool = True) -> int:
-    """`threads` people book `seats` seats each at once; returns the seats sold in all."""
-
-    def attempt(i: int):
-        return seat_book(event=event, name=f"Racer {i}", email=f"racer{i}@example.fi", seats=seats, lock=lock)
-
-    _race(threads, attempt)
-    return seats_sold(event)
 
 
 def bench_event(name: str = "bench-seats", capacity: int = CAPACITY, sold: int = SOLD_BEFORE) -> Event:
@@ -67,7 +52,7 @@ def bench_event(name: str = "bench-seats", capacity: int = CAPACITY, sold: int =
 def run(emit) -> None:
     event = bench_event()
     if connection.vendor == "postgresql":
-        sold = race_for_last_seats(event)
+        sold = race_for_last_seats(event, threads=PEOPLE)
     else:
         say("SQLite runs one writer at a time: oversold_seats_under_race is from a sequential run")
         for i in range(PEOPLE):

@@ -1,10 +1,12 @@
 import pytest
+from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import connection
 from django.dispatch import receiver
 from django.urls import clear_url_caches
 from django.utils import translation
 
+from tests.factories import StaffFactory
 from tests.services_available import IN_CI, redis_missing
 
 
@@ -35,11 +37,23 @@ def _finnish_first():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: another test's rate-limit counts (sign-ins, forms from
-    the test client's one address) or cached pages never leak into it."""
-    from django.core.cache import cache
-
+    """Every test starts with an empty (process-wide) cache: no rate-limit counts, and no cached
+    availability, which is keyed by a calendar version that only a committed transaction bumps (else a
+    test inherits the slots an earlier one cached for the same session type and day)."""
     cache.clear()
+
+
+@pytest.fixture
+def admin_user(db):
+    """A superuser made by the factory (instead of pytest-django's "admin"), with a name and address."""
+    return StaffFactory(is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """A client signed in as `admin_user`."""
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture(autouse=True)
@@ -47,8 +61,6 @@ def _practice_profile_of_the_test(request):
     """The practice profile is cached beyond a test's rolled-back transaction, so each test starts
     with its own; a test with the database gets it made first, as a running site has it, so that
     query counts measure the page and not the profile's first use."""
-    from django.core.cache import cache
-
     from practice.selectors import CACHE_KEY, profile
 
     cache.delete(CACHE_KEY)

@@ -9,7 +9,7 @@ of its own there, so the named database need not exist. The first pass always ru
 SQLite database, whatever DATABASE_URL says.
 
 On a machine without PostgreSQL the second pass is skipped with one line saying so; under
-CI=true that is a failure instead.
+CI=true that is a failure instead. Each pass ends with its ten slowest tests (--durations=10).
 """
 
 import os
@@ -21,7 +21,8 @@ from tests.services_available import IN_CI, POSTGRES_URL, postgres_missing
 
 def pytest(env_overrides: dict[str, str], *args: str) -> int:
     env = {**os.environ, **env_overrides}
-    return subprocess.call([sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", *args], env=env)
+    command = [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "--durations=10", *args]
+    return subprocess.call(command, env=env)
 
 
 def main() -> int:

@@ -6,20 +6,15 @@ Production's HTTPS settings (HSTS) are switched on here as production.py has the
 check itself runs in tests/test_production.py.
 """
 
-import datetime as dt
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
-from bookings import selectors
-from bookings.actions.booking import booking_create
-from bookings.actions.common import Client as BookingClient
-from core.time import HELSINKI
 from mediation.actions.links import party_link_issue
-from tests.factories import PartyFactory, bookable
+from tests.factories import BookingFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,15 +37,7 @@ def browser(settings):
 @pytest.fixture
 def personal_pages():
     """The addresses behind personal links: a client's own booking page, a mediation party's page."""
-    _practitioner, session_type = bookable()
-    first = timezone.now().astimezone(HELSINKI).date() + dt.timedelta(days=2)
-    slot = selectors.free_slots(session_type, first, first + dt.timedelta(days=5))[0]
-    _booking, token = booking_create(
-        session_type=session_type,
-        start=slot.start,
-        modality="online",
-        client=BookingClient(name="Asiakas", email="asiakas@example.fi"),
-    )
+    token = BookingFactory(client_name="Asiakas", email="asiakas@example.fi", online=True).token
     party_token = party_link_issue(party=PartyFactory())
     with translation.override("fi"):
         return [

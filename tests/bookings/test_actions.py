@@ -18,7 +18,7 @@ from bookings.models import Booking, BookingChange, CalendarBlock, SessionType
 from core.time import HELSINKI
 from notifications.models import Message
 from privacy.links import link_resolve
-from tests.factories import StaffFactory, bookable
+from tests.factories import BookingFactory, StaffFactory, bookable
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)  # Monday 10.00 in Helsinki
@@ -27,12 +27,6 @@ CLIENT = Client(name="Maija Meikäläinen", email="maija@example.fi", phone="040
 
 def at(day, hour, minute=0):
     return dt.datetime(2027, 3, day, hour, minute, tzinfo=HELSINKI).astimezone(dt.UTC)
-
-
-def book(session_type, start, **kwargs):
-    return booking_create(
-        session_type=session_type, start=start, modality="online", client=CLIENT, now=NOW, **kwargs
-    )
 
 
 def kinds(booking):
@@ -45,7 +39,9 @@ def kinds(booking):
 
 def test_instant_booking_takes_the_time_queues_messages_and_gives_a_link():
     _, session_type = bookable()
-    booking, token = book(session_type, at(3, 10))
+    booking, token = booking_create(
+        session_type=session_type, start=at(3, 10), modality="online", client=CLIENT, now=NOW
+    )
     assert booking.status == Booking.Status.CONFIRMED
     assert booking.end - booking.start == dt.timedelta(hours=1)
     assert booking.block.kind == CalendarBlock.Kind.BOOKING and booking.block.active
@@ -67,15 +63,15 @@ def test_instant_booking_takes_the_time_queues_messages_and_gives_a_link():
 
 def test_booking_the_same_time_twice_is_refused():
     _, session_type = bookable()
-    book(session_type, at(3, 10))
+    BookingFactory(session_type=session_type, start=at(3, 10), online=True, now=NOW)
     with pytest.raises(OutsideAvailability):
-        book(session_type, at(3, 10))
+        BookingFactory(session_type=session_type, start=at(3, 10), online=True, now=NOW)
     assert Booking.objects.count() == 1
 
 
 def test_the_guard_itself_refuses_an_overlapping_block():
     practitioner, session_type = bookable()
-    book(session_type, at(3, 10))
+    BookingFactory(session_type=session_type, start=at(3, 10), online=True, now=NOW)
     with pytest.raises(SlotTaken):
         block_reserve(practitioner=practitioner, start=at(3, 10, 30), end=at(3, 11, 30), kind="time_off")
 
@@ -83,17 +79,19 @@ def test_the_guard_itself_refuses_an_overlapping_block():
 def test_a_time_outside_hours_or_notice_is_refused():
     _, session_type = bookable()
     with pytest.raises(OutsideAvailability):
-        book(session_type, at(3, 19))  # after 18
+        BookingFactory(session_type=session_type, start=at(3, 19), online=True, now=NOW)  # after 18
     with pytest.raises(OutsideAvailability):
-        book(session_type, at(1, 10, 30))  # not on the hour grid
+        BookingFactory(
+            session_type=session_type, start=at(1, 10, 30), online=True, now=NOW
+        )  # not on the hour grid
     with pytest.raises(OutsideAvailability):
-        book(session_type, NOW + dt.timedelta(minutes=30))
+        BookingFactory(session_type=session_type, start=NOW + dt.timedelta(minutes=30), online=True, now=NOW)
 
 
 def test_request_mode_holds_the_time_until_confirmed_or_declined():
     _, session_type = bookable(booking_mode=SessionType.BookingMode.REQUEST)
     staff = StaffFactory()
-    booking, _ = book(session_type, at(3, 10))
+    booking = BookingFactory(session_type=session_type, start=at(3, 10), online=True, now=NOW)
     assert booking.status == Booking.Status.REQUESTED and booking.block.kind == CalendarBlock.Kind.HOLD
     assert kinds(booking) == ["booking_requested", "practitioner_booking"]
     assert at(3, 10) not in {
@@ -106,7 +104,7 @@ def test_request_mode_holds_the_time_until_confirmed_or_declined():
     assert CalendarBlock.objects.get(pk=booking.block_id).kind == CalendarBlock.Kind.BOOKING
     assert "booking_reminder" in kinds(booking)
 
-    other, _ = book(session_type, at(3, 12))
+    other = BookingFactory(session_type=session_type, start=at(3, 12), online=True, now=NOW)
     booking_decline(booking=other, by_user=staff, reason="Olen lomalla")
     other.refresh_from_db()
     assert other.status == Booking.Status.DECLINED and not other.block.active
@@ -119,14 +117,18 @@ def test_request_mode_holds_the_time_until_confirmed_or_declined():
 
 def test_double_submission_books_once():
     _, session_type = bookable()
-    first, _ = book(session_type, at(3, 10), submission_key="k" * 32)
-    second, _ = book(session_type, at(3, 10), submission_key="k" * 32)
+    first = BookingFactory(
+        session_type=session_type, start=at(3, 10), submission_key="k" * 32, online=True, now=NOW
+    )
+    second = BookingFactory(
+        session_type=session_type, start=at(3, 10), submission_key="k" * 32, online=True, now=NOW
+    )
     assert first == second and Booking.objects.count() == 1
 
 
 def test_reschedule_moves_the_block_raises_sequence_and_supersedes_the_reminder():
     _, session_type = bookable()
-    booking, _ = book(session_type, at(3, 10))
+    booking = BookingFactory(session_type=session_type, start=at(3, 10), online=True, now=NOW)
     booking_reschedule(booking=booking, start=at(4, 14), now=NOW)
     booking.refresh_from_db()
     assert booking.start == at(4, 14) and booking.sequence == 1
@@ -143,8 +145,8 @@ def test_reschedule_moves_the_block_raises_sequence_and_supersedes_the_reminder(
 
 def test_reschedule_into_taken_time_is_refused():
     _, session_type = bookable()
-    booking, _ = book(session_type, at(3, 10))
-    book(session_type, at(3, 12))
+    booking = BookingFactory(session_type=session_type, start=at(3, 10), online=True, now=NOW)
+    BookingFactory(session_type=session_type, start=at(3, 12), online=True, now=NOW)
     with pytest.raises(OutsideAvailability):
         booking_reschedule(booking=booking, start=at(3, 12), now=NOW)
     booking.refresh_from_db()
@@ -153,7 +155,7 @@ def test_reschedule_into_taken_time_is_refused():
 
 def test_reschedule_within_its_own_time_is_allowed():
     _, session_type = bookable(duration_minutes=90, slot_step_minutes=30)
-    booking, _ = book(session_type, at(3, 10))
+    booking = BookingFactory(session_type=session_type, start=at(3, 10), online=True, now=NOW)
     booking_reschedule(booking=booking, start=at(3, 10, 30), now=NOW)
     booking.refresh_from_db()
     assert booking.start == at(3, 10, 30)
@@ -161,7 +163,7 @@ def test_reschedule_within_its_own_time_is_allowed():
 
 def test_client_cancellation_frees_the_time_and_cancels_pending_reminders():
     _, session_type = bookable()
-    booking, _ = book(session_type, at(3, 10))
+    booking = BookingFactory(session_type=session_type, start=at(3, 10), online=True, now=NOW)
     booking_cancel(booking=booking, now=NOW)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED and not booking.block.active and booking.sequence == 1
@@ -177,7 +179,7 @@ def test_client_cancellation_frees_the_time_and_cancels_pending_reminders():
 
 def test_after_the_cutoff_the_client_can_not_change_but_staff_can():
     _, session_type = bookable(cancellation_cutoff_hours=24)
-    booking, _ = book(session_type, at(3, 10))
+    booking = BookingFactory(session_type=session_type, start=at(3, 10), online=True, now=NOW)
     late = at(2, 11)  # 23 hours before
     with pytest.raises(OutsidePolicy):
         booking_cancel(booking=booking, now=late)
@@ -191,7 +193,9 @@ def test_after_the_cutoff_the_client_can_not_change_but_staff_can():
 
 def test_a_booking_made_after_its_reminder_time_gets_no_reminder():
     _, session_type = bookable(reminder_lead_hours=24)
-    booking, _ = book(session_type, NOW + dt.timedelta(hours=3))
+    booking = BookingFactory(
+        session_type=session_type, start=NOW + dt.timedelta(hours=3), online=True, now=NOW
+    )
     assert "booking_reminder" not in kinds(booking)
     assert "booking_checkin" in kinds(booking)
 
@@ -199,14 +203,21 @@ def test_a_booking_made_after_its_reminder_time_gets_no_reminder():
 def test_staff_may_book_on_short_notice_when_they_choose_to():
     _, session_type = bookable(min_notice_hours=48)
     with pytest.raises(OutsideAvailability):
-        book(session_type, at(1, 14))
-    booking, _ = book(session_type, at(1, 14), ignore_notice=True, created_by=StaffFactory())
+        BookingFactory(session_type=session_type, start=at(1, 14), online=True, now=NOW)
+    booking = BookingFactory(
+        session_type=session_type,
+        start=at(1, 14),
+        ignore_notice=True,
+        created_by=StaffFactory(),
+        online=True,
+        now=NOW,
+    )
     assert booking.created_by is not None
 
 
 def test_marking_completed_or_no_show():
     _, session_type = bookable()
-    booking, _ = book(session_type, at(3, 10))
+    booking = BookingFactory(session_type=session_type, start=at(3, 10), online=True, now=NOW)
     staff = StaffFactory()
     booking_mark(booking=booking, status=Booking.Status.NO_SHOW, by_user=staff)
     booking.refresh_from_db()
@@ -216,7 +227,7 @@ def test_marking_completed_or_no_show():
 
 def test_calendar_file_round_trips_with_stable_uid_and_rising_sequence():
     _, session_type = bookable()
-    booking, _ = book(session_type, at(3, 10))
+    booking = BookingFactory(session_type=session_type, start=at(3, 10), online=True, now=NOW)
     first = Calendar.from_ical(booking_ics(booking))
     event = first.walk("VEVENT")[0]
     assert first["METHOD"] == "REQUEST"
@@ -251,7 +262,7 @@ def test_a_holiday_is_not_bookable_and_time_off_blocks_like_a_booking():
 def test_free_slots_take_a_fixed_number_of_queries(django_assert_max_num_queries):
     _, session_type = bookable()
     for day in range(2, 25):
-        book(session_type, at(day, 9))
+        BookingFactory(session_type=session_type, start=at(day, 9), online=True, now=NOW)
     with django_assert_max_num_queries(4):
         slots = selectors.free_slots(session_type, dt.date(2027, 3, 1), dt.date(2027, 5, 29), now=NOW)
     assert len(slots) > 500

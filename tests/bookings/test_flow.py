@@ -9,12 +9,11 @@ import time_machine
 from django.core.cache import cache
 from django.utils import translation
 
-from bookings.actions.booking import booking_create
 from bookings.actions.common import Client
 from bookings.models import Booking, DateException, Location, SessionType
 from bookings.views.flow import DETAILS_KEY, step_url
 from core.time import HELSINKI
-from tests.factories import bookable
+from tests.factories import BookingFactory, bookable
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)  # Monday 10.00 in Helsinki
@@ -231,7 +230,7 @@ def test_impossible_or_out_of_range_months_go_back_to_the_month_step(client, ses
 
 
 def test_times_of_a_day_link_to_the_details_and_leave_out_taken_times(client, session_type):
-    booking_create(session_type=session_type, start=at(DAY, "12:00"), modality="online", client=SOMEONE)
+    BookingFactory(session_type=session_type, start=at(DAY, "12:00"), client=SOMEONE, online=True)
     page = html(client.get(url("bookings:times", **choice(date=DAY)))).replace("&amp;", "&")
     assert "ke 3.3.2027" in page
     assert f'href="{url("bookings:details", **choice(start=START))}"' in page
@@ -267,7 +266,7 @@ def test_a_start_that_is_not_a_free_time_goes_back_to_the_times(client, session_
 
 
 def test_a_taken_start_says_so_and_shows_that_days_times(client, session_type):
-    booking_create(session_type=session_type, start=at(DAY, "10:00"), modality="online", client=SOMEONE)
+    BookingFactory(session_type=session_type, start=at(DAY, "10:00"), client=SOMEONE, online=True)
     response = client.get(url("bookings:details", **choice(start=START)), follow=True)
     assert response.redirect_chain[-1][0] == url("bookings:times", **choice(date=DAY))
     assert "ei ole enää vapaana" in html(response)
@@ -454,7 +453,7 @@ def test_a_tampered_submission_key_books_nothing(client, session_type):
 def test_the_loser_of_a_race_gets_the_nearest_free_times_and_keeps_the_details(client, session_type):
     details_form(client)
     review = client.get(url("bookings:review", **choice(start=START)))
-    booking_create(session_type=session_type, start=at(DAY, "10:00"), modality="online", client=SOMEONE)
+    BookingFactory(session_type=session_type, start=at(DAY, "10:00"), client=SOMEONE, online=True)
     response = client.post(
         url("bookings:review", **choice(start=START)), {"submission_key": submission_key(review)}
     )

@@ -7,12 +7,11 @@ import re
 
 import pytest
 
-from bookings.actions.booking import booking_create
-from bookings.actions.common import Client
 from bookings.exceptions import BookingError
 from bookings.models import Booking
 from tests.bookings import test_flow
 from tests.bookings.test_flow import DAY, DETAILS, START, at, choice, details_form, submission_key, url
+from tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
 clock, session_type = test_flow.clock, test_flow.session_type  # the flow tests' fixtures
@@ -42,11 +41,12 @@ def fill_calendar(session_type, days: int):
         day = (dt.date(2027, 3, 4) + dt.timedelta(days=n)).isoformat()
         for hhmm in ("09:00", "13:00", "16:00"):
             with contextlib.suppress(BookingError):  # public holidays are closed
-                booking_create(
+                BookingFactory(
                     session_type=session_type,
                     start=at(day, hhmm),
-                    modality="online",
-                    client=Client(name=f"Asiakas {n}", email=f"asiakas{n}@example.fi"),
+                    client_name=f"Asiakas {n}",
+                    email=f"asiakas{n}@example.fi",
+                    online=True,
                 )
 
 
@@ -69,12 +69,9 @@ def test_own_booking_pages_take_a_fixed_number_of_queries(
     client, session_type, django_assert_max_num_queries, days, name
 ):
     fill_calendar(session_type, days)
-    _, token = booking_create(
-        session_type=session_type,
-        start=at(DAY, "10:00"),
-        modality="online",
-        client=Client(name="M", email="m@example.fi"),
-    )
+    token = BookingFactory(
+        session_type=session_type, start=at(DAY, "10:00"), client_name="M", email="m@example.fi", online=True
+    ).token
     client.get(url("bookings:manage", token))  # the ContentType cache is warm, as in a running site
     params, budget = OWN_PAGES[name]
     with django_assert_max_num_queries(budget):

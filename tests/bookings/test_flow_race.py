@@ -2,41 +2,30 @@
 moment book once, and both land on the client's page. The control: the same race with two
 different forms (two keys) ends with one booking and one race-loser page, so the test can fail."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client as HttpClient
 
 from bookings.models import Booking
 from tests.bookings import test_flow
 from tests.bookings.test_flow import START, choice, details_form, submission_key, url
+from tests.support.races import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 clock, session_type = test_flow.clock, test_flow.session_type  # the flow tests' fixtures
 
 
-def race(client, keys: list[str]) -> list[str]:
+def confirm_at_once(client, keys: list[str]) -> list[str]:
     """POSTs the review form once per key, all at the same moment; returns where each one went."""
-    barrier = threading.Barrier(len(keys))
-    locations = [None] * len(keys)
 
-    def post(index, key):
-        twin = HttpClient()
+    twins = [HttpClient() for _key in keys]
+    for twin in twins:
         twin.cookies = client.cookies  # the same visitor, the same session
-        barrier.wait()
-        try:
-            response = twin.post(url("bookings:review", **choice(start=START)), {"submission_key": key})
-            locations[index] = response["Location"]
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=post, args=(i, key)) for i, key in enumerate(keys)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return locations
+    def post(i: int) -> str:
+        response = twins[i].post(url("bookings:review", **choice(start=START)), {"submission_key": keys[i]})
+        return response["Location"]
+
+    return race(len(keys), post, reraise=True)
 
 
 def review_key(client) -> str:
@@ -46,14 +35,14 @@ def review_key(client) -> str:
 def test_the_same_form_sent_twice_at_once_books_once(client, session_type):
     details_form(client)
     key = review_key(client)
-    locations = race(client, [key, key, key])
+    locations = confirm_at_once(client, [key, key, key])
     assert Booking.objects.count() == 1
     assert all("/oma-varaus/" in location for location in locations), locations
 
 
 def test_control_two_different_forms_at_once_give_one_booking_and_one_race_page(client, session_type):
     details_form(client)
-    locations = race(client, [review_key(client), review_key(client)])
+    locations = confirm_at_once(client, [review_key(client), review_key(client)])
     assert Booking.objects.count() == 1
     assert sorted("/oma-varaus/" in location for location in locations) == [False, True], locations
     assert any(location.startswith(url("bookings:taken")) for location in locations)

@@ -17,7 +17,7 @@ from core.exceptions import Busy
 from core.time import HELSINKI
 from events.actions.seats import seat_book
 from events.models import Event
-from tests.factories import bookable, event_at
+from tests.factories import EventFactory, bookable
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -86,7 +86,7 @@ def test_a_row_locked_elsewhere_too_long_is_busy_and_nothing_changes(settings):
 @pytest.mark.postgres
 def test_a_seat_booking_waits_at_most_the_lock_timeout_for_the_event(settings):
     settings.DB_LOCK_TIMEOUT_MS = 300
-    event = event_at(capacity=4)
+    event = EventFactory(capacity=4)
     locked, release = threading.Event(), threading.Event()
 
     def hold_the_lock():

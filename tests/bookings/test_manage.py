@@ -7,17 +7,15 @@ import time_machine
 from django.test import Client as HttpClient
 from icalendar import Calendar
 
-from bookings.actions.booking import booking_create
 from bookings.actions.change import booking_cancel
-from bookings.actions.common import Client
 from bookings.ics import booking_uid
 from bookings.models import Booking, Location, SessionType
 from privacy.links import link_revoke
 from tests.bookings.test_flow import DAY, NOW, SOMEONE, at, html, url
-from tests.factories import bookable
+from tests.factories import BookingFactory, bookable
 
 pytestmark = pytest.mark.django_db
-MAIJA = Client(name="Maija Meikäläinen", email="maija@example.fi", phone="040 123 4567", language="fi")
+TEN = at(DAY, "10:00")
 PAGES = (
     "bookings:manage",
     "bookings:ics",
@@ -52,18 +50,13 @@ def session_type():
     return session_type
 
 
-def book(session_type, start=None, modality="online", client=MAIJA):
-    return booking_create(
-        session_type=session_type, start=start or at(DAY, "10:00"), modality=modality, client=client
-    )
-
-
 def page(client, name, token, **params):
     return client.get(url(name, token, **params))
 
 
 def test_the_page_shows_the_booking_with_its_video_link_and_calendar_file(client, session_type):
-    booking, token = book(session_type)
+    booking = BookingFactory(session_type=session_type, start=TEN, online=True)
+    token = booking.token
     text = html(page(client, "bookings:manage", token))
     for expected in (
         "Yksilötyönohjaus",
@@ -80,20 +73,21 @@ def test_the_page_shows_the_booking_with_its_video_link_and_calendar_file(client
 
 
 def test_an_in_person_booking_shows_the_place(client, session_type):
-    _, token = book(session_type, modality="in_person")
+    token = BookingFactory(session_type=session_type, modality="in_person", start=TEN).token
     text = html(page(client, "bookings:manage", token))
     assert "Vastaanotto, Mannerheimintie 1, Helsinki" in text and "Ovikoodi 1234" in text
 
 
 def test_personal_pages_are_not_cached(client, session_type):
-    _, token = book(session_type)
+    token = BookingFactory(session_type=session_type, start=TEN, online=True).token
     response = page(client, "bookings:manage", token)
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_a_tampered_revoked_or_expired_link_is_a_plain_404(client, session_type, name):
-    booking, token = book(session_type)
+    booking = BookingFactory(session_type=session_type, start=TEN, online=True)
+    token = booking.token
     params = {"date": DAY, "start": f"{DAY}T12:00"}
     for wrong in (token[:-1] + ("A" if token[-1] != "A" else "B"), token + "x", "x" * 200, "%00"):
         response = client.get(url(name, wrong, **params))
@@ -107,7 +101,8 @@ def test_a_tampered_revoked_or_expired_link_is_a_plain_404(client, session_type,
 
 
 def test_the_calendar_file_is_the_booking(client, session_type):
-    booking, token = book(session_type)
+    booking = BookingFactory(session_type=session_type, start=TEN, online=True)
+    token = booking.token
     response = page(client, "bookings:ics", token)
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="yksilo-2027-03-03.ics"'
@@ -122,7 +117,8 @@ def test_the_calendar_file_is_the_booking(client, session_type):
 
 
 def test_get_never_changes_anything(client, session_type):
-    booking, token = book(session_type)
+    booking = BookingFactory(session_type=session_type, start=TEN, online=True)
+    token = booking.token
     for name in PAGES:
         page(client, name, token, date=DAY, start=f"{DAY}T14:00")
     booking.refresh_from_db()
@@ -130,7 +126,8 @@ def test_get_never_changes_anything(client, session_type):
 
 
 def test_changes_need_the_csrf_token(session_type):
-    booking, token = book(session_type)
+    booking = BookingFactory(session_type=session_type, start=TEN, online=True)
+    token = booking.token
     strict = HttpClient(enforce_csrf_checks=True)
     assert strict.post(url("bookings:cancel", token)).status_code == 403
     assert strict.post(url("bookings:reschedule_confirm", token, start=f"{DAY}T14:00")).status_code == 403
@@ -139,7 +136,8 @@ def test_changes_need_the_csrf_token(session_type):
 
 
 def test_cancelling_asks_first_then_frees_the_time(client, session_type):
-    booking, token = book(session_type)
+    booking = BookingFactory(session_type=session_type, start=TEN, online=True)
+    token = booking.token
     confirm = html(page(client, "bookings:cancel", token))
     assert "Peru varaus" in confirm and 'method="post"' in confirm
     response = client.post(url("bookings:cancel", token), {"reason": "Sairastuin."})
@@ -156,7 +154,8 @@ def test_cancelling_asks_first_then_frees_the_time(client, session_type):
 
 
 def test_after_the_cutoff_the_page_says_whom_to_contact(client, session_type, practice_profile):
-    booking, token = book(session_type)
+    booking = BookingFactory(session_type=session_type, start=TEN, online=True)
+    token = booking.token
     with time_machine.travel(at("2027-03-02", "11:00"), tick=False):
         text = html(page(client, "bookings:manage", token))
         assert practice_profile.email in text and practice_profile.phone in text
@@ -176,7 +175,8 @@ def test_after_the_cutoff_the_page_says_whom_to_contact(client, session_type, pr
 
 
 def test_rescheduling_offers_times_its_own_block_would_hide(client, session_type):
-    _, token = book(session_type)  # 10.00–11.00 and an hour's buffer: the block is 10–12
+    # 10.00–11.00 and an hour's buffer: the block is 10–12.
+    token = BookingFactory(session_type=session_type, start=TEN, online=True).token
     month = html(page(client, "bookings:reschedule", token)).replace("&amp;", "&")
     assert f'href="{url("bookings:reschedule_times", token, date=DAY)}"' in month
     times = html(page(client, "bookings:reschedule_times", token, date=DAY)).replace("&amp;", "&")
@@ -188,7 +188,8 @@ def test_rescheduling_offers_times_its_own_block_would_hide(client, session_type
 
 
 def test_rescheduling_asks_first_then_moves_the_booking(client, session_type):
-    booking, token = book(session_type)
+    booking = BookingFactory(session_type=session_type, start=TEN, online=True)
+    token = booking.token
     confirm = html(page(client, "bookings:reschedule_confirm", token, start=f"{DAY}T14:00"))
     assert "ke 3.3.2027 klo 10.00–11.00" in confirm and "ke 3.3.2027 klo 14.00–15.00" in confirm
     response = client.post(url("bookings:reschedule_confirm", token, start=f"{DAY}T14:00"))
@@ -199,9 +200,10 @@ def test_rescheduling_asks_first_then_moves_the_booking(client, session_type):
 
 
 def test_rescheduling_into_a_time_taken_meanwhile_is_refused(client, session_type):
-    booking, token = book(session_type)
+    booking = BookingFactory(session_type=session_type, start=TEN, online=True)
+    token = booking.token
     page(client, "bookings:reschedule_confirm", token, start=f"{DAY}T14:00")
-    book(session_type, at(DAY, "14:00"), client=SOMEONE)
+    BookingFactory(session_type=session_type, start=at(DAY, "14:00"), client=SOMEONE, online=True)
     response = client.post(url("bookings:reschedule_confirm", token, start=f"{DAY}T14:00"), follow=True)
     assert response.redirect_chain[0][0] == url("bookings:reschedule_times", token, date=DAY)
     assert "ei ole vapaana" in html(response) or "varattiin" in html(response)
@@ -211,7 +213,8 @@ def test_rescheduling_into_a_time_taken_meanwhile_is_refused(client, session_typ
 
 @pytest.mark.parametrize("start", ["2027-03-03T14:17", "huomenna", "2027-02-30T10:00", "2027-03-01T09:00"])
 def test_rescheduling_to_something_that_is_not_a_free_time_goes_back(client, session_type, start):
-    booking, token = book(session_type)
+    booking = BookingFactory(session_type=session_type, start=TEN, online=True)
+    token = booking.token
     response = page(client, "bookings:reschedule_confirm", token, start=start)
     assert response.status_code == 302
     assert response["Location"].split("?")[0] in {
@@ -227,7 +230,7 @@ def test_rescheduling_to_something_that_is_not_a_free_time_goes_back(client, ses
     ("param", "value"), [("month", "2027-13"), ("month", "2020-01"), ("date", "2027-02-30")]
 )
 def test_tampered_reschedule_queries_go_back_to_the_month(client, session_type, param, value):
-    _, token = book(session_type)
+    token = BookingFactory(session_type=session_type, start=TEN, online=True).token
     name = "bookings:reschedule" if param == "month" else "bookings:reschedule_times"
     response = page(client, name, token, **{param: value})
     assert response["Location"] == url("bookings:reschedule", token)
@@ -235,7 +238,8 @@ def test_tampered_reschedule_queries_go_back_to_the_month(client, session_type, 
 
 def test_a_request_can_be_moved_and_shows_no_video_link_until_confirmed(client):
     bookable(slug="pyynto", booking_mode="request", modalities="online")
-    booking, token = book(SessionType.objects.get(slug="pyynto"))
+    booking = BookingFactory(session_type=SessionType.objects.get(slug="pyynto"), start=TEN, online=True)
+    token = booking.token
     text = html(page(client, "bookings:manage", token))
     assert "odottaa" in text and booking.meeting_url not in text
     client.post(url("bookings:reschedule_confirm", token, start=f"{DAY}T15:00"))

@@ -12,9 +12,9 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest
 from django.test import Client
 
-from bookings.actions.booking import booking_create
 from tests.bookings.test_flow import DAY, NOW, SOMEONE, at, choice, clock, html, url  # noqa: F401
 from tests.bookings.test_flow import session_type as session_type  # the fixture
+from tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +33,12 @@ def test_a_booking_made_after_the_month_was_cached_is_gone_from_the_next_render(
     assert before == 10
 
     # Without a committed calendar change the page comes from the cache (the control) ...
-    booking_create(session_type=session_type, start=at(DAY, "10:00"), modality="online", client=SOMEONE)
+    BookingFactory(session_type=session_type, start=at(DAY, "10:00"), client=SOMEONE, online=True)
     assert free_times_on(html(client.get(month)), "ke 3.3.2027") == before
 
     # ... and the version bump on commit of the next booking makes it stale at once.
     with django_capture_on_commit_callbacks(execute=True):
-        booking_create(session_type=session_type, start=at(DAY, "12:00"), modality="online", client=SOMEONE)
+        BookingFactory(session_type=session_type, start=at(DAY, "12:00"), client=SOMEONE, online=True)
     assert free_times_on(html(client.get(month)), "ke 3.3.2027") == before - 2
 
 

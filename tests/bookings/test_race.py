@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from bench.races import exclusion_constraint_dropped, race_for_one_slot
 from core.time import HELSINKI
 from tests.factories import bookable
+from tests.support.races import exclusion_constraint_dropped, race_for_one_slot
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -17,7 +17,7 @@ from events.models import SeatBooking, WaitlistEntry
 from series.actions.series import series_create
 from series.models import Series
 from tests.browser.conftest import axe_violations
-from tests.factories import bookable, event_at
+from tests.factories import EventFactory, bookable
 
 # The live server's request threads leave SQLite connections for the garbage collector; pytest
 # reports them as unraisable ResourceWarnings at whichever test collects them (see conftest.py).
@@ -47,7 +47,7 @@ def no_axe_violations(page):
 
 def test_booking_seats_with_javascript_off(page_nojs, live_server):
     page = page_nojs
-    event = event_at(capacity=6)
+    event = EventFactory(capacity=6)
     page.goto(en(live_server, "events:events"))
     expect(page.locator("h1")).to_have_text("Open events")
     page.get_by_role("link", name="Book seats").first.click()
@@ -75,7 +75,7 @@ def test_booking_seats_with_javascript_off(page_nojs, live_server):
 
 def test_joining_the_waitlist_of_a_full_event_with_javascript_off(page_nojs, live_server):
     page = page_nojs
-    event = event_at(capacity=2)
+    event = EventFactory(capacity=2)
     seat_book(event=event, name="Ensin", email="first@example.fi", seats=2)
     page.goto(en(live_server, "events:event", event.slug))
     expect(page.locator("#seats-status")).to_contain_text("Full — join the waitlist")
@@ -131,8 +131,8 @@ def test_booking_a_supervision_series_with_javascript_off(page_nojs, live_server
 
 
 def test_event_and_series_pages_have_no_accessibility_violations(page, live_server):
-    open_event = event_at(capacity=4)
-    full = event_at(days=12, capacity=1, session_type=open_event.session_type)
+    open_event = EventFactory(capacity=4)
+    full = EventFactory(days=12, capacity=1, session_type=open_event.session_type)
     seat_book(event=full, name="A", email="a@example.fi", seats=1)
     _seat, seats_token = seat_book(event=open_event, name="B", email="b@example.fi", seats=1)
     _entry, waitlist_token = waitlist_join(event=full, name="C", email="c@example.fi", seats=1)

@@ -11,7 +11,7 @@ from bookings.actions.booking import booking_create
 from bookings.actions.common import Client
 from bookings.views.flow import step_url
 from services.seo import SITEMAP_PAGES
-from tests.factories import bookable, event_at
+from tests.factories import EventFactory, bookable
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -24,7 +24,7 @@ LANGUAGES = ("fi", "sv", "en")
 def addresses() -> list[str]:
     """Every public page, the booking steps, an event and a client's own booking page."""
     _practitioner, session_type = bookable(slug="yksilo", modalities="online", min_notice_hours=2)
-    event = event_at(days=10, capacity=8)
+    event = EventFactory(days=10, capacity=8)
     today = timezone.localdate()
     first = selectors.free_slots(session_type, today + dt.timedelta(days=1), today + dt.timedelta(days=14))[0]
     _booking, token = booking_create(

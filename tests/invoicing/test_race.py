@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from bench.races import _race
 from invoicing.actions import invoice_finalise, invoice_line_add
 from invoicing.models import Invoice, InvoiceSequence
 from tests.invoicing.conftest import seller_profile
+from tests.support.races import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def _drafts(count: int) -> list[Invoice]:
 
 def _finalise_all(drafts, *, lock: bool = True) -> list[object]:
     now = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
-    return _race(len(drafts), lambda i: invoice_finalise(invoice=drafts[i], now=now, lock=lock))
+    return race(len(drafts), lambda i: invoice_finalise(invoice=drafts[i], now=now, lock=lock))
 
 
 def test_twenty_concurrent_finalisations_take_numbers_one_to_twenty_without_a_gap():
@@ -52,7 +52,7 @@ def test_twenty_concurrent_finalisations_take_numbers_one_to_twenty_without_a_ga
 
 def test_twenty_clicks_on_one_draft_finalise_it_once():
     (draft,) = _drafts(1)
-    outcomes = _race(
+    outcomes = race(
         20, lambda i: invoice_finalise(invoice=draft, now=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
     )
     assert sum(isinstance(o, Invoice) for o in outcomes) == 1

@@ -16,7 +16,7 @@ from mediation.actions.case import case_confirm_commission
 from mediation.actions.scheduling import meeting_book, meeting_create, meeting_propose_times
 from series.actions.agreement import agreement_update
 from series.actions.series import series_create
-from tests.factories import MediationCaseFactory, PartyFactory, StaffFactory, event_at
+from tests.factories import EventFactory, MediationCaseFactory, PartyFactory, StaffFactory
 from tests.invoicing.conftest import ORGANISATION, day_ahead, month_of
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_an_agreement_that_does_not_charge_late_cancellations(practice, supervis
 
 
 def test_event_seats_are_billable_to_the_person_unless_paid_on_site(practice):
-    event = event_at(days=3)
+    event = EventFactory(days=3)
     seats, _token = seat_book(event=event, name="Sari Seppä", email="sari@example.fi", seats=2)
     other, _token = seat_book(event=event, name="Paavo", email="paavo@example.fi", seats=1)
     billable_leave_out(source=f"seat:{other.pk}", reason="paid_on_site")

@@ -11,9 +11,8 @@ from mediation.actions import outbox
 from mediation.actions.scheduling import meeting_create
 from mediation.kinds import MediationMessage
 from mediation.models import CheckIn
-from notifications.actions import message_queue
 from notifications.models import Message
-from tests.factories import MediationCaseFactory, StaffFactory, UserFactory
+from tests.factories import MediationCaseFactory, MessageFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 LOG = reverse("admin:notifications_message_changelist")
@@ -39,21 +38,14 @@ def about_the_case(case, parties, clock):
     return [
         outbox.to_contact(MediationMessage.COMMISSION, case, occurrence="1"),
         outbox.to_party(MediationMessage.INVITATION, parties[0], occurrence="1"),
-        message_queue(
-            kind=MediationMessage.MEETING, target=meeting, recipient=parties[0].email, language="fi"
-        ),
-        message_queue(
-            kind=MediationMessage.CHECKIN, target=checkin, recipient=parties[1].email, language="fi"
-        ),
+        MessageFactory(kind=MediationMessage.MEETING, target=meeting, recipient=parties[0].email),
+        MessageFactory(kind=MediationMessage.CHECKIN, target=checkin, recipient=parties[1].email),
     ]
 
 
 @pytest.fixture
 def not_about_a_case(clock):
-    client_user = UserFactory(email="asiakas@example.fi")
-    return message_queue(
-        kind="booking_confirmed", target=client_user, recipient=client_user.email, language="fi"
-    )
+    return MessageFactory(kind="booking_confirmed", target=UserFactory(email="asiakas@example.fi"))
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from bookings.actions.record import feedback_submit
 from bookings.models import Booking, Feedback
 from notifications.actions import messages_send_due
 from notifications.models import Message
-from tests.factories import StaffFactory, UserFactory, bookable
-from tests.notifications.conftest import book, helsinki, queue_notes
+from tests.factories import BookingFactory, MessageFactory, StaffFactory, UserFactory, bookable
+from tests.notifications.conftest import helsinki
 
 pytestmark = pytest.mark.django_db
 LOG = reverse("admin:notifications_message_changelist")
@@ -28,7 +28,7 @@ def admin_client(clock, client):
 
 @pytest.fixture
 def failed_and_sent(clock, scripted):
-    failed, sent = queue_notes(2)
+    failed, sent = MessageFactory.create_batch(2)
     scripted.script = [smtplib.SMTPRecipientsRefused({failed.recipient: (550, b"5.1.1 unknown user")})]
     messages_send_due()
     failed.refresh_from_db()
@@ -46,7 +46,7 @@ def test_the_log_shows_kind_recipient_status_attempts_and_error(admin_client, fa
 
 
 def test_a_message_opens_read_only_with_its_message_id_and_no_personal_tokens(admin_client, clock):
-    (row,) = queue_notes(1, context={"manage_token": "very-secret"})
+    row = MessageFactory(context={"manage_token": "very-secret"})
     page = admin_client.get(reverse("admin:notifications_message_change", args=[row.pk])).content.decode()
     assert row.message_id.replace("<", "&lt;").replace(">", "&gt;") in page
     assert "very-secret" not in page
@@ -55,7 +55,7 @@ def test_a_message_opens_read_only_with_its_message_id_and_no_personal_tokens(ad
 
 
 def test_the_log_takes_a_fixed_number_of_queries(admin_client, clock, django_assert_max_num_queries):
-    queue_notes(30)
+    MessageFactory.create_batch(30)
     messages_send_due()
     with django_assert_max_num_queries(12):
         assert admin_client.get(LOG).status_code == 200
@@ -90,7 +90,9 @@ def test_staff_without_the_permission_can_not_resend(client, failed_and_sent):
 
 def test_checkin_answers_are_visible_to_the_practitioner_read_only(admin_client, clock):
     _, session_type = bookable()
-    booking, _token = book(session_type, helsinki(2027, 3, 3, 10), name="Kalle Asiakas")
+    booking = BookingFactory(
+        session_type=session_type, start=helsinki(2027, 3, 3, 10), client_name="Kalle Asiakas", online=True
+    )
     feedback_submit(booking=booking, rating=4, helped="Rauha.", change="Lyhyempi.", wants_next=True)
     page = admin_client.get(reverse("admin:bookings_feedback_changelist")).content.decode()
     assert "Kalle Asiakas" in page and "ke 3.3.2027" in page

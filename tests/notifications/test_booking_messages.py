@@ -11,16 +11,23 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
-from bench.messages import due_confirmations
 from bookings.actions.booking import booking_decline
 from bookings.actions.change import booking_cancel, booking_reschedule
 from bookings.ics import booking_uid
 from bookings.models import Booking, SessionType
-from events.actions.seats import seat_book
 from notifications.actions import messages_send_due
 from notifications.models import Message
-from tests.factories import LocationFactory, StaffFactory, bookable, event_at, group_type
-from tests.notifications.conftest import book, fixed_start, helsinki, translated
+from tests.factories import (
+    BookingFactory,
+    EventFactory,
+    LocationFactory,
+    SeatBookingFactory,
+    StaffFactory,
+    bookable,
+    group_type,
+)
+from tests.notifications.conftest import fixed_start, helsinki, translated
+from tests.support.outbox import due_confirmations
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +100,7 @@ def in_state(kind: str, language: str, clock) -> Booking:
         _, session_type = bookable(booking_mode=SessionType.BookingMode.REQUEST)
     else:
         _, session_type = bookable()
-    booking, _token = book(session_type, START, language=language)
+    booking = BookingFactory(session_type=session_type, start=START, language=language, online=True)
     if kind == "booking_declined":
         booking_decline(booking=booking, by_user=staff, reason="Olen silloin koulutuksessa.")
     elif kind == "booking_rescheduled":
@@ -194,7 +201,7 @@ def test_confirmed_message_of_an_in_person_booking_tells_the_place_and_the_way(c
     practitioner, session_type = bookable()
     session_type.location = LocationFactory(practitioner=practitioner, directions="Ovikoodi 1234, 2. krs")
     session_type.save()
-    booking, _token = book(session_type, START, modality="in_person")
+    booking = BookingFactory(session_type=session_type, start=START, modality="in_person")
     email = sent_email("booking_confirmed", booking)
     assert "Mannerheimintie 1, 00100 Helsinki" in email.body
     assert "Ovikoodi 1234, 2. krs" in email.body
@@ -202,7 +209,7 @@ def test_confirmed_message_of_an_in_person_booking_tells_the_place_and_the_way(c
 
 def test_personal_link_in_a_confirmation_opens_the_booking(clock, client):
     _, session_type = bookable()
-    booking, _token = book(session_type, START, language="en")
+    booking = BookingFactory(session_type=session_type, start=START, language="en", online=True)
     email = sent_email("booking_confirmed", booking)
     url = re.search(r"http://testserver(/en/\S+/)", email.body)[1]
     response = client.get(url)
@@ -212,12 +219,12 @@ def test_personal_link_in_a_confirmation_opens_the_booking(clock, client):
 
 def test_a_token_passed_by_the_action_is_used_and_not_kept_after_sending(clock):
     _, session_type = bookable()
-    booking, token = book(session_type, START)
+    booking = BookingFactory(session_type=session_type, start=START, online=True)
     row = Message.objects.get(kind="booking_confirmed", target_id=booking.pk)
-    row.context = {"manage_token": token}
+    row.context = {"manage_token": booking.token}
     row.save()
     email = sent_email("booking_confirmed", booking)
-    assert token in email.body
+    assert booking.token in email.body
     row.refresh_from_db()
     assert row.context == {}
 
@@ -232,7 +239,7 @@ def test_practitioner_hears_of_each_change_in_their_language_with_a_link_to_admi
     )
     practitioner.language = language
     practitioner.save()
-    booking, _token = book(session_type, START, name="Kalle Asiakas")
+    booking = BookingFactory(session_type=session_type, start=START, client_name="Kalle Asiakas", online=True)
     if what == "rescheduled":
         booking_reschedule(booking=booking, start=START + dt.timedelta(days=1))
     elif what == "cancelled":
@@ -252,7 +259,7 @@ def test_practitioner_hears_of_each_change_in_their_language_with_a_link_to_admi
 
 def test_news_of_a_session_that_has_already_ended_is_not_sent_to_the_practitioner(clock):
     _practitioner, session_type = bookable()
-    booking, _token = book(session_type, START, name="Kalle Asiakas")
+    booking = BookingFactory(session_type=session_type, start=START, client_name="Kalle Asiakas", online=True)
     clock.move_to(booking.end + dt.timedelta(minutes=1))  # the notice waited until the session was over
     messages_send_due()
     row = Message.objects.get(kind="practitioner_booking", target_id=booking.pk)
@@ -275,8 +282,13 @@ def test_the_daily_agenda_renders_in_the_practitioners_language(language, clock)
     practitioner, session_type = bookable()
     practitioner.language = language
     practitioner.save()
-    book(session_type, START, name="Aamu Asiakas")
-    book(session_type, START + dt.timedelta(hours=3), name="Iltapäivä Asiakas")
+    BookingFactory(session_type=session_type, start=START, client_name="Aamu Asiakas", online=True)
+    BookingFactory(
+        session_type=session_type,
+        start=START + dt.timedelta(hours=3),
+        client_name="Iltapäivä Asiakas",
+        online=True,
+    )
     messages_send_due()  # the news of the two bookings
     mail.outbox.clear()
     clock.move_to(helsinki(2027, 3, 3, 7))
@@ -299,9 +311,11 @@ def test_the_agenda_lists_bookings_and_events_in_order_with_the_seats_taken(cloc
     practitioner, session_type = bookable()
     practitioner.language = "en"
     practitioner.save()
-    event = event_at(2, 9, capacity=4, session_type=group_type(practitioner), title_en="Sound evening")
-    seat_book(event=event, name="Sanna Seat", email="sanna@example.fi", seats=2)
-    book(session_type, START, name="Aamu Asiakas")
+    event = EventFactory(
+        days=2, hour=9, capacity=4, session_type=group_type(practitioner), title_en="Sound evening"
+    )
+    SeatBookingFactory(event=event, name="Sanna Seat", email="sanna@example.fi", seats=2)
+    BookingFactory(session_type=session_type, start=START, client_name="Aamu Asiakas", online=True)
     messages_send_due()
     mail.outbox.clear()
     clock.move_to(helsinki(2027, 3, 3, 7))
@@ -318,7 +332,7 @@ def test_a_day_with_only_an_event_gets_an_agenda_too(clock):
     practitioner, _session_type = bookable()
     practitioner.language = "en"
     practitioner.save()
-    event_at(2, 18, session_type=group_type(practitioner))
+    EventFactory(days=2, hour=18, session_type=group_type(practitioner))
     clock.move_to(helsinki(2027, 3, 3, 7))
     messages_send_due()
     (agenda,) = [m for m in mail.outbox if m.to == [practitioner.email]]

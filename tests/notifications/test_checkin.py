@@ -12,8 +12,8 @@ from django.utils import translation
 from bookings.models import Feedback
 from notifications.actions import messages_send_due
 from privacy.links import link_create
-from tests.factories import bookable
-from tests.notifications.conftest import book, helsinki, translated
+from tests.factories import BookingFactory, bookable
+from tests.notifications.conftest import helsinki, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def checkin_url(clock, settings):
     """The check-in link as the client gets it: a booking, its session over, the email sent."""
     settings.SITE_URL = "http://testserver"
     _, session_type = bookable()
-    book(session_type, START)
+    BookingFactory(session_type=session_type, start=START, online=True)
     messages_send_due()  # the confirmation
     mail.outbox.clear()
     clock.move_to(START + dt.timedelta(hours=3))
@@ -109,7 +109,7 @@ def test_an_expired_link_and_a_link_of_another_purpose_are_404(client, checkin_u
 def test_the_page_speaks_the_language_of_its_address(client, clock, settings):
     settings.SITE_URL = "http://testserver"
     _, session_type = bookable()
-    book(session_type, START, language="sv")
+    BookingFactory(session_type=session_type, start=START, language="sv", online=True)
     clock.move_to(START + dt.timedelta(hours=3))
     messages_send_due()
     with translation.override("sv"):

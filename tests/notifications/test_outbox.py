@@ -19,7 +19,8 @@ from notifications.actions import (
 from notifications.models import Message
 from notifications.tasks import send_due_messages
 from privacy.registry import entries as registry_entries
-from tests.notifications.conftest import NOW, message_ids, queue_notes
+from tests.factories import MessageFactory
+from tests.notifications.conftest import NOW, message_ids
 
 pytestmark = pytest.mark.django_db
 Status = Message.Status
@@ -61,12 +62,9 @@ def test_supersede_cancels_the_pending_one_and_queues_the_new_occurrence(clock):
 
 def test_cancel_stops_pending_and_failed_messages_but_not_sent_ones(clock):
     user = get_user_model().objects.create(username="u")
-    rows = [
-        message_queue(kind="test_note", target=user, recipient="a@example.fi", language="fi", occurrence=s)
-        for s in ("pending", "failed", "sent")
-    ]
-    Message.objects.filter(pk=rows[1].pk).update(status=Status.FAILED)
-    Message.objects.filter(pk=rows[2].pk).update(status=Status.SENT)
+    MessageFactory(target=user, recipient="a@example.fi", occurrence="pending")
+    MessageFactory(target=user, recipient="a@example.fi", occurrence="failed", failed=True)
+    MessageFactory(target=user, recipient="a@example.fi", occurrence="sent", sent=True)
     assert message_cancel(target=user, kinds=["test_note"]) == 2
     assert list(Message.objects.order_by("pk").values_list("status", flat=True)) == [
         Status.CANCELLED,
@@ -99,8 +97,8 @@ def test_a_message_due_now_asks_a_worker_after_the_commit_when_a_broker_is_confi
 
 
 def test_a_pass_sends_each_due_message_once_and_marks_it(clock):
-    due = queue_notes(5)
-    later = queue_notes(1, due_at=NOW + dt.timedelta(minutes=5))[0]
+    due = MessageFactory.create_batch(5)
+    later = MessageFactory(due_at=NOW + dt.timedelta(minutes=5))
     report = messages_send_due()
     assert report.sent == 5
     assert sorted(message_ids(mail.outbox)) == sorted(m.message_id for m in due)
@@ -117,7 +115,7 @@ def test_a_pass_sends_each_due_message_once_and_marks_it(clock):
 
 def test_the_message_id_is_derived_from_the_row_and_stable(clock, settings):
     settings.SITE_URL = "https://ohjaamo.example.fi"
-    first, second = queue_notes(2)
+    first, second = MessageFactory.create_batch(2)
     assert first.message_id == Message.objects.get(pk=first.pk).message_id
     assert first.message_id != second.message_id
     assert first.message_id.startswith(f"<message.{first.pk}.") and first.message_id.endswith(
@@ -128,7 +126,7 @@ def test_the_message_id_is_derived_from_the_row_and_stable(clock, settings):
 
 
 def test_sent_email_is_multipart_text_and_html_from_the_site(clock):
-    queue_notes(1)
+    MessageFactory()
     messages_send_due()
     email = mail.outbox[0]
     assert email.body.startswith("Hello ")
@@ -137,7 +135,7 @@ def test_sent_email_is_multipart_text_and_html_from_the_site(clock):
 
 
 def test_a_dropped_connection_is_retried_with_backoff_and_stops_the_pass(clock, scripted):
-    rows = queue_notes(3)
+    rows = MessageFactory.create_batch(3)
     scripted.script = [smtplib.SMTPServerDisconnected("Connection unexpectedly closed")]
     report = messages_send_due()
     assert (report.sent, report.retried) == (0, 1)
@@ -161,7 +159,7 @@ def test_a_dropped_connection_is_retried_with_backoff_and_stops_the_pass(clock, 
 
 def test_backoff_doubles_and_the_message_fails_after_the_last_attempt(clock, scripted, settings):
     settings.MESSAGES_MAX_ATTEMPTS = 3
-    (row,) = queue_notes(1)
+    row = MessageFactory()
     refused = smtplib.SMTPRecipientsRefused({"n0@example.fi": (450, b"mailbox busy")})
     scripted.script = [refused, refused, refused]
     assert messages_send_due().retried == 1
@@ -180,7 +178,7 @@ def test_backoff_doubles_and_the_message_fails_after_the_last_attempt(clock, scr
 
 
 def test_a_recipient_refused_for_good_fails_at_once_with_the_reason(clock, scripted):
-    refused, fine = queue_notes(2)
+    refused, fine = MessageFactory.create_batch(2)
     scripted.script = [smtplib.SMTPRecipientsRefused({"n0@example.fi": (550, b"5.1.1 no such user")})]
     report = messages_send_due()
     assert (report.failed, report.sent) == (1, 1)
@@ -191,7 +189,7 @@ def test_a_recipient_refused_for_good_fails_at_once_with_the_reason(clock, scrip
 
 
 def test_a_message_the_builder_no_longer_wants_is_cancelled(clock):
-    (row,) = queue_notes(1, context={"build": "none", "manage_token": "secret"})
+    row = MessageFactory(context={"build": "none", "manage_token": "secret"})
     assert messages_send_due().cancelled == 1
     row.refresh_from_db()
     assert row.status == Status.CANCELLED and row.context == {"build": "none"}
@@ -199,8 +197,8 @@ def test_a_message_the_builder_no_longer_wants_is_cancelled(clock):
 
 
 def test_a_broken_builder_fails_the_message_with_the_reason_and_the_pass_goes_on(clock):
-    (broken,) = queue_notes(1, context={"build": "raise"})
-    queue_notes(1)
+    broken = MessageFactory(context={"build": "raise"})
+    MessageFactory()
     report = messages_send_due()
     assert (report.failed, report.sent) == (1, 1)
     broken.refresh_from_db()
@@ -209,10 +207,10 @@ def test_a_broken_builder_fails_the_message_with_the_reason_and_the_pass_goes_on
 
 
 def test_a_kind_without_builder_and_a_deleted_target_are_not_sent(clock):
-    (unknown,) = queue_notes(1)
+    unknown = MessageFactory()
     Message.objects.filter(pk=unknown.pk).update(kind="no_such_kind")
     group = Group.objects.create(name="gone")
-    gone = message_queue(kind="test_note", target=group, recipient="g@example.fi", language="fi")
+    gone = MessageFactory(target=group, recipient="g@example.fi")
     group.delete()
     report = messages_send_due()
     assert (report.failed, report.cancelled, report.sent) == (1, 1, 0)
@@ -222,7 +220,7 @@ def test_a_kind_without_builder_and_a_deleted_target_are_not_sent(clock):
 
 def test_rows_claimed_by_a_sender_that_died_are_sent_after_the_claim_timeout(clock, settings):
     settings.MESSAGES_CLAIM_TIMEOUT = 600
-    rows = queue_notes(3)
+    rows = MessageFactory.create_batch(3)
     token, claimed = actions._claim(limit=10)  # a sender claims, then dies before sending
     assert len(claimed) == 3
     assert messages_send_due().sent == 0
@@ -242,14 +240,14 @@ def test_a_batch_older_than_half_the_claim_timeout_is_given_back_not_sent_late(s
         return set(Message.objects.filter(status=Status.SENDING).values_list("claim_token", flat=True))
 
     scripted.observe = claims
-    rows = queue_notes(4)
+    rows = MessageFactory.create_batch(4)
     messages_send_due(batch_size=10)
     assert len(set().union(*scripted.observed)) == 1, "one claim holds the whole batch"
     # With a claim timeout of a microsecond every claim is old after its first message: the
     # rest of the batch is given back (and claimed afresh) rather than sent on an expired claim.
     settings.MESSAGES_CLAIM_TIMEOUT = 0.000001
     scripted.observed = []
-    rows += queue_notes(4)
+    rows += MessageFactory.create_batch(4)
     assert messages_send_due(batch_size=10).sent == 4
     assert len(set().union(*scripted.observed)) == 4
     assert sorted(message_ids(mail.outbox)) == sorted(r.message_id for r in rows)
@@ -258,7 +256,7 @@ def test_a_batch_older_than_half_the_claim_timeout_is_given_back_not_sent_late(s
 
 def test_a_message_that_keeps_killing_its_sender_is_failed_in_the_end(clock, settings):
     settings.MESSAGES_MAX_ATTEMPTS = 2
-    (row,) = queue_notes(1)
+    row = MessageFactory()
     for _attempt in range(2):
         actions._claim(limit=1)
         clock.shift(dt.timedelta(seconds=601))
@@ -268,16 +266,16 @@ def test_a_message_that_keeps_killing_its_sender_is_failed_in_the_end(clock, set
 
 
 def test_the_command_and_the_celery_task_run_the_same_pass(clock, capsys):
-    queue_notes(2)
+    MessageFactory.create_batch(2)
     call_command("send_due_messages")
     assert capsys.readouterr().out.strip() == "sent 2, retried 0, failed 0, cancelled 0"
-    queue_notes(1)
+    MessageFactory()
     assert send_due_messages() == "sent 1, retried 0, failed 0, cancelled 0"
     assert len(mail.outbox) == 3
 
 
 def test_one_pass_opens_one_mail_connection(clock, scripted):
-    queue_notes(5)
+    MessageFactory.create_batch(5)
     messages_send_due(batch_size=2)
     assert scripted.opened == 1
     assert len(mail.outbox) == 5
@@ -288,7 +286,7 @@ def test_a_sender_that_lost_the_race_claims_nothing_without_row_locks(clock, loc
     # SQLite has no row locks: a sender may select rows another sender claims before it marks
     # them. The claim re-checks that its rows are still due; the negative control (no guard)
     # claims them a second time.
-    queue_notes(3)
+    MessageFactory.create_batch(3)
     late = actions._select_due(now=NOW, limit=10, lock=lock)
     _token, first = actions._claim(limit=10)
     assert len(first) == 3
@@ -297,9 +295,8 @@ def test_a_sender_that_lost_the_race_claims_nothing_without_row_locks(clock, loc
 
 def test_the_log_is_purged_after_its_retention_but_waiting_messages_are_kept(clock, settings):
     settings.MESSAGES_LOG_RETENTION_DAYS = 30
-    sent, waiting = queue_notes(2)
-    Message.objects.filter(pk=sent.pk).update(status=Status.SENT)
-    Message.objects.filter(pk=waiting.pk).update(due_at=NOW + dt.timedelta(days=60))
+    MessageFactory(sent=True)
+    waiting = MessageFactory(due_at=NOW + dt.timedelta(days=60))
     assert actions.messages_purge(now=NOW + dt.timedelta(days=30)) == 0
     assert actions.messages_purge(now=NOW + dt.timedelta(days=30, seconds=1)) == 1
     assert actions.messages_purge(now=NOW + dt.timedelta(days=365)) == 0
@@ -308,8 +305,8 @@ def test_the_log_is_purged_after_its_retention_but_waiting_messages_are_kept(clo
 
 def test_the_log_is_found_exported_and_erased_by_the_recipients_address(clock):
     entry = next(e for e in registry_entries() if e.name == "messages")
-    (mine,) = queue_notes(1)
-    (other,) = queue_notes(1)
+    mine = MessageFactory()
+    other = MessageFactory()
     Message.objects.filter(pk=other.pk).update(recipient="other@example.fi")
     messages_send_due()
     found = list(entry.find(mine.recipient.upper()))

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bench.messages import claim_race, two_senders
 from notifications.models import Message
+from tests.support.outbox import claim_race, two_senders
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,8 @@ from bookings.actions.change import booking_cancel, booking_reschedule
 from bookings.models import DateException, SessionType
 from notifications.actions import messages_send_due
 from notifications.models import Message
-from tests.factories import bookable
-from tests.notifications.conftest import book, helsinki, translated
+from tests.factories import BookingFactory, bookable
+from tests.notifications.conftest import helsinki, translated
 
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC
@@ -62,7 +62,7 @@ def test_reminder_and_checkin_go_at_their_wall_clock_times_across_a_daylight_sav
     clock.move_to(made)
     practitioner, session_type = bookable()
     open_on(practitioner, start.date())
-    book(session_type, start)
+    BookingFactory(session_type=session_type, start=start, online=True)
     assert sent_kinds() == ["booking_confirmed", "practitioner_booking"]
 
     clock.move_to(reminder_utc - dt.timedelta(seconds=1))
@@ -84,7 +84,7 @@ def test_reminder_and_checkin_go_at_their_wall_clock_times_across_a_daylight_sav
 def test_a_cancelled_booking_gets_no_reminder_and_no_checkin(clock):
     _, session_type = bookable()
     start = helsinki(2027, 3, 10, 10)
-    booking, _token = book(session_type, start)
+    booking = BookingFactory(session_type=session_type, start=start, online=True)
     sent_kinds()
     booking_cancel(booking=booking)
     assert sent_kinds() == ["booking_cancelled", "practitioner_booking"]
@@ -95,7 +95,7 @@ def test_a_cancelled_booking_gets_no_reminder_and_no_checkin(clock):
 def test_a_booking_made_after_its_reminder_time_gets_no_reminder_but_a_checkin(clock):
     _, session_type = bookable()
     start = helsinki(2027, 3, 1, 16)  # six hours from now: the 24-hour reminder time has passed
-    book(session_type, start)
+    BookingFactory(session_type=session_type, start=start, online=True)
     assert sent_kinds() == ["booking_confirmed", "practitioner_booking"]
     clock.move_to(start + dt.timedelta(hours=3))
     assert sent_kinds() == ["booking_checkin"]
@@ -104,7 +104,7 @@ def test_a_booking_made_after_its_reminder_time_gets_no_reminder_but_a_checkin(c
 def test_a_reminder_whose_booking_was_cancelled_meanwhile_is_dropped_at_send_time(clock):
     _, session_type = bookable()
     start = helsinki(2027, 3, 10, 10)
-    booking, _token = book(session_type, start)
+    booking = BookingFactory(session_type=session_type, start=start, online=True)
     sent_kinds()
     # Cancelled behind the outbox's back (no message_cancel): the builder itself refuses.
     type(booking).objects.filter(pk=booking.pk).update(status="cancelled")
@@ -117,7 +117,7 @@ def test_a_reschedule_replaces_the_reminder_and_the_checkin(clock):
     _, session_type = bookable()
     old_start = helsinki(2027, 3, 10, 10)
     new_start = helsinki(2027, 3, 12, 14)
-    booking, _token = book(session_type, old_start)
+    booking = BookingFactory(session_type=session_type, start=old_start, online=True)
     sent_kinds()
     booking_reschedule(booking=booking, start=new_start)
     assert sent_kinds() == ["booking_rescheduled", "practitioner_booking"]
@@ -135,7 +135,7 @@ def test_a_reschedule_replaces_the_reminder_and_the_checkin(clock):
 def test_the_reminder_lead_time_is_the_session_types(clock):
     _, session_type = bookable(reminder_lead_hours=48)
     start = helsinki(2027, 3, 10, 10)
-    book(session_type, start)
+    BookingFactory(session_type=session_type, start=start, online=True)
     sent_kinds()
     clock.move_to(start - dt.timedelta(hours=48))
     assert sent_kinds() == ["booking_reminder"]
@@ -157,7 +157,12 @@ def test_the_agenda_arrives_at_seven_helsinki_time_after_a_daylight_saving_chang
     clock.move_to(evening_before - dt.timedelta(days=3))
     practitioner, session_type = bookable(booking_mode=SessionType.BookingMode.REQUEST)
     open_on(practitioner, day)
-    book(session_type, helsinki(day.year, day.month, day.day, 9), name="Aamu Asiakas")
+    BookingFactory(
+        session_type=session_type,
+        start=helsinki(day.year, day.month, day.day, 9),
+        client_name="Aamu Asiakas",
+        online=True,
+    )
     sent_kinds()
     clock.move_to(evening_before)
     assert sent_kinds() == []

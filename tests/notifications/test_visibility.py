@@ -6,20 +6,19 @@ from django.db.models import Q
 
 from notifications import visibility
 from notifications.models import Message
-from tests.factories import StaffFactory, UserFactory
-from tests.notifications.conftest import queue_notes
+from tests.factories import MessageFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def secret_rule(monkeypatch):
-    """A rule of the tests' own: notes whose recipient starts with "n0" are hidden from staff."""
-    monkeypatch.setitem(visibility._rules, "tests", lambda user: Q(recipient__startswith="n0"))
+    """A rule of the tests' own: notes whose recipient starts with "secret" are hidden from staff."""
+    monkeypatch.setitem(visibility._rules, "tests", lambda user: Q(recipient__startswith="secret"))
 
 
 def test_a_registered_rule_hides_its_messages_from_staff_but_not_from_superusers(clock, secret_rule):
-    hidden, shown = queue_notes(2)
+    hidden, shown = MessageFactory(recipient="secret@example.fi"), MessageFactory()
     staff = StaffFactory()
     assert list(visibility.visible_to(staff, Message.objects.all())) == [shown]
     superuser = UserFactory(is_staff=True, is_superuser=True)
@@ -28,7 +27,7 @@ def test_a_registered_rule_hides_its_messages_from_staff_but_not_from_superusers
 
 def test_without_rules_staff_see_every_message(clock, monkeypatch):
     monkeypatch.setattr(visibility, "_rules", {})
-    notes = queue_notes(2)
+    notes = MessageFactory.create_batch(2)
     assert set(visibility.visible_to(StaffFactory(), Message.objects.all())) == set(notes)
 
 

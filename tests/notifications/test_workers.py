@@ -21,8 +21,8 @@ import redis
 from django.conf import settings
 from django.db import connection
 
-from bench.messages import due_confirmations
 from notifications.models import Message
+from tests.support.outbox import due_confirmations
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -14,8 +14,8 @@ from icalendar import Calendar
 from bookings.ics import booking_ics
 from notifications.actions import messages_send_due
 from practice.actions import profile_save
-from tests.factories import bookable
-from tests.notifications.conftest import book, helsinki
+from tests.factories import BookingFactory, bookable
+from tests.notifications.conftest import helsinki
 
 from .pictures import jpeg_with_gps
 
@@ -158,7 +158,9 @@ def test_the_pages_read_the_profile_without_a_query(client, identity, django_ass
 
 def test_emails_are_signed_and_sent_in_the_practices_name(identity):
     _practitioner, session_type = bookable()
-    book(session_type, helsinki(2027, 3, 3, 10), language="sv", now=helsinki(2027, 2, 1, 10))
+    BookingFactory(
+        session_type=session_type, start=helsinki(2027, 3, 3, 10), language="sv", now=helsinki(2027, 2, 1, 10)
+    )
     messages_send_due()
     email = next(m for m in mail.outbox if m.to == ["maija@example.fi"])
     assert email.from_email.startswith("Työnohjaus Laine <")
@@ -172,7 +174,9 @@ def test_emails_are_signed_and_sent_in_the_practices_name(identity):
 
 def test_calendar_files_name_the_practice(identity):
     _practitioner, session_type = bookable()
-    booking, _token = book(session_type, helsinki(2027, 3, 3, 10), now=helsinki(2027, 2, 1, 10))
+    booking = BookingFactory(
+        session_type=session_type, start=helsinki(2027, 3, 3, 10), now=helsinki(2027, 2, 1, 10)
+    )
     calendar = Calendar.from_ical(booking_ics(booking))
     assert str(calendar["prodid"]).startswith("-//Työnohjaus Laine//")
     event = calendar.walk("VEVENT")[0]

@@ -16,8 +16,15 @@ from events.actions.seats import seat_book
 from notifications.models import Message
 from notifications.registry import builder_for
 from series.actions.series import series_confirm, series_create
-from tests.factories import LocationFactory, PractitionerFactory, StaffFactory, bookable, event_at
-from tests.notifications.conftest import book, helsinki
+from tests.factories import (
+    BookingFactory,
+    EventFactory,
+    LocationFactory,
+    PractitionerFactory,
+    StaffFactory,
+    bookable,
+)
+from tests.notifications.conftest import helsinki
 
 pytestmark = pytest.mark.django_db
 
@@ -69,10 +76,13 @@ def in_person_booking(language: str, **room):
     practitioner, session_type = bookable()
     session_type.location = LocationFactory(practitioner=practitioner, **{**ROOM, **room})
     session_type.save()
-    booking, _token = book(
-        session_type, START, language=language, modality="in_person", now=START - dt.timedelta(days=7)
+    return BookingFactory(
+        session_type=session_type,
+        start=START,
+        language=language,
+        modality="in_person",
+        now=START - dt.timedelta(days=7),
     )
-    return booking
 
 
 def test_a_swedish_confirmation_carries_the_places_swedish_texts():
@@ -103,8 +113,12 @@ def test_a_missing_translation_falls_back_to_the_finnish_text():
 def test_an_online_booking_carries_the_video_link_and_how_to_join():
     practitioner, session_type = bookable()
     Location.objects.create(practitioner=practitioner, **ONLINE)
-    booking, _token = book(
-        session_type, START, language="en", modality="online", now=START - dt.timedelta(days=7)
+    booking = BookingFactory(
+        session_type=session_type,
+        start=START,
+        language="en",
+        modality="online",
+        now=START - dt.timedelta(days=7),
     )
     email = built(message_of("booking_confirmed", target_id=booking.pk), "en")
     assert booking.meeting_url and booking.meeting_url in email.text and booking.meeting_url in email.html
@@ -113,7 +127,7 @@ def test_an_online_booking_carries_the_video_link_and_how_to_join():
 
 
 def test_an_event_seat_confirmation_and_reminder_carry_the_place_in_the_holders_language():
-    event = event_at(capacity=4)
+    event = EventFactory(capacity=4)
     event.location = LocationFactory(practitioner=event.practitioner, **ROOM)
     event.save()
     seat, _token = seat_book(event=event, name="Sara", email="sara@example.fi", seats=1, language="sv")
@@ -201,7 +215,7 @@ def test_a_place_not_yet_known_is_not_promised_in_the_confirmation(language):
     with translation.override(language):
         text = render_to_string(
             "bookings/partials/where.html", {"modality": "in_person", "location": None}
-        ) + render_to_string("events/_facts.html", {"event": event_at(days=12, location=None)})
+        ) + render_to_string("events/_facts.html", {"event": EventFactory(days=12, location=None)})
     assert not PROMISE.search(text), text
 
 

@@ -1,20 +1,14 @@
 """The privacy pages in admin: find a person's data, download it, erase it; each recorded."""
 
-import datetime as dt
 import io
 import zipfile
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from bookings import selectors
-from bookings.actions.booking import booking_create
-from bookings.actions.common import Client
 from bookings.models import Booking
-from core.time import HELSINKI
 from privacy.models import PrivacyRequest
-from tests.factories import PractitionerFactory, StaffFactory, UserFactory, bookable
+from tests.factories import BookingFactory, PractitionerFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 EMAIL = "asiakas@example.fi"
@@ -22,16 +16,7 @@ EMAIL = "asiakas@example.fi"
 
 @pytest.fixture
 def booking():
-    _practitioner, session_type = bookable()
-    first = timezone.now().astimezone(HELSINKI).date() + dt.timedelta(days=2)
-    slot = selectors.free_slots(session_type, first, first + dt.timedelta(days=6))[0]
-    booking, _token = booking_create(
-        session_type=session_type,
-        start=slot.start,
-        modality="online",
-        client=Client(name="Asiakas", email=EMAIL),
-    )
-    return booking
+    return BookingFactory(client_name="Asiakas", email=EMAIL, online=True)
 
 
 @pytest.fixture

@@ -16,9 +16,6 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
-from bookings.actions.booking import booking_create
-from bookings.actions.common import Client
-from bookings.actions.record import booking_mark
 from bookings.models import Booking, BookingChange, CalendarBlock, Feedback
 from mediation.actions.parties import intake_save, party_consent, party_invite
 from mediation.models import Intake, Party
@@ -26,11 +23,12 @@ from privacy import actions, registry
 from privacy.fields import EncryptedTextField
 from privacy.models import PersonalLink, PrivacyRequest
 from services.models import ServiceRequest
-from tests.factories import PartyFactory, bookable
+from tests.factories import BookingFactory, PartyFactory, bookable
 
 pytestmark = pytest.mark.django_db
 PERSON = "Maija.Meikalainen@Example.fi"
 OTHER = "other.person@example.fi"
+NOTES = "Haluan puhua jaksamisesta."
 NOW = dt.datetime(2027, 3, 10, 9, 0, tzinfo=dt.UTC)
 
 
@@ -38,17 +36,6 @@ NOW = dt.datetime(2027, 3, 10, 9, 0, tzinfo=dt.UTC)
 def clock():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-def book(session_type, start, email, name="Maija Meikäläinen", notes="Haluan puhua jaksamisesta."):
-    booking, _token = booking_create(
-        session_type=session_type,
-        start=start,
-        modality="online",
-        client=Client(name=name, email=email, phone="+358 40 765 4321", notes=notes),
-        now=min(timezone.now(), start - dt.timedelta(days=2)),
-    )
-    return booking
 
 
 def service_request(email, name="Maija Meikäläinen"):
@@ -69,11 +56,31 @@ def stored(clock):
     """One person's data in every app (past and future bookings, a request, a mediation party),
     and another person's beside it."""
     _practitioner, session_type = bookable()
-    past = book(session_type, NOW - dt.timedelta(days=20), PERSON.lower())
-    booking_mark(booking=past, status=Booking.Status.COMPLETED, by_user=None)
+    past = BookingFactory(
+        session_type=session_type,
+        start=NOW - dt.timedelta(days=20),
+        email=PERSON.lower(),
+        notes=NOTES,
+        online=True,
+        completed=True,
+        now=NOW - dt.timedelta(days=22),
+    )
     Feedback.objects.create(booking=past, rating=5, helped="Kuunteleminen auttoi.")
-    future = book(session_type, NOW + dt.timedelta(days=3, hours=2), PERSON)
-    other = book(session_type, NOW + dt.timedelta(days=4, hours=2), OTHER, name="Olli Muu", notes="Ryhmästä.")
+    future = BookingFactory(
+        session_type=session_type,
+        start=NOW + dt.timedelta(days=3, hours=2),
+        email=PERSON,
+        notes=NOTES,
+        online=True,
+    )
+    other = BookingFactory(
+        session_type=session_type,
+        start=NOW + dt.timedelta(days=4, hours=2),
+        email=OTHER,
+        client_name="Olli Muu",
+        notes="Ryhmästä.",
+        online=True,
+    )
     service_request(PERSON.upper())
     service_request(OTHER, name="Olli Muu")
     party = PartyFactory(email=PERSON, name="Maija Meikäläinen")

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from events.actions.event import event_cancel
 from services.seo import SITEMAP_PAGES, SITEMAPS
-from tests.factories import event_at
+from tests.factories import EventFactory
 
 from .conftest import LANGUAGES, url
 
@@ -47,7 +47,7 @@ def test_the_sitemap_lists_every_page_in_three_languages_with_alternates(django_
 
 @pytest.mark.django_db
 def test_the_sitemap_uses_the_canonical_address_whatever_the_host(client):
-    event_at(days=5)
+    EventFactory(days=5)
     for xml in (client.get("/sitemap.xml", HTTP_HOST="127.0.0.1").content.decode(), sitemap_xml()):
         assert all(loc.startswith(settings.SITE_URL + "/") for loc in locations(xml))
         assert all(href.startswith(settings.SITE_URL + "/") for href in re.findall(r'href="([^"]+)"', xml))
@@ -68,7 +68,7 @@ def test_robots_txt_allows_the_site_and_points_to_the_sitemap(client):
 def test_the_sitemap_lists_the_public_booking_pages_and_each_upcoming_event_in_three_languages(
     django_assert_max_num_queries,
 ):
-    soon, later, started, cancelled = (event_at(days=days) for days in (3, 40, 1, 6))
+    soon, later, started, cancelled = (EventFactory(days=days) for days in (3, 40, 1, 6))
     event_cancel(event=cancelled)
     with (
         time_machine.travel(started.start + dt.timedelta(minutes=5), tick=False),
@@ -92,7 +92,7 @@ def test_the_sitemap_lists_the_public_booking_pages_and_each_upcoming_event_in_t
 
 @pytest.mark.django_db
 def test_no_page_behind_a_personal_link_is_in_the_sitemap():
-    event_at(days=3)
+    EventFactory(days=3)
     views = []
     for loc in locations(sitemap_xml()):
         path = urlsplit(loc).path
@@ -108,7 +108,7 @@ def test_no_page_behind_a_personal_link_is_in_the_sitemap():
 
 @pytest.mark.django_db
 def test_the_served_sitemap_lists_only_pages_that_let_search_engines_index_them(client):
-    event = event_at(days=3)
+    event = EventFactory(days=3)
     xml = client.get("/sitemap.xml").content.decode()
     found = locations(xml)
     assert settings.SITE_URL + url("events:event", "sv", slug=event.slug) in found

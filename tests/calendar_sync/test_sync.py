@@ -33,7 +33,8 @@ from calendar_sync.feed import feed_ics, feed_url
 from calendar_sync.models import ExternalBusyBlock, ExternalCalendar
 from config.celery import app as celery_app
 from core.time import HELSINKI
-from tests.factories import PractitionerFactory, StaffFactory, bookable
+from tests.calendar_sync.conftest import sign_in
+from tests.factories import BookingFactory, PractitionerFactory, bookable
 
 
 @pytest.fixture(autouse=True)
@@ -393,11 +394,8 @@ def test_private_addresses_are_refused_unless_allowed(
 def booked_under_external_busy_time(setup, server, capture, *, busy_until: int):
     """A booking on day 30 at 10-11, then a sync of a busy time from 9 to `busy_until`."""
     practitioner, session_type = setup
-    booking, _ = booking_create(
-        session_type=session_type,
-        start=local(30, 10),
-        modality="online",
-        client=Client(name="A", email="a@example.fi"),
+    booking = BookingFactory(
+        session_type=session_type, start=local(30, 10), client_name="A", email="a@example.fi", online=True
     )
     busy = ics(event("e@x", local(30, 9), local(30, busy_until)))
     sync(connect(practitioner, server.serve("/cal.ics", busy)), capture)  # never crashes on the overlap
@@ -488,11 +486,8 @@ def test_unchanged_busy_times_keep_their_blocks(setup, server, clock, django_cap
 def test_the_sites_own_feed_read_back_adds_nothing(setup, server, clock, django_capture_on_commit_callbacks):
     """A practitioner who subscribed their calendar to our feed and connects that calendar back."""
     practitioner, session_type = setup
-    booking_create(
-        session_type=session_type,
-        start=local(30, 10),
-        modality="online",
-        client=Client(name="A", email="a@example.fi"),
+    BookingFactory(
+        session_type=session_type, start=local(30, 10), client_name="A", email="a@example.fi", online=True
     )
     token = calendar_feed_regenerate(practitioner=practitioner)
     feed = feed_ics(practitioner)
@@ -524,21 +519,6 @@ def test_the_periodic_task_syncs_every_active_source_and_is_scheduled_every_10_m
 
 
 # --- admin -------------------------------------------------------------------------------------------
-
-
-def sign_in(client, user):
-    """Through the sign-in page, as a person (the request carries an address for the lockout log)."""
-    response = client.post(
-        reverse("admin:login"),
-        {"username": user.username, "password": "correct horse battery staple", "next": "/admin/"},
-    )
-    assert response.status_code == 302, "could not sign in"
-    return client
-
-
-@pytest.fixture
-def admin_client(client):
-    return sign_in(client, StaffFactory(is_superuser=True))
 
 
 def test_admin_connects_a_calendar_and_reads_it_at_once(

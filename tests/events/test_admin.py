@@ -1,6 +1,5 @@
-"""Events and series in admin: scheduling through the calendar guard, the seats and the waitlist of
-an event, health self-declarations only for the event's own practitioner (not even superusers),
-series actions."""
+"""Events in admin: scheduling through the calendar guard, the seats and the waitlist of an event,
+health self-declarations only for the event's own practitioner (not even superusers)."""
 
 import datetime as dt
 
@@ -10,13 +9,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from bookings.actions.common import Client
 from bookings.models import CalendarBlock
-from events.actions.seats import seat_book
-from events.actions.waitlist import waitlist_join
 from events.models import Event, HealthCondition, SeatBooking, health_answers
-from series.actions.series import series_create
-from tests.factories import PractitionerFactory, StaffFactory, bookable, event_at, group_type
+from tests.factories import (
+    EventFactory,
+    PractitionerFactory,
+    SeatBookingFactory,
+    StaffFactory,
+    WaitlistEntryFactory,
+    group_type,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +32,8 @@ def staff_with_booking_rights(**fields):
 def test_health_answers_are_shown_to_the_events_practitioner_only(client):
     own = staff_with_booking_rights()
     practitioner = PractitionerFactory(user=own)
-    event = event_at(capacity=4, session_type=group_type(practitioner))
-    seat, _ = seat_book(
-        event=event,
-        name="Liisa",
-        email="l@example.fi",
-        seats=1,
-        health=health_answers(["epilepsy"], ""),
-        consent=True,
-    )
+    event = EventFactory(capacity=4, session_type=group_type(practitioner))
+    seat = SeatBookingFactory(event=event, health=health_answers(["epilepsy"], ""), consent=True)
     urls = [
         reverse("admin:events_event_change", args=[event.pk]),
         reverse("admin:events_seatbooking_change", args=[seat.pk]),
@@ -96,9 +91,7 @@ def test_the_event_list_in_admin_counts_seats_and_the_waitlist(client, django_as
     client.force_login(StaffFactory(is_superuser=True))
     session_type = group_type()
     for n in range(4):
-        event = event_at(days=3 + n, capacity=1, session_type=session_type)
-        seat_book(event=event, name="A", email="a@example.fi", seats=1)
-        waitlist_join(event=event, name="B", email="b@example.fi", seats=1)
+        WaitlistEntryFactory(event=EventFactory(days=3 + n, capacity=1, session_type=session_type, full=True))
     with django_assert_max_num_queries(12):
         response = client.get(reverse("admin:events_event_changelist"))
     assert response.status_code == 200
@@ -106,38 +99,11 @@ def test_the_event_list_in_admin_counts_seats_and_the_waitlist(client, django_as
 
 def test_cancelling_an_event_from_admin_tells_the_seat_holders(client):
     client.force_login(StaffFactory(is_superuser=True))
-    event = event_at(capacity=2)
-    seat, _ = seat_book(event=event, name="A", email="a@example.fi", seats=1)
+    event = EventFactory(capacity=2)
+    seat = SeatBookingFactory(event=event)
     client.post(
         reverse("admin:events_event_changelist"),
         {"action": "cancel_events", "_selected_action": [event.pk]},
     )
     seat.refresh_from_db()
     assert seat.status == SeatBooking.Status.CANCELLED
-
-
-def test_the_practitioner_confirms_a_requested_series_from_admin(client):
-    client.force_login(StaffFactory(is_superuser=True))
-    _p, session_type = bookable(booking_mode="request", min_notice_hours=0)
-    day = timezone.now().date() + dt.timedelta(days=7)
-    starts = [
-        dt.datetime.combine(
-            day + dt.timedelta(weeks=2 * n), dt.time(10), tzinfo=timezone.get_current_timezone()
-        )
-        for n in range(3)
-    ]
-    client_details = Client(name="Hanna", email="h@example.fi", organisation={"organisation_name": "Kunta"})
-    series, _ = series_create(
-        session_type=session_type, modality="online", starts=starts, cadence="2w", client=client_details
-    )
-    assert client.get(reverse("admin:series_series_change", args=[series.pk])).status_code == 200
-    assert (
-        client.get(
-            reverse("admin:series_supervisionagreement_change", args=[series.agreement.pk])
-        ).status_code
-        == 200
-    )
-    client.post(
-        reverse("admin:series_series_changelist"), {"action": "confirm", "_selected_action": [series.pk]}
-    )
-    assert set(series.sessions.values_list("booking__status", flat=True)) == {"confirmed"}

@@ -7,8 +7,7 @@ from django.core.cache import cache
 
 from core.time import HELSINKI
 from events.actions.event import event_cancel
-from events.actions.seats import seat_book
-from tests.factories import LocationFactory, event_at, group_type
+from tests.factories import EventFactory, LocationFactory, group_type
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +29,9 @@ def test_events_in_a_range_with_seats_offsets_and_their_page(client, django_asse
     session_type = group_type()
     practitioner = session_type.practitioners.first()
     place = LocationFactory(practitioner=practitioner, name="Sali", address="Kalevankatu 12, Helsinki")
-    open_one = event_at(days=5, capacity=4, session_type=session_type, location=place)
-    full = event_at(days=6, capacity=1, session_type=session_type, modality="online")
-    event_at(days=40, capacity=4, session_type=session_type)  # outside the range
-    seat_book(event=open_one, name="A", email="a@example.fi", seats=1)
-    seat_book(event=full, name="B", email="b@example.fi", seats=1)
+    open_one = EventFactory(days=5, capacity=4, session_type=session_type, location=place, seats_taken=1)
+    full = EventFactory(days=6, capacity=1, session_type=session_type, online=True, full=True)
+    EventFactory(days=40, capacity=4, session_type=session_type)  # outside the range
     with django_assert_max_num_queries(2):
         response = get(client, **{"from": day(1), "to": day(30)})
     assert response.status_code == 200
@@ -58,7 +55,7 @@ def test_events_in_a_range_with_seats_offsets_and_their_page(client, django_asse
 
 
 def test_titles_and_page_addresses_follow_the_language(client):
-    event = event_at(days=5, capacity=4)
+    event = EventFactory(days=5, capacity=4)
     english = get(client, **{"from": day(1), "to": day(30), "lang": "en"}).json()["events"][0]
     assert english["title"] == "Open sound relaxation evening" and "/en/" in english["url"]
     assert event.slug in english["url"]
@@ -66,9 +63,9 @@ def test_titles_and_page_addresses_follow_the_language(client):
 
 def test_cancelled_and_draft_events_are_not_listed(client):
     session_type = group_type()
-    gone = event_at(days=5, capacity=4, session_type=session_type)
+    gone = EventFactory(days=5, capacity=4, session_type=session_type)
     event_cancel(event=gone)
-    event_at(days=6, capacity=4, session_type=session_type, status="draft")
+    EventFactory(days=6, capacity=4, session_type=session_type, draft=True)
     assert get(client, **{"from": day(1), "to": day(30)}).json() == {"events": []}
 
 

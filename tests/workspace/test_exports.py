@@ -10,13 +10,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from bookings.actions.booking import booking_create
-from bookings.actions.change import booking_cancel
-from bookings.actions.common import Client
 from bookings.models import Booking
 from core.time import HELSINKI
-from events.actions.seats import seat_book, seat_cancel
-from tests.factories import StaffFactory, bookable, event_at
+from tests.factories import BookingFactory, EventFactory, SeatBookingFactory, bookable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)
@@ -38,41 +34,47 @@ def bookings():
     _p, hour = bookable(price=Decimal("95.00"), vat_rate=Decimal("25.5"))
     _p2, group = bookable(price=Decimal("280.00"), vat_rate=Decimal("14.0"), name="Ryhmä")
     made = [
-        booking_create(
+        BookingFactory(
             session_type=hour,
             start=at(3, 10),
-            modality="online",
-            client=Client(name="Maija", email="m@example.fi"),
+            client_name="Maija",
+            email="m@example.fi",
+            online=True,
             now=NOW,
-        )[0],
-        booking_create(
+        ),
+        BookingFactory(
             session_type=group,
             start=at(4, 12),
-            modality="online",
-            client=Client(name="Tiimi", email="t@example.fi", organisation=ORGANISATION),
+            client_name="Tiimi",
+            email="t@example.fi",
+            organisation_details=ORGANISATION,
+            online=True,
             now=NOW,
-        )[0],
-        booking_create(
+        ),
+        BookingFactory(
             session_type=hour,
             start=at(31, 17),
-            modality="online",
-            client=Client(name="Myöhäinen", email="x@example.fi"),
+            client_name="Myöhäinen",
+            email="x@example.fi",
+            online=True,
             now=NOW,
-        )[0],
-        booking_create(
+        ),
+        BookingFactory(
             session_type=hour,
             start=at(5, 9),
-            modality="online",
-            client=Client(name="Peruttu", email="p@example.fi"),
+            client_name="Peruttu",
+            email="p@example.fi",
+            cancelled=True,
+            online=True,
             now=NOW,
-        )[0],
+        ),
     ]
-    booking_cancel(booking=made[3], by_user=StaffFactory())
-    booking_create(
+    BookingFactory(
         session_type=hour,
         start=dt.datetime(2027, 4, 1, 8, tzinfo=HELSINKI),
-        modality="online",
-        client=Client(name="Huhtikuu", email="h@example.fi"),
+        client_name="Huhtikuu",
+        email="h@example.fi",
+        online=True,
         now=NOW,
     )
     return made
@@ -81,18 +83,15 @@ def bookings():
 @pytest.fixture
 def seats():
     """An evening on 10 March (three seats booked, two cancelled) and one in April."""
-    evening = event_at(
-        days=9,
-        hour=18,
-        capacity=10,
-        price_per_seat=Decimal("27.50"),
-        vat_rate=Decimal("25.5"),
+    evening = EventFactory(
+        days=9, hour=18, capacity=10, price_per_seat=Decimal("27.50"), vat_rate=Decimal("25.5")
     )
-    kept, _token = seat_book(event=evening, name="Sanna", email="s@example.fi", seats=3, now=NOW)
-    gone, _token = seat_book(event=evening, name="Pekka", email="p@example.fi", seats=2, now=NOW)
-    seat_cancel(seat_booking=gone, now=NOW)
-    april = event_at(days=40, hour=18, capacity=10, title_fi="Huhtikuun ilta")
-    seat_book(event=april, name="Myöhemmin", email="l@example.fi", seats=1, now=NOW)
+    kept = SeatBookingFactory(event=evening, name="Sanna", email="s@example.fi", seats=3, now=NOW)
+    gone = SeatBookingFactory(
+        event=evening, name="Pekka", email="p@example.fi", seats=2, cancelled=True, now=NOW
+    )
+    april = EventFactory(days=40, hour=18, capacity=10, title_fi="Huhtikuun ilta")
+    SeatBookingFactory(event=april, name="Myöhemmin", email="l@example.fi", now=NOW)
     return kept, gone
 
 

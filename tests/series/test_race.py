@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from bench.races import _race, exclusion_constraint_dropped
 from bookings.actions.common import Client
 from bookings.models import Booking, CalendarBlock
 from core.time import HELSINKI
@@ -14,11 +13,12 @@ from series.actions.series import series_create
 from series.models import Series, SeriesSession, SupervisionAgreement
 from series.selectors import series_starts
 from tests.factories import bookable
+from tests.support.races import exclusion_constraint_dropped, race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def race(session_type, threads=8) -> int:
+def series_race(session_type, threads=8) -> int:
     first = dt.datetime.now(HELSINKI).date() + dt.timedelta(days=7)
     starts = series_starts(first, dt.time(10), weeks=2, count=4)
 
@@ -30,13 +30,13 @@ def race(session_type, threads=8) -> int:
             session_type=session_type, modality="online", starts=starts, cadence="2w", client=client
         )
 
-    _race(threads, attempt)
+    race(threads, attempt)
     return Series.objects.count()
 
 
 def test_one_of_many_concurrent_series_of_the_same_times_wins_and_the_others_leave_nothing():
     _, session_type = bookable()
-    assert race(session_type) == 1
+    assert series_race(session_type) == 1
     assert Booking.objects.count() == 4 and SeriesSession.objects.count() == 4
     assert SupervisionAgreement.objects.count() == 1
     assert CalendarBlock.objects.filter(active=True).count() == 4 and CalendarBlock.objects.count() == 4
@@ -45,7 +45,7 @@ def test_one_of_many_concurrent_series_of_the_same_times_wins_and_the_others_lea
 def test_negative_control_without_the_database_guard_the_series_race_double_books():
     _, session_type = bookable()
     with exclusion_constraint_dropped():
-        won = race(session_type)
+        won = series_race(session_type)
         SeriesSession.objects.all().delete()  # the context's clean-up deletes the bookings
         Series.objects.all().delete()
         SupervisionAgreement.objects.all().delete()

@@ -7,17 +7,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from bookings.actions.booking import booking_create
 from bookings.actions.change import booking_cancel
-from bookings.actions.common import Client
 from bookings.actions.hours import hours_replace
 from bookings.actions.record import booking_note
 from bookings.models import BookingChange, DateException, WeeklyHours
 from core.time import HELSINKI
-from tests.factories import PractitionerFactory, StaffFactory, bookable
+from tests.factories import BookingFactory, PractitionerFactory, StaffFactory, bookable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(2027, 3, 22, 6, 0, tzinfo=dt.UTC)  # Monday 8.00 in Helsinki
+BOOKED = NOW - dt.timedelta(days=30)  # when the clients booked
 
 
 def at(month, day, hour):
@@ -35,18 +34,6 @@ def admin_client(client, staff):
     return client
 
 
-def book(session_type, start, name, **options):
-    booking, _token = booking_create(
-        session_type=session_type,
-        start=start,
-        modality="online",
-        client=Client(name=name, email=f"{name.lower()}@example.fi"),
-        now=NOW - dt.timedelta(days=30),
-        **options,
-    )
-    return booking
-
-
 # --- the bookings list: a date range beside search and filters ------------------------------------
 
 
@@ -54,13 +41,40 @@ def book(session_type, start, name, **options):
 def spread():
     _p, session_type = bookable(horizon_days=365)
     return {
-        "early": book(session_type, at(3, 23, 10), "Early"),
-        # 00.30 on 1 April in Helsinki is still 31 March in UTC: the range is in Helsinki days.
-        "midnight": book(  # outside the working hours: made without the guard
-            session_type, dt.datetime(2027, 4, 1, 0, 30, tzinfo=HELSINKI), "Midnight", guard=False
+        "early": BookingFactory(
+            session_type=session_type,
+            start=at(3, 23, 10),
+            client_name="Early",
+            email="early@example.fi",
+            online=True,
+            now=BOOKED,
         ),
-        "april": book(session_type, at(4, 14, 9), "April"),
-        "may": book(session_type, at(5, 3, 9), "May"),
+        # 00.30 on 1 April in Helsinki is still 31 March in UTC: the range is in Helsinki days.
+        "midnight": BookingFactory(
+            session_type=session_type,
+            start=dt.datetime(2027, 4, 1, 0, 30, tzinfo=HELSINKI),
+            client_name="Midnight",
+            email="midnight@example.fi",
+            guard=False,  # outside the working hours: made without the guard
+            online=True,
+            now=BOOKED,
+        ),
+        "april": BookingFactory(
+            session_type=session_type,
+            start=at(4, 14, 9),
+            client_name="April",
+            email="april@example.fi",
+            online=True,
+            now=BOOKED,
+        ),
+        "may": BookingFactory(
+            session_type=session_type,
+            start=at(5, 3, 9),
+            client_name="May",
+            email="may@example.fi",
+            online=True,
+            now=BOOKED,
+        ),
     }
 
 
@@ -212,7 +226,9 @@ def test_the_grid_deletes_an_exception_through_hours_replace(admin_client):
 
 def test_booking_note_records_who_changed_it_once(staff):
     _p, session_type = bookable()
-    booking = book(session_type, at(3, 23, 10), "Maija")
+    booking = BookingFactory(
+        session_type=session_type, start=at(3, 23, 10), client_name="Maija", online=True, now=BOOKED
+    )
     booking_note(booking=booking, note="  Laskutus kunnalle.  ", by_user=staff)
     booking_note(booking=booking, note="Laskutus kunnalle.", by_user=staff)
     booking.refresh_from_db()
@@ -225,7 +241,9 @@ def test_booking_note_records_who_changed_it_once(staff):
 
 def test_the_agenda_edits_the_internal_note_in_place(admin_client, staff):
     _p, session_type = bookable()
-    booking = book(session_type, at(3, 23, 10), "Maija")
+    booking = BookingFactory(
+        session_type=session_type, start=at(3, 23, 10), client_name="Maija", online=True, now=BOOKED
+    )
     url = reverse("admin:workspace_agenda") + "?day=2027-03-23"
     html = admin_client.get(url).content.decode()
     assert f'id="note-{booking.pk}"' in html and 'name="internal_note"' in html
@@ -241,7 +259,9 @@ def test_the_agenda_edits_the_internal_note_in_place(admin_client, staff):
 
 def test_a_bad_note_post_is_refused_without_an_error_page(admin_client, client):
     _p, session_type = bookable()
-    booking = book(session_type, at(3, 23, 10), "Maija")
+    booking = BookingFactory(
+        session_type=session_type, start=at(3, 23, 10), client_name="Maija", online=True, now=BOOKED
+    )
     url = reverse("admin:workspace_agenda")
     too_long = admin_client.post(url, {"booking": booking.pk, "internal_note": "x" * 5001})
     assert too_long.status_code == 302
@@ -262,7 +282,9 @@ def test_a_bad_note_post_is_refused_without_an_error_page(admin_client, client):
 
 def test_the_change_page_saves_the_note_through_the_action(admin_client, staff):
     _p, session_type = bookable()
-    booking = book(session_type, at(3, 23, 10), "Maija")
+    booking = BookingFactory(
+        session_type=session_type, start=at(3, 23, 10), client_name="Maija", online=True, now=BOOKED
+    )
     url = reverse("admin:bookings_booking_change", args=[booking.pk])
     form = admin_client.get(url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if name in form.fields and value is not None}

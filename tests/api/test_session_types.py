@@ -5,11 +5,9 @@ import datetime as dt
 import pytest
 import time_machine
 
-from bookings.actions.booking import booking_create
-from bookings.actions.common import Client
 from bookings.models import SessionType
 from core.time import HELSINKI
-from tests.factories import bookable
+from tests.factories import BookingFactory, bookable
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 24, 8, 0, tzinfo=dt.UTC)
@@ -95,11 +93,8 @@ def test_a_booking_removes_its_time_at_once_despite_the_cache(
     assert "2027-03-30T10:00:00+03:00" in before
     start = dt.datetime(2027, 3, 30, 10, tzinfo=HELSINKI)
     with django_capture_on_commit_callbacks(execute=True):
-        booking_create(
-            session_type=session_type,
-            start=start,
-            modality="online",
-            client=Client(name="A", email="a@example.fi"),
+        BookingFactory(
+            session_type=session_type, start=start, client_name="A", email="a@example.fi", online=True
         )
     after = [s["start"] for s in get(client, **params).json()["slots"]]
     assert "2027-03-30T10:00:00+03:00" not in after
@@ -154,11 +149,12 @@ def test_availability_takes_a_fixed_number_of_queries(
     client, session_type, clock, django_assert_max_num_queries
 ):
     for day in range(5, 25):
-        booking_create(
+        BookingFactory(
             session_type=session_type,
             start=dt.datetime(2027, 4, day, 12, tzinfo=HELSINKI),
-            modality="online",
-            client=Client(name="A", email="a@example.fi"),
+            client_name="A",
+            email="a@example.fi",
+            online=True,
         )
     with django_assert_max_num_queries(5):
         response = get(client, session_type="yksilotyonohjaus", **{"from": "2027-03-24", "to": "2027-06-23"})

@@ -6,29 +6,25 @@ import re
 import pytest
 from django.urls import reverse
 
-from bookings.actions.booking import block_reserve, booking_create
-from bookings.actions.common import Client
+from bookings.actions.booking import block_reserve
 from bookings.models import Booking, CalendarBlock, DateException, TimeOff
 from core.time import HELSINKI
-from tests.factories import PractitionerFactory, SessionTypeFactory, StaffFactory, bookable, open_every_day
+from tests.factories import (
+    BookingFactory,
+    PractitionerFactory,
+    SessionTypeFactory,
+    StaffFactory,
+    bookable,
+    open_every_day,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(2027, 3, 22, 6, 0, tzinfo=dt.UTC)  # Monday 8.00 in Helsinki, week 12
+BOOKED = NOW - dt.timedelta(days=1)  # when the clients booked
 
 
 def at(month, day, hour, minute=0):
     return dt.datetime(2027, month, day, hour, minute, tzinfo=HELSINKI).astimezone(dt.UTC)
-
-
-def book(session_type, start, name="Maija Meikäläinen", **client):
-    booking, _token = booking_create(
-        session_type=session_type,
-        start=start,
-        modality="online",
-        client=Client(name=name, email="maija@example.fi", **client),
-        now=NOW - dt.timedelta(days=1),
-    )
-    return booking
 
 
 def time_off(practitioner, start, end, reason="Koulutus"):
@@ -58,8 +54,16 @@ def mediation_meeting(practitioner, start, end, title="Tiimi A"):
 @pytest.fixture
 def calendar_data():
     practitioner, session_type = bookable()
-    maija = book(session_type, at(3, 23, 10), notes="Toivon puhetta esihenkilötyöstä.")
-    johan = book(session_type, at(3, 24, 14), name="Johan Lindqvist")
+    maija = BookingFactory(
+        session_type=session_type,
+        start=at(3, 23, 10),
+        notes="Toivon puhetta esihenkilötyöstä.",
+        online=True,
+        now=BOOKED,
+    )
+    johan = BookingFactory(
+        session_type=session_type, start=at(3, 24, 14), client_name="Johan Lindqvist", online=True, now=BOOKED
+    )
     time_off(practitioner, at(3, 26, 0), at(3, 27, 0))
     return practitioner, session_type, maija, johan
 
@@ -116,9 +120,15 @@ def test_the_dst_week_shows_the_same_local_working_hours_on_both_sides_of_the_ch
         end_time=dt.time(18),
     )
     before, on_the_day, after = at(3, 27, 10), at(3, 28, 10), at(3, 30, 10)
-    book(session_type, before, name="Ennen Vaihtoa")
-    book(session_type, on_the_day, name="Vaihtopäivä")
-    book(session_type, after, name="Jälkeen Vaihdon")
+    BookingFactory(
+        session_type=session_type, start=before, client_name="Ennen Vaihtoa", online=True, now=BOOKED
+    )
+    BookingFactory(
+        session_type=session_type, start=on_the_day, client_name="Vaihtopäivä", online=True, now=BOOKED
+    )
+    BookingFactory(
+        session_type=session_type, start=after, client_name="Jälkeen Vaihdon", online=True, now=BOOKED
+    )
     assert after - before != dt.timedelta(days=3)  # the clocks really moved in between
     week_12 = page(admin_client, reverse("admin:workspace_calendar"), week="2027-W12")
     week_13 = page(admin_client, reverse("admin:workspace_calendar"), week="2027-W13")
@@ -210,7 +220,13 @@ def _fill_week(practitioner, session_type, count):
         for hour in range(8, 18):
             if made == count:
                 return
-            book(session_type, at(3, day.day, hour), name=f"Asiakas {made}")
+            BookingFactory(
+                session_type=session_type,
+                start=at(3, day.day, hour),
+                client_name=f"Asiakas {made}",
+                online=True,
+                now=BOOKED,
+            )
             made += 1
 
 
@@ -245,7 +261,14 @@ def test_the_agenda_lists_the_days_sessions_in_order_with_what_the_practitioner_
 ):
     practitioner, session_type, maija, _johan = calendar_data
     SessionTypeFactory(practitioners=[practitioner])
-    later = book(session_type, at(3, 23, 15), name="Iltapäivän Asiakas", phone="040 111")
+    later = BookingFactory(
+        session_type=session_type,
+        start=at(3, 23, 15),
+        client_name="Iltapäivän Asiakas",
+        phone="040 111",
+        online=True,
+        now=BOOKED,
+    )
     Booking.objects.filter(pk=maija.pk).update(internal_note="Muista lasku.")
     html = page(admin_client, reverse("admin:workspace_agenda"), day="2027-03-23")
     assert html.index("Maija Meikäläinen") < html.index("Iltapäivän Asiakas")

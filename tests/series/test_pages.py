@@ -11,14 +11,10 @@ from django.core.cache import cache
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
-from bookings.actions.booking import booking_create
-from bookings.actions.common import Client
 from bookings.models import Booking, WeeklyHours
 from core.time import HELSINKI
-from series.actions.series import series_create
 from series.models import Series, SupervisionAgreement
-from series.selectors import series_starts
-from tests.factories import PractitionerFactory, SessionTypeFactory
+from tests.factories import BookingFactory, PractitionerFactory, SeriesFactory, SessionTypeFactory
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)
@@ -149,29 +145,33 @@ def test_a_group_size_outside_the_types_limits_is_refused(client, group):
 def test_a_plan_taken_meanwhile_sends_the_organisation_back_to_the_times(client, group):
     url = reverse("series:series_details") + "?" + plan_query(first="2027-03-16", time="10:00")
     page = client.get(url).content.decode()
-    booking_create(
-        session_type=group, start=dt.datetime(2027, 3, 30, 10, tzinfo=HELSINKI), modality="in_person",
-        client=Client(name="Toinen", email="t@example.fi"),
-    )  # fmt: skip
+    BookingFactory(
+        session_type=group,
+        start=dt.datetime(2027, 3, 30, 10, tzinfo=HELSINKI),
+        client_name="Toinen",
+        email="t@example.fi",
+    )
     response = client.post(url, {**DETAILS, "form_started": stamp(page)})
     assert response.status_code == 302 and response["Location"].startswith(reverse("series:series_plan"))
     assert not Series.objects.exists()
 
 
-def make_series(group):
-    starts = series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=4)
-    client = Client(
-        name="Hanna",
-        email="hanna@example.fi",
+@pytest.fixture
+def series(group):
+    """Four sessions every two weeks from Tuesday 16 March, booked by an organisation's contact."""
+    return SeriesFactory(
+        session_type=group,
+        first_day=dt.date(2027, 3, 16),
+        modality="in_person",
+        client_name="Hanna",
         language="en",
         group_size=4,
-        organisation={"organisation_name": "Kunta", "business_id": "0201256-6"},
+        organisation_details={"organisation_name": "Kunta", "business_id": "0201256-6"},
     )
-    return series_create(session_type=group, modality="in_person", starts=starts, cadence="2w", client=client)
 
 
-def test_the_series_page_in_a_fixed_number_of_queries(client, group, django_assert_max_num_queries):
-    _series, token = make_series(group)
+def test_the_series_page_in_a_fixed_number_of_queries(client, series, django_assert_max_num_queries):
+    token = series.token
     with django_assert_max_num_queries(6):
         response = client.get(reverse("series:series", args=[token]))
     assert response.status_code == 200
@@ -182,8 +182,8 @@ def test_the_series_page_in_a_fixed_number_of_queries(client, group, django_asse
     assert client.get(reverse("series:series_session_ics", args=[token, 9])).status_code == 404
 
 
-def test_moving_all_later_sessions_from_the_session_page(client, group):
-    series, token = make_series(group)
+def test_moving_all_later_sessions_from_the_session_page(client, series):
+    token = series.token
     url = reverse("series:series_session", args=[token, 2])
     assert client.get(url).status_code == 200
     response = client.post(
@@ -197,15 +197,15 @@ def test_moving_all_later_sessions_from_the_session_page(client, group):
     assert [(s.day, s.month, s.hour) for s in starts] == [(16, 3, 10), (31, 3, 13), (14, 4, 13), (28, 4, 13)]
 
 
-def test_a_move_far_away_is_an_error_at_the_field(client, group):
-    _series, token = make_series(group)
+def test_a_move_far_away_is_an_error_at_the_field(client, series):
+    token = series.token
     url = reverse("series:series_session", args=[token, 2])
     response = client.post(url, {"number": "2", "date": "9999-12-31", "time": "10:00", "move": "1"})
     assert response.status_code == 200 and "further ahead than we take bookings" in response.content.decode()
 
 
-def test_a_move_onto_a_holiday_shows_the_conflict_and_moves_nothing(client, group):
-    series, token = make_series(group)
+def test_a_move_onto_a_holiday_shows_the_conflict_and_moves_nothing(client, series):
+    token = series.token
     url = reverse("series:series_session", args=[token, 3])
     response = client.post(
         url, {"number": "3", "date": "2027-05-06", "time": "10:00", "move": "1"}
@@ -215,8 +215,8 @@ def test_a_move_onto_a_holiday_shows_the_conflict_and_moves_nothing(client, grou
     assert series.sessions.get(number=3).booking.start.astimezone(HELSINKI).day == 13
 
 
-def test_cancelling_the_rest_needs_the_box_ticked(client, group):
-    series, token = make_series(group)
+def test_cancelling_the_rest_needs_the_box_ticked(client, series):
+    token = series.token
     url = reverse("series:series_cancel_rest", args=[token])
     client.post(url, {})
     assert not series.sessions.filter(booking__status="cancelled").exists()
@@ -224,8 +224,8 @@ def test_cancelling_the_rest_needs_the_box_ticked(client, group):
     assert series.sessions.filter(booking__status="cancelled").count() == 4
 
 
-def test_the_agreement_page_is_printable_and_the_contact_confirms_it(client, group):
-    _series, token = make_series(group)
+def test_the_agreement_page_is_printable_and_the_contact_confirms_it(client, series):
+    token = series.token
     url = reverse("series:series_agreement", args=[token])
     html = client.get(url).content.decode()
     assert "Supervision agreement" in html and "Kunta (0201256-6)" in html and "4 × 90 min" in html

@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from icalendar import Calendar
 
-from bookings.actions.booking import booking_create
 from bookings.actions.common import Client
 from bookings.exceptions import InvalidState, OutsidePolicy
 from bookings.models import Booking, CalendarBlock, DateException, SessionType, WeeklyHours
@@ -31,7 +30,13 @@ from series.actions.series import (
 from series.exceptions import SeriesConflict
 from series.models import Series, SeriesSession, SupervisionAgreement
 from series.selectors import Conflict, series_check, series_counts, series_starts, series_with_sessions
-from tests.factories import PractitionerFactory, SessionTypeFactory, StaffFactory
+from tests.factories import (
+    BookingFactory,
+    PractitionerFactory,
+    SeriesFactory,
+    SessionTypeFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)  # Monday 10.00 in Helsinki
@@ -80,13 +85,6 @@ def local(y, m, d, hour=14, minute=0):
     return dt.datetime(y, m, d, hour, minute, tzinfo=HELSINKI).astimezone(dt.UTC)
 
 
-def create(session_type, starts, **kwargs):
-    kwargs.setdefault("cadence", "3w")
-    return series_create(
-        session_type=session_type, modality="in_person", starts=starts, client=CONTACT, **kwargs
-    )
-
-
 def kinds_of(obj, status="pending"):
     return sorted(
         Message.objects.filter(
@@ -106,7 +104,16 @@ def test_the_cadence_keeps_the_helsinki_time_across_both_daylight_saving_changes
 
 def test_a_free_plan_is_booked_at_once_with_trials_evaluations_and_the_agreement(group):
     starts = series_starts(dt.date(2027, 3, 16), dt.time(14), weeks=3, count=6)  # reaches past the horizon
-    series, token = create(group, starts, trial_sessions=2, goals="Yhteinen suunta", participants="Tiimi 2")
+    series, token = series_create(
+        session_type=group,
+        modality="in_person",
+        starts=starts,
+        cadence="3w",
+        client=CONTACT,
+        trial_sessions=2,
+        goals="Yhteinen suunta",
+        participants="Tiimi 2",
+    )
     assert link_resolve(token, purpose="series", model=Series) == series
     sessions = list(series.sessions.select_related("booking", "booking__block").order_by("number"))
     assert [s.booking.start for s in sessions] == starts
@@ -134,9 +141,7 @@ def test_a_free_plan_is_booked_at_once_with_trials_evaluations_and_the_agreement
 def test_conflicts_are_named_each_with_the_nearest_free_time(group):
     practitioner = group.practitioners.get()
     taken = local(2027, 4, 9)
-    booking_create(
-        session_type=group, start=taken, modality="in_person", client=CONTACT, now=NOW, ignore_notice=True
-    )
+    BookingFactory(session_type=group, start=taken, client=CONTACT, now=NOW, ignore_notice=True)
     DateException.objects.create(practitioner=practitioner, date=dt.date(2027, 4, 23), kind="closed")
     # Fridays every two weeks: free, Good Friday, taken, closed by an exception.
     starts = series_starts(dt.date(2027, 3, 12), dt.time(14), weeks=2, count=4)
@@ -165,7 +170,7 @@ def test_times_outside_the_hours_too_soon_or_overlapping_each_other_are_conflict
 def test_a_plan_with_any_conflict_books_nothing_at_all(group):
     starts = series_starts(dt.date(2027, 3, 12), dt.time(14), weeks=2, count=4)  # the second is Good Friday
     with pytest.raises(SeriesConflict) as refused:
-        create(group, starts)
+        SeriesFactory(session_type=group, starts=starts, client=CONTACT, modality="in_person")
     assert [s.number for s in refused.value.plan.conflicts] == [2]
     assert not Booking.objects.exists() and not CalendarBlock.objects.exists()
     assert not Series.objects.exists() and not SupervisionAgreement.objects.exists()
@@ -174,14 +179,20 @@ def test_a_plan_with_any_conflict_books_nothing_at_all(group):
 
 def test_the_same_submission_books_the_series_once(group):
     starts = series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=3)
-    first, _ = create(group, starts, submission_key="s" * 32)
-    again, _ = create(group, starts, submission_key="s" * 32)
+    first = SeriesFactory(
+        session_type=group, starts=starts, client=CONTACT, modality="in_person", submission_key="s" * 32
+    )
+    again = SeriesFactory(
+        session_type=group, starts=starts, client=CONTACT, modality="in_person", submission_key="s" * 32
+    )
     assert first == again and Booking.objects.count() == 3
 
 
 def test_cancelling_the_rest_keeps_what_is_held_and_what_is_past_the_cutoff(group):
     starts = series_starts(dt.date(2027, 3, 3), dt.time(10), weeks=1, count=4)  # Wednesdays
-    series, _ = create(group, starts, cadence="dates")
+    series = SeriesFactory(
+        session_type=group, starts=starts, client=CONTACT, modality="in_person", cadence="dates"
+    )
     with time_machine.travel(local(2027, 3, 9, 12), tick=False):  # after #1, 46 h before #2
         with pytest.raises(OutsidePolicy):
             series_session_cancel(session=series.sessions.get(number=2))
@@ -201,7 +212,7 @@ def test_cancelling_the_rest_keeps_what_is_held_and_what_is_past_the_cutoff(grou
 
 def test_moving_all_later_sessions_keeps_the_cadence_and_the_new_local_time_across_the_change(group):
     starts = series_starts(dt.date(2027, 10, 5), dt.time(10), weeks=2, count=4)  # 5.10, 19.10, 2.11, 16.11
-    series, _ = create(group, starts)
+    series = SeriesFactory(session_type=group, starts=starts, client=CONTACT, modality="in_person")
     old_blocks = list(series.sessions.order_by("number").values_list("booking__block_id", flat=True))
     moved = series_move_rest(series=series, from_number=2, start=local(2027, 10, 20, 13, 30))
     assert [s.number for s in moved] == [2, 3, 4]
@@ -227,9 +238,9 @@ def test_moving_all_later_sessions_keeps_the_cadence_and_the_new_local_time_acro
 
 def test_a_move_onto_a_taken_time_moves_nothing(group):
     starts = series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=3)
-    series, _ = create(group, starts)
+    series = SeriesFactory(session_type=group, starts=starts, client=CONTACT, modality="in_person")
     blocker = local(2027, 3, 31, 13)
-    booking_create(session_type=group, start=blocker, modality="in_person", client=CONTACT, now=NOW)
+    BookingFactory(session_type=group, start=blocker, client=CONTACT, now=NOW)
     before = list(
         Booking.objects.filter(series_session__series=series)
         .order_by("start")
@@ -249,7 +260,7 @@ def test_a_move_onto_a_taken_time_moves_nothing(group):
 
 def test_one_session_can_be_moved_onto_the_time_of_its_own_neighbourhood(group):
     starts = series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=3)
-    series, _ = create(group, starts)
+    series = SeriesFactory(session_type=group, starts=starts, client=CONTACT, modality="in_person")
     second = series.sessions.get(number=2)
     moved = series_session_move(session=second, start=local(2027, 3, 30, 10, 30))  # overlaps its old time
     assert moved.booking.start == local(2027, 3, 30, 10, 30)
@@ -259,7 +270,9 @@ def test_one_session_can_be_moved_onto_the_time_of_its_own_neighbourhood(group):
 def test_a_requested_series_is_held_until_the_practitioner_confirms_it(group):
     SessionType.objects.filter(pk=group.pk).update(booking_mode="request")
     group.refresh_from_db()
-    series, _ = create(group, series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=3))
+    series = SeriesFactory(
+        session_type=group, first_day=dt.date(2027, 3, 16), count=3, client=CONTACT, modality="in_person"
+    )
     assert set(series.sessions.values_list("booking__status", flat=True)) == {"requested"}
     assert set(series.sessions.values_list("booking__block__kind", flat=True)) == {"hold"}
     confirmed = series_confirm(series=series, by_user=StaffFactory())
@@ -270,7 +283,9 @@ def test_a_requested_series_is_held_until_the_practitioner_confirms_it(group):
 
 
 def test_the_contact_confirms_the_agreement_once_and_a_resend_asks_again(group):
-    series, _ = create(group, series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=2))
+    series = SeriesFactory(
+        session_type=group, first_day=dt.date(2027, 3, 16), count=2, client=CONTACT, modality="in_person"
+    )
     agreement = agreement_confirm(agreement=series.agreement, confirmed_by=" Hanna Koskinen ")
     assert agreement.status == "confirmed" and agreement.confirmed_by == "Hanna Koskinen"
     with pytest.raises(InvalidState):
@@ -284,7 +299,9 @@ def test_the_contact_confirms_the_agreement_once_and_a_resend_asks_again(group):
 
 def test_the_sessions_keep_the_agreed_cancellation_terms_when_the_session_type_changes(group):
     starts = series_starts(dt.date(2027, 3, 3), dt.time(10), weeks=1, count=3)  # Wednesdays
-    series, _ = create(group, starts, cadence="dates")
+    series = SeriesFactory(
+        session_type=group, starts=starts, client=CONTACT, modality="in_person", cadence="dates"
+    )
     agreement_confirm(agreement=series.agreement, confirmed_by="Hanna Koskinen")
     assert series.agreement.cancellation_hours == 48
     group.cancellation_cutoff_hours = 96  # the practice tightens its terms for new bookings
@@ -298,7 +315,9 @@ def test_the_sessions_keep_the_agreed_cancellation_terms_when_the_session_type_c
 
 def test_a_changed_agreement_cutoff_reaches_every_session_still_to_come(group):
     starts = series_starts(dt.date(2027, 3, 10), dt.time(10), weeks=1, count=2)
-    series, _ = create(group, starts, cadence="dates")
+    series = SeriesFactory(
+        session_type=group, starts=starts, client=CONTACT, modality="in_person", cadence="dates"
+    )
     agreement = series.agreement
     agreement.cancellation_hours = 24
     agreement_update(agreement=agreement, changed=["cancellation_hours"])
@@ -308,7 +327,9 @@ def test_a_changed_agreement_cutoff_reaches_every_session_still_to_come(group):
 
 
 def test_the_series_email_has_one_calendar_file_per_session(group):
-    series, _ = create(group, series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=4))
+    series = SeriesFactory(
+        session_type=group, first_day=dt.date(2027, 3, 16), count=4, client=CONTACT, modality="in_person"
+    )
     messages_send_due(seconds=10)
     booked = next(m for m in mail.outbox if m.to == ["hanna@example.fi"] and "booked" in m.subject)
     files = list(booked.attachments)
@@ -329,7 +350,14 @@ def test_the_contact_persons_details_go_after_the_booking_retention(group, setti
     from privacy.tasks import purge_expired
 
     settings.BOOKING_RETENTION_DAYS = 30
-    create(group, series_starts(dt.date(2027, 3, 16), dt.time(10), weeks=2, count=2), participants="Tiimi")
+    SeriesFactory(
+        session_type=group,
+        first_day=dt.date(2027, 3, 16),
+        count=2,
+        client=CONTACT,
+        modality="in_person",
+        participants="Tiimi",
+    )
     with time_machine.travel(local(2027, 4, 20), tick=False):
         assert purge_expired()["supervision_agreements"] == 0
     with time_machine.travel(local(2027, 5, 1), tick=False):

@@ -6,13 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from bookings.actions.booking import block_reserve, booking_create
-from bookings.actions.change import booking_cancel
-from bookings.actions.common import Client
+from bookings.actions.booking import block_reserve
 from bookings.actions.record import booking_mark
 from bookings.models import Booking, Feedback, TimeOff
 from core.time import HELSINKI
-from tests.factories import StaffFactory, bookable
+from tests.factories import BookingFactory, StaffFactory, bookable
 from workspace import overview
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
@@ -23,28 +21,20 @@ def at(month, day, hour):
     return dt.datetime(2027, month, day, hour, tzinfo=HELSINKI).astimezone(dt.UTC)
 
 
-def book(session_type, start, name="Asiakas"):
-    return booking_create(
-        session_type=session_type,
-        start=start,
-        modality="online",
-        client=Client(name=name, email="a@example.fi"),
-        now=NOW,
-    )[0]
-
-
 @pytest.fixture
 def month_of_work():
     practitioner, session_type = bookable()
     _p2, talk = bookable(service="talk", name="Luento")
     talk.practitioners.add(practitioner)
     staff = StaffFactory()
-    first, second, third = (book(session_type, at(3, 22, h)) for h in (9, 11, 13))
-    book(talk, at(3, 24, 10), name="Luentotilaaja")
-    cancelled = book(session_type, at(3, 25, 9))
-    booking_cancel(booking=cancelled, by_user=staff)
+    first, second = (
+        BookingFactory(session_type=session_type, start=at(3, 22, h), completed=True, online=True, now=NOW)
+        for h in (9, 11)
+    )
+    third = BookingFactory(session_type=session_type, start=at(3, 22, 13), online=True, now=NOW)
+    BookingFactory(session_type=talk, start=at(3, 24, 10), client_name="Luentotilaaja", online=True, now=NOW)
+    BookingFactory(session_type=session_type, start=at(3, 25, 9), cancelled=True, online=True, now=NOW)
     for booking, rating in ((first, 5), (second, 4)):
-        booking_mark(booking=booking, status=Booking.Status.COMPLETED, by_user=staff)
         Feedback.objects.create(booking=booking, rating=rating)
     booking_mark(booking=third, status=Booking.Status.NO_SHOW, by_user=staff)
     block = block_reserve(practitioner=practitioner, start=at(3, 23, 0), end=at(3, 24, 0), kind="time_off")
@@ -88,6 +78,6 @@ def test_the_overview_takes_the_same_queries_whatever_the_months_hold(client, dj
     with django_assert_num_queries(13) as empty:
         client.get(url, {"month": "2027-03"})
     for day in range(2, 20):
-        book(session_type, at(3, day, 10))
+        BookingFactory(session_type=session_type, start=at(3, day, 10), online=True, now=NOW)
     with django_assert_num_queries(len(empty.captured_queries)):
         client.get(url, {"month": "2027-03"})

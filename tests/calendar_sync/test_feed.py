@@ -14,20 +14,27 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from bookings.actions.booking import booking_create, booking_decline
+from bookings.actions.booking import booking_decline
 from bookings.actions.change import booking_cancel, booking_reschedule
-from bookings.actions.common import Client
 from bookings.ics import booking_ics, booking_uid
 from bookings.models import Booking, CalendarBlock, SessionType
 from calendar_sync.actions import calendar_feed_regenerate
 from calendar_sync.feed import feed_url
 from core.time import HELSINKI
-from events.actions.event import event_cancel, event_create
-from events.actions.seats import seat_book
+from events.actions.event import event_cancel
 from mediation.actions.scheduling import meeting_book, meeting_cancel, meeting_create, meeting_propose_times
 from mediation.models import Meeting
 from privacy.links import link_create
-from tests.factories import LocationFactory, MediationCaseFactory, SessionTypeFactory, StaffFactory, bookable
+from tests.calendar_sync.conftest import sign_in
+from tests.factories import (
+    BookingFactory,
+    EventFactory,
+    LocationFactory,
+    MediationCaseFactory,
+    SeatBookingFactory,
+    SessionTypeFactory,
+    bookable,
+)
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 24, 8, 0, tzinfo=dt.UTC)
@@ -60,23 +67,19 @@ def practice():
         practitioners=[practitioner], audience="group", group_max=10, name="Sointurentoutus"
     )
 
-    def book(start, name, *, modality="in_person", session_type=session_type):
-        booking, _token = booking_create(
-            session_type=session_type,
-            start=start,
-            modality=modality,
-            client=Client(name=name, email="c@example.fi"),
-        )
-        return booking
-
     live = [
-        book(at(25, 10), "Maija Virtanen"),
-        book(at(25, 12), "Johan Lindqvist", modality="online"),
-        book(at(30, 10), "Emma Korhonen", session_type=request_type),
+        BookingFactory(session_type=session_type, start=at(25, 10), client_name="Maija Virtanen"),
+        BookingFactory(
+            session_type=session_type, start=at(25, 12), client_name="Johan Lindqvist", online=True
+        ),
+        BookingFactory(
+            session_type=request_type, start=at(30, 10), client_name="Emma Korhonen", requested=True
+        ),
     ]
-    cancelled = book(at(30, 12), "Peruttu Asiakas")
-    booking_cancel(booking=cancelled, by_user=practitioner.user)
-    declined = book(at(31, 10), "Hylatty Pyynto", session_type=request_type)
+    BookingFactory(session_type=session_type, start=at(30, 12), client_name="Peruttu Asiakas", cancelled=True)
+    declined = BookingFactory(
+        session_type=request_type, start=at(31, 10), client_name="Hylatty Pyynto", requested=True
+    )
     booking_decline(booking=declined, by_user=practitioner.user)
     case = MediationCaseFactory(mediator=practitioner)
 
@@ -87,26 +90,18 @@ def practice():
 
     meeting = meeting_at(at(1, 9, 4), 360)
     meeting_cancel(meeting=meeting_at(at(2, 9, 4), 120))
-    event = event_create(
+    event = EventFactory(
         session_type=group_type,
-        practitioner=practitioner,
         start=at(25, 18),
-        end=at(25, 19),
         capacity=12,
         slug="avoin-ilta",
         title_fi="Avoin sointurentoutusilta",
         title_en="Open sound relaxation evening",
         location=session_type.location,
     )
-    seat_book(event=event, name="Osallistuja", email="o@example.fi", seats=3)
-    gone = event_create(
-        session_type=group_type,
-        practitioner=practitioner,
-        start=at(26, 18),
-        end=at(26, 19),
-        capacity=12,
-        slug="peruttu-ilta",
-        title_fi="Peruttu ilta",
+    SeatBookingFactory(event=event, name="Osallistuja", email="o@example.fi", seats=3)
+    gone = EventFactory(
+        session_type=group_type, start=at(26, 18), capacity=12, slug="peruttu-ilta", title_fi="Peruttu ilta"
     )
     event_cancel(event=gone)
     token = calendar_feed_regenerate(practitioner=practitioner)
@@ -116,7 +111,6 @@ def practice():
         "meeting": meeting,
         "event": event,
         "token": token,
-        "book": book,
         "session_type": session_type,
     }
 
@@ -198,7 +192,9 @@ def test_the_feed_takes_a_fixed_number_of_queries(client, practice):
     with CaptureQueriesContext(connection) as few:
         fetch(client, practice["token"])
     for day in range(1, 10):
-        practice["book"](at(day, 16, 4), f"Asiakas {day}")
+        BookingFactory(
+            session_type=practice["session_type"], start=at(day, 16, 4), client_name=f"Asiakas {day}"
+        )
     with CaptureQueriesContext(connection) as many:
         assert len(entries(fetch(client, practice["token"]))) == 5 + 9
     assert len(many) == len(few) <= 6
@@ -240,21 +236,6 @@ def test_the_feed_lives_outside_the_language_prefixes(practice):
 
 
 # --- admin -------------------------------------------------------------------------------------------
-
-
-def sign_in(client, user):
-    """Through the sign-in page, as a person (the request carries an address for the lockout log)."""
-    response = client.post(
-        reverse("admin:login"),
-        {"username": user.username, "password": "correct horse battery staple", "next": "/admin/"},
-    )
-    assert response.status_code == 302, "could not sign in"
-    return client
-
-
-@pytest.fixture
-def admin_client(client):
-    return sign_in(client, StaffFactory(is_superuser=True))
 
 
 def fi(message, **params) -> str:

@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.time import HELSINKI
-from events.actions.seats import seat_book
-from tests.factories import event_at
+from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ def graph(html: str) -> dict:
 
 
 def test_an_event_page_describes_the_event_with_its_offer_and_helsinki_times(client):
-    event = event_at(capacity=3, title_en="Open sound relaxation evening")
+    event = EventFactory(capacity=3, title_en="Open sound relaxation evening")
     with translation.override("en"):
         url = reverse("events:event", args=[event.slug])
     response = client.get(url)
@@ -38,7 +37,6 @@ def test_an_event_page_describes_the_event_with_its_offer_and_helsinki_times(cli
 
 
 def test_a_full_event_is_sold_out(client):
-    event = event_at(capacity=1)
-    seat_book(event=event, name="A", email="a@example.fi", seats=1, language="fi")
+    event = EventFactory(capacity=1, full=True)
     data = graph(client.get(reverse("events:event", args=[event.slug])).content.decode())
     assert data["offers"]["availability"] == "https://schema.org/SoldOut"

@@ -6,15 +6,19 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from bookings.actions.common import Client
 from events.actions.event import event_cancel, event_update
-from events.actions.seats import seat_book, seat_cancel
-from events.actions.waitlist import offer_claim, offers_expire, waitlist_join
+from events.actions.seats import seat_cancel
+from events.actions.waitlist import offer_claim, offers_expire
 from events.models import WaitlistEntry
 from notifications.models import Message
 from notifications.registry import builder_for
-from series.actions.series import series_confirm, series_create, series_move_rest, series_session_cancel
-from tests.factories import StaffFactory, bookable, event_at
+from series.actions.series import series_move_rest, series_session_cancel
+from tests.factories import (
+    EventFactory,
+    SeatBookingFactory,
+    SeriesFactory,
+    WaitlistEntryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 KINDS = [
@@ -40,11 +44,11 @@ def build(message, language):
 
 @pytest.fixture
 def messages_of_every_kind():
-    event = event_at(capacity=2)
-    seat, _ = seat_book(event=event, name="Liisa", email="l@example.fi", seats=2)
-    expired, _ = waitlist_join(event=event, name="Eero", email="e@example.fi", seats=1)
-    waitlist_join(event=event, name="Olli", email="o@example.fi", seats=1)
-    waitlist_join(event=event, name="Ville", email="v@example.fi", seats=2)  # two don't fit: waits
+    event = EventFactory(capacity=2)
+    seat = SeatBookingFactory(event=event, seats=2)
+    expired = WaitlistEntryFactory(event=event, name="Eero", email="e@example.fi")
+    WaitlistEntryFactory(event=event, name="Olli", email="o@example.fi")
+    WaitlistEntryFactory(event=event, name="Ville", email="v@example.fi", seats=2)  # two don't fit: waits
     seat_cancel(seat_booking=seat, seats=1)  # the seat goes to Eero
     WaitlistEntry.objects.filter(pk=expired.pk).update(
         offer_expires_at=timezone.now() - dt.timedelta(seconds=1)
@@ -52,23 +56,18 @@ def messages_of_every_kind():
     offers_expire()  # Eero's offer expires, Olli gets it
     moved = event.start + dt.timedelta(hours=1)
     event_update(event=event, start=moved, end=moved + dt.timedelta(hours=1))
-    other = event_at(days=20, capacity=2, session_type=event.session_type)
-    seat_book(event=other, name="Kaisa", email="k@example.fi", seats=1)
+    other = EventFactory(days=20, capacity=2, session_type=event.session_type)
+    SeatBookingFactory(event=other, name="Kaisa", email="k@example.fi")
     event_cancel(event=other, reason="Ohjaaja on sairaana.")
-    _p, session_type = bookable(booking_mode="request", min_notice_hours=0)
-    day = timezone.now().date() + dt.timedelta(days=7)
-    starts = [
-        dt.datetime.combine(
-            day + dt.timedelta(weeks=2 * n), dt.time(10), tzinfo=timezone.get_current_timezone()
-        )
-        for n in range(3)
-    ]
-    client = Client(name="Hanna", email="h@example.fi", organisation={"organisation_name": "Kunta"})
-    series, _ = series_create(
-        session_type=session_type, modality="online", starts=starts, cadence="2w", client=client
+    series = SeriesFactory(
+        confirmed=True,
+        count=3,
+        client_name="Hanna",
+        email="h@example.fi",
+        organisation_details={"organisation_name": "Kunta"},
     )
-    series_confirm(series=series, by_user=StaffFactory())
-    series_move_rest(series=series, from_number=3, start=starts[2] + dt.timedelta(days=1))
+    third = series.sessions.get(number=3).booking.start
+    series_move_rest(series=series, from_number=3, start=third + dt.timedelta(days=1))
     series_session_cancel(session=series.sessions.get(number=2))
     # Of each kind, a message that still applies (e.g. not the offer that expired).
     return {

@@ -6,8 +6,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english",
 import pytest
 import time_machine
 
-from tests.factories import StaffFactory
-
 
 @pytest.fixture
 def admin_in_english(settings):
@@ -21,10 +19,3 @@ def frozen_at_now(request):
     """The module's NOW, with the clock stopped (a session signed in at another time has expired)."""
     with time_machine.travel(request.module.NOW, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def admin_client(client):
-    """A client signed in as a superuser."""
-    client.force_login(StaffFactory(is_superuser=True))
-    return client

@@ -11,10 +11,9 @@ from django.urls import reverse as django_reverse
 from django.utils import translation
 
 from events.actions.event import event_update
-from events.actions.seats import seat_book, seat_cancel
-from events.actions.waitlist import waitlist_join
+from events.actions.seats import seat_cancel
 from events.models import SeatBooking, WaitlistEntry
-from tests.factories import event_at, group_type
+from tests.factories import EventFactory, SeatBookingFactory, WaitlistEntryFactory, group_type
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +57,7 @@ def test_the_list_shows_upcoming_events_with_seats_left_in_a_fixed_number_of_que
 ):
     session_type = group_type()
     for n in range(6):
-        event = event_at(days=5 + n, capacity=3, session_type=session_type)
-        seat_book(event=event, name="X", email=f"x{n}@example.fi", seats=n % 4 or 1)
+        EventFactory(days=5 + n, capacity=3, session_type=session_type, seats_taken=n % 4 or 1)
     with django_assert_max_num_queries(3):
         response = client.get(reverse("events:events"))
     assert response.status_code == 200
@@ -69,7 +67,7 @@ def test_the_list_shows_upcoming_events_with_seats_left_in_a_fixed_number_of_que
 
 
 def test_an_event_page_with_seats_shows_the_form_and_books_seats(client, django_assert_max_num_queries):
-    event = event_at(capacity=5)
+    event = EventFactory(capacity=5)
     url = reverse("events:event", args=[event.slug])
     with django_assert_max_num_queries(4):
         response = client.get(url)
@@ -88,7 +86,7 @@ def test_an_event_page_with_seats_shows_the_form_and_books_seats(client, django_
 
 
 def test_health_answers_without_consent_are_refused_at_the_field_and_nothing_typed_is_lost(client):
-    event = event_at(capacity=5)
+    event = EventFactory(capacity=5)
     response = seat_post(client, event, conditions=["epilepsy"], other="Pieni huomio")
     html = response.content.decode()
     assert response.status_code == 200 and not SeatBooking.objects.exists()
@@ -97,10 +95,10 @@ def test_health_answers_without_consent_are_refused_at_the_field_and_nothing_typ
 
 
 def test_too_many_seats_for_what_is_left_says_how_many_and_offers_the_waitlist(client):
-    event = event_at(capacity=3)
+    event = EventFactory(capacity=3)
     form_url = reverse("events:event", args=[event.slug])
     started = stamp(client, form_url)
-    seat_book(event=event, name="Ensin", email="first@example.fi", seats=2)
+    SeatBookingFactory(event=event, name="Ensin", email="first@example.fi", seats=2)
     response = client.post(
         form_url, {"name": "Liisa", "email": "liisa@example.fi", "seats": "2", "form_started": started}
     )
@@ -111,9 +109,8 @@ def test_too_many_seats_for_what_is_left_says_how_many_and_offers_the_waitlist(c
 
 
 def test_a_full_event_says_so_and_joining_the_waitlist_shows_the_position(client):
-    event = event_at(capacity=1)
-    seat_book(event=event, name="Ensin", email="first@example.fi", seats=1)
-    waitlist_join(event=event, name="Toka", email="second@example.fi", seats=1)
+    event = EventFactory(capacity=1, full=True)
+    WaitlistEntryFactory(event=event, name="Toka", email="second@example.fi")
     url = reverse("events:event", args=[event.slug])
     html = client.get(url).content.decode()
     assert "Full — join the waitlist" in html and 'name="conditions"' not in html
@@ -132,16 +129,16 @@ def test_a_full_event_says_so_and_joining_the_waitlist_shows_the_position(client
 
 
 def test_spam_is_refused_at_the_honeypot(client):
-    event = event_at(capacity=3)
+    event = EventFactory(capacity=3)
     response = seat_post(client, event, website="http://spam.example")
     assert response.status_code == 200 and not SeatBooking.objects.exists()
 
 
 def test_giving_seats_back_through_the_link_offers_them_to_the_waitlist(client):
-    event = event_at(capacity=2)
-    seat, token = seat_book(event=event, name="Liisa", email="l@example.fi", seats=2)
-    entry, _ = waitlist_join(event=event, name="Mikko", email="m@example.fi", seats=1)
-    response = client.post(reverse("events:seats_cancel", args=[token]), {"seats": "1"})
+    event = EventFactory(capacity=2)
+    seat = SeatBookingFactory(event=event, seats=2)
+    entry = WaitlistEntryFactory(event=event)
+    response = client.post(reverse("events:seats_cancel", args=[seat.token]), {"seats": "1"})
     assert response.status_code == 302
     seat.refresh_from_db(), entry.refresh_from_db()
     assert seat.seats == 1 and entry.status == WaitlistEntry.Status.OFFERED
@@ -149,11 +146,11 @@ def test_giving_seats_back_through_the_link_offers_them_to_the_waitlist(client):
 
 
 def test_the_waitlist_page_lets_the_person_take_an_offer_with_the_health_questions(client):
-    event = event_at(capacity=1)
-    seat, _ = seat_book(event=event, name="Liisa", email="l@example.fi", seats=1)
-    entry, token = waitlist_join(event=event, name="Mikko", email="m@example.fi", seats=1)
+    event = EventFactory(capacity=1)
+    seat = SeatBookingFactory(event=event)
+    entry = WaitlistEntryFactory(event=event)
     seat_cancel(seat_booking=seat)
-    url = reverse("events:waitlist_entry", args=[token])
+    url = reverse("events:waitlist_entry", args=[entry.token])
     html = client.get(url).content.decode()
     assert "Seats are free for you" in html and 'name="consent"' in html
     response = client.post(
@@ -166,10 +163,8 @@ def test_the_waitlist_page_lets_the_person_take_an_offer_with_the_health_questio
 
 
 def test_leaving_the_waitlist(client):
-    event = event_at(capacity=1)
-    seat_book(event=event, name="Liisa", email="l@example.fi", seats=1)
-    entry, token = waitlist_join(event=event, name="Mikko", email="m@example.fi", seats=1)
-    response = client.post(reverse("events:waitlist_entry", args=[token]), {"leave": "1"})
+    entry = WaitlistEntryFactory(event=EventFactory(capacity=1, full=True))
+    response = client.post(reverse("events:waitlist_entry", args=[entry.token]), {"leave": "1"})
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.status == WaitlistEntry.Status.LEFT
@@ -181,13 +176,13 @@ def test_a_wrong_token_is_a_plain_404(client, name):
 
 
 def test_an_unknown_or_draft_event_is_a_404(client):
-    draft = event_at(capacity=3, status="draft")
+    draft = EventFactory(capacity=3, draft=True)
     assert client.get(reverse("events:event", args=[draft.slug])).status_code == 404
     assert client.get(reverse("events:event", args=["ei-ole"])).status_code == 404
 
 
 def test_after_the_deadline_the_page_says_registration_closed_and_a_post_is_refused(client):
-    event = event_at(capacity=3)
+    event = EventFactory(capacity=3)
     event = event_update(event=event, registration_deadline=event.start - dt.timedelta(hours=3))
     url = reverse("events:event", args=[event.slug])
     started = stamp(client, url)
@@ -201,21 +196,21 @@ def test_after_the_deadline_the_page_says_registration_closed_and_a_post_is_refu
 
 
 def test_the_seats_calendar_file_is_served(client):
-    event = event_at(capacity=3)
-    _seat, token = seat_book(event=event, name="L", email="l@example.fi", seats=1)
-    response = client.get(reverse("events:seats_ics", args=[token]))
+    event = EventFactory(capacity=3)
+    seat = SeatBookingFactory(event=event)
+    response = client.get(reverse("events:seats_ics", args=[seat.token]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     assert b"BEGIN:VEVENT" in response.content
 
 
 def test_the_home_page_lists_upcoming_open_events(client):
-    event = event_at(capacity=3)
+    event = EventFactory(capacity=3)
     html = client.get("/en/").content.decode()
     assert "Upcoming open events" in html and reverse("events:event", args=[event.slug]) in html
 
 
 def test_posting_seats_is_rate_limited(client, settings):
     settings.RATELIMIT_BOOKING_FORMS = "2/h"
-    event = event_at(capacity=10)
+    event = EventFactory(capacity=10)
     statuses = [seat_post(client, event, email=f"p{n}@example.fi", seats="1").status_code for n in range(3)]
     assert statuses == [302, 302, 429]

@@ -6,34 +6,40 @@ transaction. The figures are how many won: exactly one for a slot, never more th
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.db import connection, connections
+from django.db.models import Sum
 
 from bookings.models import Booking, CalendarBlock
+from events.models import Event, SeatBooking
 
 
-def _race(count: int, attempt) -> list[object]:
+def race(count: int, attempt: Callable[[int], object], *, reraise: bool = False) -> list[object]:
+    """Runs attempt(0) … attempt(count - 1) in `count` threads released together at a barrier, each
+    in its own database connection (closed when it is done). Returns what each returned, or the
+    exception it raised, in order; with `reraise`, raises the first exception instead."""
     barrier = threading.Barrier(count)
-    results: list[object] = []
-    lock = threading.Lock()
+    results: list[object] = [None] * count
 
     def run(i: int) -> None:
         try:
             barrier.wait(timeout=30)
-            outcome = attempt(i)
+            results[i] = attempt(i)
         except Exception as exc:
-            outcome = exc
+            results[i] = exc
         finally:
             connections.close_all()
-        with lock:
-            results.append(outcome)
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=120)
+        thread.join(timeout=300)
+    errors = [r for r in results if isinstance(r, Exception)]
+    if reraise and errors:
+        raise errors[0]
     return results
 
 
@@ -51,8 +57,24 @@ def race_for_one_slot(session_type, start: dt.datetime, *, threads: int = 12, gu
             guard=guard,
         )
 
-    _race(threads, attempt)
+    race(threads, attempt)
     return Booking.objects.filter(session_type=session_type, start=start).exclude(status="cancelled").count()
+
+
+def seats_sold(event: Event) -> int:
+    booked = SeatBooking.objects.filter(event=event, status=SeatBooking.Status.CONFIRMED)
+    return booked.aggregate(n=Sum("seats"))["n"] or 0
+
+
+def race_for_last_seats(event: Event, *, threads: int, seats: int = 1, lock: bool = True) -> int:
+    """`threads` people book `seats` seats each at once; returns the seats sold in all."""
+    from events.actions.seats import seat_book
+
+    def attempt(i: int):
+        return seat_book(event=event, name=f"Racer {i}", email=f"racer{i}@example.fi", seats=seats, lock=lock)
+
+    race(threads, attempt)
+    return seats_sold(event)
 
 
 @contextmanager

@@ -7,13 +7,13 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from bench.races import exclusion_constraint_dropped
 from bookings.actions.booking import block_reserve
 from bookings.models import CalendarBlock
 from calendar_sync.actions import external_blocks_refresh
 from calendar_sync.models import ExternalCalendar
 from core.time import HELSINKI
 from tests.factories import bookable
+from tests.support.races import exclusion_constraint_dropped
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 WAIT = 10  # seconds, at most, for each step of the other transaction

@@ -8,13 +8,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from bookings import selectors
-from bookings.actions.booking import booking_create
-from bookings.actions.common import Client
 from bookings.actions.hours import time_off_add
 from bookings.exceptions import SlotTaken
 from bookings.models import CalendarBlock, TimeOff
 from core.time import HELSINKI
-from tests.factories import StaffFactory, bookable
+from tests.factories import BookingFactory, StaffFactory, bookable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(
@@ -94,11 +92,8 @@ def test_one_time_only_runs_from_it_to_the_end_of_the_last_day(admin_client, set
 
 def test_time_off_over_a_booking_is_refused_with_the_message_and_nothing_is_saved(admin_client, setup):
     _practitioner, session_type, url = setup
-    booking_create(
-        session_type=session_type,
-        start=at(24, 13),
-        modality="online",
-        client=Client(name="Asiakas", email="a@example.fi"),
+    BookingFactory(
+        session_type=session_type, start=at(24, 13), client_name="Asiakas", email="a@example.fi", online=True
     )
     response = add(admin_client, url, "2027-03-24", "2027-03-25", reason="Koulutuspäivä")
     assert response.status_code == 400

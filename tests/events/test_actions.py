@@ -15,26 +15,17 @@ from bookings.models import CalendarBlock
 from events.actions.event import event_cancel, event_update
 from events.actions.seats import seat_book, seat_cancel
 from events.actions.settle import seats_taken
-from events.actions.waitlist import offer_claim, offers_expire, waitlist_join, waitlist_leave
+from events.actions.waitlist import offer_claim, offers_expire, waitlist_leave
 from events.exceptions import OfferGone, RegistrationClosed, SeatsGone, TooManySeats, WaitlistNotNeeded
 from events.kinds import EventLink
-from events.models import Event, SeatBooking, WaitlistEntry, health_answers
+from events.models import SeatBooking, WaitlistEntry, health_answers
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from privacy.links import link_resolve
-from tests.factories import event_at, group_type
+from tests.factories import EventFactory, SeatBookingFactory, WaitlistEntryFactory, group_type
 
 pytestmark = pytest.mark.django_db
 Status = WaitlistEntry.Status
-
-
-def book(event, seats=1, name="Liisa", email="liisa@example.fi", **kwargs):
-    kwargs.setdefault("language", "en")
-    return seat_book(event=event, name=name, email=email, seats=seats, **kwargs)[0]
-
-
-def join(event, seats=1, name="Mikko", email="mikko@example.fi"):
-    return waitlist_join(event=event, name=name, email=email, seats=seats, language="en")[0]
 
 
 def kinds(obj) -> list[str]:
@@ -43,16 +34,16 @@ def kinds(obj) -> list[str]:
 
 
 def test_an_event_takes_its_time_from_the_calendar_through_the_guard():
-    event = event_at(capacity=8)
+    event = EventFactory(capacity=8)
     block = event.block
     assert block.kind == CalendarBlock.Kind.EVENT and block.active
     assert (block.start, block.end) == (event.start, event.end)
     with pytest.raises(SlotTaken):
-        event_at(capacity=8, session_type=event.session_type, slug="toinen")
+        EventFactory(capacity=8, session_type=event.session_type, slug="toinen")
 
 
 def test_booking_seats_counts_them_and_queues_the_confirmation_and_reminder():
-    event = event_at(capacity=4)
+    event = EventFactory(capacity=4)
     seat, token = seat_book(event=event, name="Liisa", email="liisa@example.fi", seats=3)
     assert seat.status == SeatBooking.Status.CONFIRMED and seat.seats == 3
     assert seats_taken(event, timezone.now()) == 3
@@ -61,58 +52,62 @@ def test_booking_seats_counts_them_and_queues_the_confirmation_and_reminder():
 
 
 def test_more_seats_than_are_left_are_refused_with_how_many_are_left():
-    event = event_at(capacity=4)
-    book(event, 3)
+    event = EventFactory(capacity=4)
+    SeatBookingFactory(event=event, seats=3)
     with pytest.raises(SeatsGone) as refused:
-        book(event, 2, email="other@example.fi")
+        SeatBookingFactory(event=event, seats=2, email="other@example.fi")
     assert refused.value.left == 1
-    book(event, 1, email="other@example.fi")
+    SeatBookingFactory(event=event, seats=1, email="other@example.fi")
     with pytest.raises(SeatsGone) as full:
-        book(event, 1, email="third@example.fi")
+        SeatBookingFactory(event=event, seats=1, email="third@example.fi")
     assert full.value.left == 0
     assert SeatBooking.objects.filter(event=event).count() == 2
 
 
 def test_one_booking_can_not_take_more_than_the_events_maximum():
-    event = event_at(capacity=10, max_seats_per_booking=2)
+    event = EventFactory(capacity=10, max_seats_per_booking=2)
     with pytest.raises(TooManySeats):
-        book(event, 3)
+        SeatBookingFactory(event=event, seats=3)
 
 
 def test_the_same_submission_books_once():
-    event = event_at(capacity=4)
-    first = book(event, 2, submission_key="k" * 32)
-    again = book(event, 2, submission_key="k" * 32)
+    event = EventFactory(capacity=4)
+    first = SeatBookingFactory(event=event, seats=2, submission_key="k" * 32)
+    again = SeatBookingFactory(event=event, seats=2, submission_key="k" * 32)
     assert first == again and seats_taken(event, timezone.now()) == 2
 
 
 def test_registration_closes_at_its_deadline():
-    event = event_at(capacity=4)
+    event = EventFactory(capacity=4)
     with (
         time_machine.travel(event.registration_deadline + dt.timedelta(minutes=1)),
         pytest.raises(RegistrationClosed),
     ):
-        book(event)
+        SeatBookingFactory(event=event)
 
 
 def test_waitlist_only_when_the_seats_wanted_are_not_free_and_position_is_kept():
     from events.selectors import waitlist_position
 
-    event = event_at(capacity=2)
+    event = EventFactory(capacity=2)
     with pytest.raises(WaitlistNotNeeded):
-        join(event)
-    book(event, 1)
-    two = join(event, 2, email="two@example.fi")  # one seat left, two wanted: in line
-    book(event, 1, email="last@example.fi")
-    one = join(event, 1, email="one@example.fi")
+        WaitlistEntryFactory(event=event)
+    SeatBookingFactory(event=event, seats=1)
+    # One seat left, two wanted: in line.
+    two = WaitlistEntryFactory(event=event, seats=2, email="two@example.fi")
+    SeatBookingFactory(event=event, seats=1, email="last@example.fi")
+    one = WaitlistEntryFactory(event=event, seats=1, email="one@example.fi")
     assert (waitlist_position(two), waitlist_position(one)) == (1, 2)
     assert kinds(one) == ["waitlist_joined"]
 
 
 def test_cancelled_seats_are_offered_at_once_to_the_first_in_line():
-    event = event_at(capacity=2)
-    seat = book(event, 2)
-    first, second = join(event, email="a@example.fi"), join(event, email="b@example.fi")
+    event = EventFactory(capacity=2)
+    seat = SeatBookingFactory(event=event, seats=2)
+    first, second = (
+        WaitlistEntryFactory(event=event, email="a@example.fi"),
+        WaitlistEntryFactory(event=event, email="b@example.fi"),
+    )
     seat_cancel(seat_booking=seat, seats=1)
     first.refresh_from_db(), second.refresh_from_db()
     assert first.status == Status.OFFERED and second.status == Status.WAITING
@@ -120,22 +115,28 @@ def test_cancelled_seats_are_offered_at_once_to_the_first_in_line():
     assert "waitlist_offer" in kinds(first)
     # The offer holds the seat: nobody else can book it meanwhile.
     with pytest.raises(SeatsGone):
-        book(event, 1, email="c@example.fi")
+        SeatBookingFactory(event=event, seats=1, email="c@example.fi")
 
 
 def test_a_freed_seat_goes_to_the_first_in_line_whose_seats_fit():
-    event = event_at(capacity=3)
-    seat = book(event, 3)
-    big, small = join(event, 3, email="big@example.fi"), join(event, 1, email="small@example.fi")
+    event = EventFactory(capacity=3)
+    seat = SeatBookingFactory(event=event, seats=3)
+    big, small = (
+        WaitlistEntryFactory(event=event, seats=3, email="big@example.fi"),
+        WaitlistEntryFactory(event=event, seats=1, email="small@example.fi"),
+    )
     seat_cancel(seat_booking=seat, seats=1)
     big.refresh_from_db(), small.refresh_from_db()
     assert (big.status, small.status) == (Status.WAITING, Status.OFFERED)
 
 
 def test_an_unclaimed_offer_expires_and_the_seat_passes_to_the_next_in_line():
-    event = event_at(days=10, capacity=1)
-    seat = book(event, 1)
-    first, second = join(event, email="a@example.fi"), join(event, email="b@example.fi")
+    event = EventFactory(days=10, capacity=1)
+    seat = SeatBookingFactory(event=event, seats=1)
+    first, second = (
+        WaitlistEntryFactory(event=event, email="a@example.fi"),
+        WaitlistEntryFactory(event=event, email="b@example.fi"),
+    )
     seat_cancel(seat_booking=seat)
     first.refresh_from_db()
     assert first.status == Status.OFFERED
@@ -157,32 +158,35 @@ def test_an_unclaimed_offer_expires_and_the_seat_passes_to_the_next_in_line():
 
 
 def test_an_expired_offer_frees_its_seats_by_the_clock_before_the_task_runs():
-    event = event_at(capacity=1)
-    seat = book(event)
-    entry = join(event)
+    event = EventFactory(capacity=1)
+    seat = SeatBookingFactory(event=event)
+    entry = WaitlistEntryFactory(event=event)
     seat_cancel(seat_booking=seat)
     entry.refresh_from_db()
     with time_machine.travel(entry.offer_expires_at + dt.timedelta(seconds=1)):
         assert seats_taken(event, timezone.now()) == 0
         # A booking settles the line first: the offer expires; nobody else waits, so it's free.
-        assert book(event, 1, email="new@example.fi").seats == 1
+        assert SeatBookingFactory(event=event, seats=1, email="new@example.fi").seats == 1
     entry.refresh_from_db()
     assert entry.status == Status.EXPIRED
 
 
 def test_an_offer_never_outlives_registration():
-    event = event_at(capacity=1, registration_deadline=timezone.now() + dt.timedelta(hours=2))
-    seat = book(event)
-    entry = join(event)
+    event = EventFactory(capacity=1, registration_deadline=timezone.now() + dt.timedelta(hours=2))
+    seat = SeatBookingFactory(event=event)
+    entry = WaitlistEntryFactory(event=event)
     seat_cancel(seat_booking=seat)
     entry.refresh_from_db()
     assert entry.offer_expires_at == event.registration_deadline
 
 
 def test_declining_an_offer_hands_it_on_at_once():
-    event = event_at(capacity=1)
-    seat = book(event)
-    first, second = join(event, email="a@example.fi"), join(event, email="b@example.fi")
+    event = EventFactory(capacity=1)
+    seat = SeatBookingFactory(event=event)
+    first, second = (
+        WaitlistEntryFactory(event=event, email="a@example.fi"),
+        WaitlistEntryFactory(event=event, email="b@example.fi"),
+    )
     seat_cancel(seat_booking=seat)
     waitlist_leave(entry=WaitlistEntry.objects.get(pk=first.pk))
     first.refresh_from_db(), second.refresh_from_db()
@@ -190,8 +194,8 @@ def test_declining_an_offer_hands_it_on_at_once():
 
 
 def test_seats_can_be_cancelled_online_only_before_the_cutoff():
-    event = event_at(days=10, capacity=4)
-    seat = book(event, 2)
+    event = EventFactory(days=10, capacity=4)
+    seat = SeatBookingFactory(event=event, seats=2)
     with time_machine.travel(event.start - dt.timedelta(hours=23)), pytest.raises(OutsidePolicy):
         seat_cancel(seat_booking=seat)
     seat = seat_cancel(seat_booking=seat, seats=1)
@@ -203,9 +207,9 @@ def test_seats_can_be_cancelled_online_only_before_the_cutoff():
 
 
 def test_more_capacity_is_offered_to_the_waitlist():
-    event = event_at(capacity=1)
-    book(event)
-    entry = join(event)
+    event = EventFactory(capacity=1)
+    SeatBookingFactory(event=event)
+    entry = WaitlistEntryFactory(event=event)
     event_update(event=event, capacity=2)
     entry.refresh_from_db()
     assert entry.status == Status.OFFERED
@@ -214,8 +218,8 @@ def test_more_capacity_is_offered_to_the_waitlist():
 
 
 def test_moving_an_event_moves_its_block_and_tells_the_seat_holders():
-    event = event_at(capacity=4)
-    seat = book(event)
+    event = EventFactory(capacity=4)
+    seat = SeatBookingFactory(event=event)
     later = event.start + dt.timedelta(days=1)
     event = event_update(event=event, start=later, end=later + dt.timedelta(hours=1))
     event.block.refresh_from_db()
@@ -224,9 +228,9 @@ def test_moving_an_event_moves_its_block_and_tells_the_seat_holders():
 
 
 def test_cancelling_an_event_frees_the_time_cancels_seats_and_closes_the_line():
-    event = event_at(capacity=1)
-    seat = book(event)
-    entry = join(event)
+    event = EventFactory(capacity=1)
+    seat = SeatBookingFactory(event=event)
+    entry = WaitlistEntryFactory(event=event)
     event_cancel(event=event)
     event.block.refresh_from_db(), seat.refresh_from_db(), entry.refresh_from_db()
     assert not event.block.active
@@ -238,9 +242,9 @@ def test_cancelling_an_event_frees_the_time_cancels_seats_and_closes_the_line():
 
 
 def test_health_answers_are_encrypted_in_the_raw_row():
-    event = event_at(capacity=4)
+    event = EventFactory(capacity=4)
     answers = health_answers(["epilepsy", "pregnancy"], "Herkkä korkeille äänille")
-    seat = book(event, health=answers, consent=True)
+    seat = SeatBookingFactory(event=event, health=answers, consent=True)
     with connection.cursor() as cursor:
         cursor.execute("SELECT health_answers FROM events_seatbooking WHERE id = %s", [seat.pk])
         raw = cursor.fetchone()[0]
@@ -251,19 +255,19 @@ def test_health_answers_are_encrypted_in_the_raw_row():
 
 
 def test_health_answers_are_never_stored_without_consent():
-    event = event_at(capacity=4)
+    event = EventFactory(capacity=4)
     with pytest.raises(InvalidState):
-        book(event, health=health_answers(["implant"], ""), consent=False)
+        SeatBookingFactory(event=event, health=health_answers(["implant"], ""), consent=False)
     assert health_answers([], "  ") == ""  # nothing declared: nothing stored, no consent needed
-    assert book(event, health="").health_answers == ""
+    assert SeatBookingFactory(event=event, health="").health_answers == ""
 
 
 def test_health_answers_are_purged_30_days_after_the_event_by_the_retention_pass():
     from privacy.tasks import purge_expired
 
-    event = event_at(days=3, capacity=4)
-    seat = book(event, health=health_answers(["thrombosis"], ""), consent=True)
-    other = book(event, email="none@example.fi")
+    event = EventFactory(days=3, capacity=4)
+    seat = SeatBookingFactory(event=event, health=health_answers(["thrombosis"], ""), consent=True)
+    other = SeatBookingFactory(event=event, email="none@example.fi")
     with time_machine.travel(event.end + dt.timedelta(days=29)):
         assert purge_expired()["event_seats"] == 0
     with time_machine.travel(event.end + dt.timedelta(days=30, minutes=1)):
@@ -280,9 +284,9 @@ def test_health_answers_are_purged_30_days_after_the_event_by_the_retention_pass
 
 
 def test_the_offer_email_carries_a_link_that_lives_as_long_as_the_offer(client):
-    event = event_at(capacity=1)
-    seat = book(event)
-    entry = join(event, email="waiting@example.fi")
+    event = EventFactory(capacity=1)
+    seat = SeatBookingFactory(event=event, language="en")
+    entry = WaitlistEntryFactory(event=event, email="waiting@example.fi", language="en")
     seat_cancel(seat_booking=seat)
     mail.outbox.clear()
     messages_send_due(seconds=10)
@@ -300,8 +304,8 @@ def test_the_offer_email_carries_a_link_that_lives_as_long_as_the_offer(client):
 def test_the_seat_confirmation_has_a_calendar_file():
     from icalendar import Calendar
 
-    event = event_at(capacity=4)
-    book(event, 2, email="seat@example.fi")
+    event = EventFactory(capacity=4)
+    SeatBookingFactory(event=event, seats=2, email="seat@example.fi")
     messages_send_due(seconds=10)
     sent = next(m for m in mail.outbox if m.to == ["seat@example.fi"])
     attachment = sent.attachments[0]
@@ -315,8 +319,8 @@ def test_the_seat_confirmation_has_a_calendar_file():
 def test_event_is_listed_only_when_published():
     from events.selectors import upcoming_public_events
 
-    shown = event_at(capacity=4)
-    event_at(capacity=4, hour=12, session_type=shown.session_type, status=Event.Status.DRAFT, slug="luonnos")
+    shown = EventFactory(capacity=4)
+    EventFactory(capacity=4, hour=12, session_type=shown.session_type, draft=True, slug="luonnos")
     assert [e.pk for e in upcoming_public_events()] == [shown.pk]
     assert group_type  # the factory used by the other modules
 
@@ -325,9 +329,9 @@ def test_names_and_addresses_of_seat_holders_and_the_waitlist_go_after_the_booki
     from privacy.tasks import purge_expired
 
     settings.BOOKING_RETENTION_DAYS = 60
-    event = event_at(days=3, capacity=1)
-    seat = book(event, email="keep@example.fi")
-    entry = join(event, email="waiting@example.fi")
+    event = EventFactory(days=3, capacity=1)
+    seat = SeatBookingFactory(event=event, email="keep@example.fi")
+    entry = WaitlistEntryFactory(event=event, email="waiting@example.fi")
     with time_machine.travel(event.end + dt.timedelta(days=59)):
         purge_expired()
     seat.refresh_from_db(), entry.refresh_from_db()

@@ -7,13 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from bookings import selectors
-from bookings.actions.booking import booking_create
-from bookings.actions.common import Client
 from bookings.models import Booking, DateException, WeeklyHours
 from core.time import HELSINKI
 from notifications.models import Message
 from services.models import ServiceRequest
-from tests.factories import bookable
+from tests.factories import BookingFactory, bookable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(2027, 3, 22, 6, 0, tzinfo=dt.UTC)  # Monday 8.00 in Helsinki
@@ -29,16 +27,20 @@ def messages_of(booking, kind):
     ).count()
 
 
-def request_booking(name="Ryhmän Vetäjä"):
+@pytest.fixture
+def request_booking():
+    """A team's request for group supervision, waiting for the practitioner."""
     _practitioner, session_type = bookable(booking_mode="request", audience="group", group_min=3, group_max=6)
-    booking, _token = booking_create(
+    return BookingFactory(
         session_type=session_type,
         start=at(24, 13),
-        modality="in_person",
-        client=Client(name=name, email="vetaja@example.fi", group_size=4, notes="Tiimin työnohjaus"),
+        requested=True,
+        client_name="Ryhmän Vetäjä",
+        email="vetaja@example.fi",
+        group_size=4,
+        notes="Tiimin työnohjaus",
         now=NOW,
     )
-    return booking
 
 
 def service_request():
@@ -54,8 +56,8 @@ def service_request():
     )
 
 
-def test_requests_waiting_lists_booking_requests_and_request_forms_together(admin_client):
-    booking = request_booking()
+def test_requests_waiting_lists_booking_requests_and_request_forms_together(admin_client, request_booking):
+    booking = request_booking
     form = service_request()
     html = admin_client.get(reverse("admin:workspace_requests"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Ryhmän Vetäjä" in html and "Tiimin työnohjaus" in html
@@ -63,8 +65,8 @@ def test_requests_waiting_lists_booking_requests_and_request_forms_together(admi
     assert f'value="booking:{booking.pk}"' in html and f'value="request:{form.pk}"' in html
 
 
-def test_confirming_a_request_tells_the_client_with_exactly_one_message(admin_client):
-    booking = request_booking()
+def test_confirming_a_request_tells_the_client_with_exactly_one_message(admin_client, request_booking):
+    booking = request_booking
     response = admin_client.post(
         reverse("admin:workspace_requests"), {"item": f"booking:{booking.pk}", "decision": "confirm"}
     )
@@ -80,8 +82,8 @@ def test_confirming_a_request_tells_the_client_with_exactly_one_message(admin_cl
     assert messages_of(booking, "booking_confirmed") == 1
 
 
-def test_declining_a_request_frees_the_time_and_tells_the_client_why_once(admin_client):
-    booking = request_booking()
+def test_declining_a_request_frees_the_time_and_tells_the_client_why_once(admin_client, request_booking):
+    booking = request_booking
     admin_client.post(
         reverse("admin:workspace_requests"),
         {"item": f"booking:{booking.pk}", "decision": "decline", "reason": "Olen silloin koulutuksessa."},
@@ -177,11 +179,8 @@ def test_booking_on_behalf_is_refused_on_a_taken_time_and_offers_the_others(admi
     ).content.decode()
     assert f'value="{start.isoformat()}"' in page
     # Someone books the time online while the practitioner is on the phone.
-    booking_create(
-        session_type=session_type,
-        start=start,
-        modality="online",
-        client=Client(name="Nopea", email="n@example.fi"),
+    BookingFactory(
+        session_type=session_type, start=start, online=True, client_name="Nopea", email="n@example.fi"
     )
     response = admin_client.post(
         reverse("admin:workspace_book"),
