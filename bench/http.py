@@ -14,18 +14,15 @@ demo content, the practitioner's portrait and BENCH_BOOKINGS bookings made by th
 """
 
 import contextlib
-import html.parser
 import http.client
 import json
 import os
-import re
 import secrets
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -33,9 +30,10 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 from django.conf import settings
 
+from .rate import CONNECTIONS, SECONDS, requests_per_second
+from .weight import page_weight
+
 ROOT = Path(__file__).resolve().parent.parent
-SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "10"))
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
 BOOKINGS = int(os.environ.get("BENCH_BOOKINGS", "200"))
 
@@ -328,185 +326,6 @@ class Site:
             return response.status, dict(response.getheaders()), body, header_bytes + 2
         finally:
             conn.close()
-
-
-# --- load tools -------------------------------------------------------------------------------------
-
-
-def requests_per_second(
-    site: Site, paths: list[str], seconds: float = SECONDS, rounds: int = 4
-) -> dict[str, float]:
-    """Requests per second of each GET, keep-alive, CONNECTIONS at once, every answer 200.
-
-    The paths take turns in `rounds` slices of seconds/rounds each, so that a passing load on a
-    shared machine weighs on all of them alike."""
-    for path in paths:
-        for _ in range(3 * site.workers):  # each worker loads its templates and catalogues first
-            status = site.get(path)[0]
-            if status != 200:
-                raise RuntimeError(f"{path} answered {status}")
-    load = _wrk if shutil.which("wrk") else _threads
-    done = dict.fromkeys(paths, 0)
-    spent = dict.fromkeys(paths, 0.0)
-    for _round in range(rounds):
-        for path in paths:
-            count, elapsed = load(site, path, max(1.0, seconds / rounds))
-            done[path] += count
-            spent[path] += elapsed
-    return {path: done[path] / spent[path] for path in paths}
-
-
-def _wrk(site: Site, path: str, seconds: float) -> tuple[int, float]:
-    url = site.base + path
-    out = subprocess.run(
-        ["wrk", "--threads", "2", "--connections", str(CONNECTIONS), "--duration", f"{seconds:.0f}s", url],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 60,
-        check=True,
-    ).stdout
-    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
-        raise RuntimeError(f"{url}: {match.group(1)} answers were not 2xx/3xx")
-    if match := re.search(r"Socket errors: (.*)", out):
-        raise RuntimeError(f"{url}: socket errors {match.group(1)}")
-    count, value, unit = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)\b", out).groups()
-    return int(count), float(value) * {"ms": 0.001, "s": 1, "m": 60}[unit]
-
-
-def _threads(site: Site, path: str, seconds: float) -> tuple[int, float]:
-    """The fallback without wrk: CONNECTIONS threads, each with a keep-alive connection."""
-    stop_at = time.monotonic() + seconds
-    counts, failures = [], []
-
-    def load() -> None:
-        done = 0
-        conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=30)
-        while time.monotonic() < stop_at:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                failures.append(response.status)
-            done += 1
-        conn.close()
-        counts.append(done)
-
-    threads = [threading.Thread(target=load) for _ in range(CONNECTIONS)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise RuntimeError(f"{path}: {len(failures)} answers were not 200")
-    return sum(counts), time.monotonic() - started
-
-
-# --- the weight of the home page ------------------------------------------------------------------
-
-
-# A responsive picture (<picture> with srcset) is counted as a phone with a 3× screen loads it:
-# the first <source> (AVIF, which browsers take first), at its smallest width of at least 576 pixels
-# (the 12rem portrait × 3), else its largest; never its other formats, widths or fallback <img>.
-PHONE_PIXELS = 576
-
-
-def _pick(srcset: str) -> str:
-    candidates = []
-    for candidate in srcset.split(","):
-        url, _sep, width = candidate.strip().partition(" ")
-        candidates.append((int(width.strip().rstrip("w") or 0), url))
-    wide_enough = [c for c in candidates if c[0] >= PHONE_PIXELS]
-    return (min(wide_enough) if wide_enough else max(candidates))[1]
-
-
-class _Assets(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-        self.picture: bool | None = None  # inside a <picture>: whether a file was taken yet
-
-    def handle_endtag(self, tag):
-        if tag == "picture":
-            self.picture = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "picture":
-            self.picture = False
-            return
-        if self.picture is not None and tag in ("source", "img"):
-            if not self.picture and (attrs.get("srcset") or attrs.get("src")):
-                self.urls.append(_pick(attrs["srcset"]) if attrs.get("srcset") else attrs["src"])
-                self.picture = True
-            return
-        if (
-            tag == "link"
-            and attrs.get("href")
-            and set((attrs.get("rel") or "").split())
-            & {
-                "stylesheet",
-                "icon",
-                "preload",
-                "modulepreload",
-                "manifest",
-                "apple-touch-icon",
-            }
-        ):
-            self.urls.append(attrs["href"])
-        elif tag in ("script", "img", "source", "video", "audio") and attrs.get("src"):
-            self.urls.append(attrs["src"])
-        for candidate in (attrs.get("srcset") or "").split(","):
-            if candidate.strip():
-                self.urls.append(candidate.split()[0])
-
-
-_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
-
-
-def page_weight(site: Site, path: str) -> tuple[int, list[tuple[str, int]]]:
-    """Bytes on the wire for a page and everything it references, fetched once each as a
-    browser asks for them (compressed when the server offers it)."""
-    accept = {"Accept-Encoding": "br, gzip", "Accept": "*/*"}
-    parts: list[tuple[str, int]] = []
-    seen: set[str] = set()
-    queue = [(path, "html")]
-    while queue:
-        url, kind = queue.pop(0)
-        if url in seen or url.startswith("data:"):
-            continue
-        seen.add(url)
-        status, headers, body, header_bytes = site.get(url, accept)
-        if status != 200:
-            raise RuntimeError(f"{url} answered {status}")
-        parts.append((url, len(body) + header_bytes))
-        encoding = headers.get("Content-Encoding", "")
-        if kind == "html":
-            parser = _Assets()
-            parser.feed(_decode(body, encoding))
-            queue += [(urllib.parse.urljoin(url, u), _kind(u)) for u in parser.urls]
-        elif kind == "css":
-            for match in _CSS_URL.finditer(_decode(body, encoding)):
-                ref = match.group(1) or match.group(2)
-                if not ref.startswith(("data:", "#")):
-                    queue.append((urllib.parse.urljoin(url, ref), _kind(ref)))
-    return sum(size for _url, size in parts), parts
-
-
-def _kind(url: str) -> str:
-    return "css" if urllib.parse.urlsplit(url).path.endswith(".css") else "asset"
-
-
-def _decode(body: bytes, encoding: str) -> str:
-    if encoding == "br":
-        import brotli
-
-        body = brotli.decompress(body)
-    elif encoding == "gzip":
-        import gzip
-
-        body = gzip.decompress(body)
-    return body.decode("utf-8", "replace")
 
 
 def run(emit) -> None:

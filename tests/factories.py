@@ -1,4 +1,5 @@
-"""factory_boy factories for every model the tests make.
+"""factory_boy factories for people and the calendar core (practitioners, places, session types,
+bookings) and the outbox; events, series and mediation keep theirs in tests/<app>/factories.py.
 
 Rows that an action owns (a booking with its calendar block, history and outbox messages; an event;
 seats; a waitlist place; a series; a queued message) are made through that action, the way the site
@@ -20,19 +21,10 @@ from bookings.actions.change import booking_cancel
 from bookings.actions.common import Client
 from bookings.actions.record import booking_mark
 from bookings.models import Booking, Location, Practitioner, SessionType, WeeklyHours
-from core.time import HELSINKI, local_date
-from events.actions.event import event_create
-from events.actions.seats import seat_book, seat_cancel
-from events.actions.waitlist import waitlist_join, waitlist_leave
-from events.models import Event, SeatBooking, WaitlistEntry
-from mediation.actions.case import case_setup
-from mediation.models import MediationCase, Party
+from core.time import local_date
 from notifications.actions import message_queue
 from notifications.models import Message
 from notifications.registry import Email, kind
-from series.actions.series import series_confirm, series_create
-from series.models import Series
-from series.selectors import series_starts
 
 
 def helsinki_today() -> dt.date:
@@ -209,177 +201,6 @@ class BookingFactory(factory.django.DjangoModelFactory):
         return booking
 
 
-# --- events: events, seats, the waitlist --------------------------------------------------------------
-
-
-def group_type(practitioner=None, **fields):
-    """An inactive group sound relaxation type (events only) offered by the practitioner."""
-    practitioner = practitioner or PractitionerFactory()
-    values = {
-        "service": "sound_relaxation",
-        "audience": "group",
-        "group_min": 1,
-        "group_max": 20,
-        "name": "Sointurentoutus",
-        "price": Decimal("25.00"),
-        "buffer_after_minutes": 0,
-        "cancellation_cutoff_hours": 24,
-        "reminder_lead_hours": 24,
-        "is_active": False,
-        **fields,
-    }
-    return SessionTypeFactory(practitioners=[practitioner], **values)
-
-
-class EventFactory(factory.django.DjangoModelFactory):
-    """A published event `days` ahead at `hour` Helsinki time, an hour long, made through
-    events.actions.event_create (its time taken through the calendar guard). `seats_taken` seats are
-    booked at once (`full`: all of them); `draft` is not published, `online` meets by video."""
-
-    class Meta:
-        model = Event
-
-    class Params:
-        days = 10
-        hour = 18
-
-        full = factory.Trait(seats_taken=factory.SelfAttribute("capacity"))
-        draft = factory.Trait(status=Event.Status.DRAFT)
-        online = factory.Trait(modality="online")
-
-    session_type = factory.LazyFunction(group_type)
-    practitioner = factory.LazyAttribute(lambda o: o.session_type.practitioners.first())
-    start = factory.LazyAttribute(
-        lambda o: dt.datetime.combine(
-            helsinki_today() + dt.timedelta(days=o.days), dt.time(o.hour), tzinfo=HELSINKI
-        ).astimezone(dt.UTC)
-    )
-    end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(hours=1))
-    capacity = 4
-    slug = factory.Sequence(lambda n: f"ilta-{n}")
-    title_fi = "Avoin sointurentoutusilta"
-    title_en = "Open sound relaxation evening"
-
-    seats_taken = 0
-
-    @classmethod
-    def _create(cls, model_class, *, seats_taken, **action):
-        event = event_create(**action)
-        while seats_taken:
-            seats = min(seats_taken, event.max_seats_per_booking)
-            seat_book(event=event, name="Varattu", email=f"varattu{seats_taken}@example.fi", seats=seats)
-            seats_taken -= seats
-        return event
-
-
-class SeatBookingFactory(factory.django.DjangoModelFactory):
-    """Seats of an event booked through events.actions.seat_book; `cancelled` gives them back (seat_cancel,
-    by the event's practitioner)."""
-
-    class Meta:
-        model = SeatBooking
-
-    class Params:
-        cancelled = factory.Trait(status=SeatBooking.Status.CANCELLED)
-
-    event = factory.SubFactory(EventFactory)
-    name = "Liisa"
-    email = "liisa@example.fi"
-    seats = 1
-    language = "fi"
-    status = None
-
-    @classmethod
-    def _create(cls, model_class, *, status, **action):
-        seat, token = seat_book(**action)
-        if status == SeatBooking.Status.CANCELLED:
-            seat = seat_cancel(seat_booking=seat, by_user=seat.event.practitioner.user, now=action.get("now"))
-        seat.token = token
-        return seat
-
-
-class WaitlistEntryFactory(factory.django.DjangoModelFactory):
-    """A place in line through events.actions.waitlist_join, by default for a full event; `left`
-    leaves the line again (waitlist_leave)."""
-
-    class Meta:
-        model = WaitlistEntry
-
-    class Params:
-        left = factory.Trait(status=WaitlistEntry.Status.LEFT)
-
-    event = factory.SubFactory(EventFactory, full=True)
-    name = "Mikko"
-    email = "mikko@example.fi"
-    seats = 1
-    language = "fi"
-    status = None
-
-    @classmethod
-    def _create(cls, model_class, *, status, **action):
-        entry, token = waitlist_join(**action)
-        if status == WaitlistEntry.Status.LEFT:
-            entry = waitlist_leave(entry=entry, now=action.get("now"))
-        entry.token = token
-        return entry
-
-
-# --- series: supervision series under an agreement ---------------------------------------------------
-
-
-class SeriesFactory(factory.django.DjangoModelFactory):
-    """Group supervision booked through series.actions.series_create: `count` sessions every `weeks`
-    weeks from `first_day` at `at` Helsinki time, online, for an organisation's team. `requested`
-    books on a request-mode type (the times are held); `confirmed` has the practitioner confirm it."""
-
-    class Meta:
-        model = Series
-
-    class Params:
-        first_day = factory.LazyFunction(lambda: helsinki_today() + dt.timedelta(days=14))
-        at = dt.time(10)
-        weeks = 2
-        count = 4
-        client_name = "Hanna Koskinen"
-        email = "hanna@example.fi"
-        language = "fi"
-        group_size = 5
-        organisation_details = factory.Dict(
-            {"organisation_name": "Esimerkkikunta", "business_id": "0201256-6"}
-        )
-
-        requested = factory.Trait(
-            session_type=factory.LazyFunction(
-                lambda: bookable(audience="group", booking_mode=SessionType.BookingMode.REQUEST)[1]
-            )
-        )
-        confirmed = factory.Trait(requested=True, confirm=True)
-
-    session_type = factory.LazyFunction(lambda: bookable(audience="group")[1])
-    modality = "online"
-    starts = factory.LazyAttribute(lambda o: series_starts(o.first_day, o.at, weeks=o.weeks, count=o.count))
-    cadence = factory.LazyAttribute(lambda o: f"{o.weeks}w")
-    client = factory.LazyAttribute(
-        lambda o: Client(
-            name=o.client_name,
-            email=o.email,
-            language=o.language,
-            group_size=o.group_size,
-            organisation=o.organisation_details,
-        )
-    )
-
-    confirm = False
-
-    @classmethod
-    def _create(cls, model_class, *, confirm, **action):
-        series, token = series_create(**action)
-        if confirm:
-            series_confirm(series=series, by_user=series.practitioner.user)
-        series.token = token
-        return series
-
-
 # --- notifications: the outbox ------------------------------------------------------------------------
 
 
@@ -422,39 +243,3 @@ class MessageFactory(factory.django.DjangoModelFactory):
             Message.objects.filter(pk=message.pk).update(status=status)
             message.refresh_from_db()
         return message
-
-
-# --- mediation: cases and parties ---------------------------------------------------------------------
-
-
-class MediationCaseFactory(factory.django.DjangoModelFactory):
-    """An open case in stage 1 with its six stage records (as admin creates it)."""
-
-    class Meta:
-        model = MediationCase
-        skip_postgeneration_save = True
-
-    title = factory.Sequence(lambda n: f"Tiimin yhteistyö {n}")
-    mediator = factory.SubFactory(PractitionerFactory)
-    organisation_name = "Esimerkki Oy"
-    business_id = "0112038-9"
-    contact_name = "Hanna Henkilöstö"
-    contact_email = factory.Sequence(lambda n: f"hr{n}@esimerkki.fi")
-    commission_terms = "Sovittelu: aloitusistunto, erilliset tapaamiset, yhteinen istunto, seuranta."
-    price = Decimal("2400.00")
-
-    @factory.post_generation
-    def setup(self, create, extracted, **kwargs):
-        if create:
-            case_setup(case=self)
-
-
-class PartyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Party
-
-    case = factory.SubFactory(MediationCaseFactory)
-    name = factory.Sequence(lambda n: f"Osapuoli {n}")
-    email = factory.Sequence(lambda n: f"party{n}@example.fi")
-    language = "fi"
-    role = Party.Role.EMPLOYEE

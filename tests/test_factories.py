@@ -11,15 +11,9 @@ from events.selectors import seats_taken
 from notifications.models import Message
 from privacy.links import link_resolve
 from series.models import Series
-from tests.factories import (
-    BookingFactory,
-    EventFactory,
-    MessageFactory,
-    SeatBookingFactory,
-    SeriesFactory,
-    WaitlistEntryFactory,
-    bookable,
-)
+from tests.events.factories import EventFactory, SeatBookingFactory, WaitlistEntryFactory
+from tests.factories import BookingFactory, MessageFactory, bookable
+from tests.series.factories import SeriesFactory
 
 pytestmark = pytest.mark.django_db
 

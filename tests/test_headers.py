@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from mediation.actions.links import party_link_issue
-from tests.factories import BookingFactory, PartyFactory
+from tests.factories import BookingFactory
+from tests.mediation.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.core.cache import cache
 
 from core.time import HELSINKI
 from events.actions.event import event_cancel
-from tests.factories import EventFactory, LocationFactory, group_type
+from tests.events.factories import EventFactory, group_type
+from tests.factories import LocationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,10 @@ import pytest
 
 from bookings.exceptions import BookingError
 from bookings.models import Booking
-from tests.bookings import test_flow
-from tests.bookings.test_flow import DAY, DETAILS, START, at, choice, details_form, submission_key, url
+from tests.bookings.flow import DAY, DETAILS, START, at, choice, details_form, submission_key, url
 from tests.factories import BookingFactory
 
-pytestmark = pytest.mark.django_db
-clock, session_type = test_flow.clock, test_flow.session_type  # the flow tests' fixtures
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("flow_clock")]
 
 FLOW_PAGES = {  # page → (query string, budget)
     "bookings:start": ({}, 5),

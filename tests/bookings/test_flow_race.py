@@ -6,12 +6,14 @@ import pytest
 from django.test import Client as HttpClient
 
 from bookings.models import Booking
-from tests.bookings import test_flow
-from tests.bookings.test_flow import START, choice, details_form, submission_key, url
+from tests.bookings.flow import START, choice, details_form, submission_key, url
 from tests.support.races import race
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-clock, session_type = test_flow.clock, test_flow.session_type  # the flow tests' fixtures
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("flow_clock"),
+]
 
 
 def confirm_at_once(client, keys: list[str]) -> list[str]:

@@ -17,7 +17,8 @@ from core.exceptions import Busy
 from core.time import HELSINKI
 from events.actions.seats import seat_book
 from events.models import Event
-from tests.factories import EventFactory, bookable
+from tests.events.factories import EventFactory
+from tests.factories import bookable
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

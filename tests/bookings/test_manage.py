@@ -11,7 +11,7 @@ from bookings.actions.change import booking_cancel
 from bookings.ics import booking_uid
 from bookings.models import Booking, Location, SessionType
 from privacy.links import link_revoke
-from tests.bookings.test_flow import DAY, NOW, SOMEONE, at, html, url
+from tests.bookings.flow import DAY, NOW, SOMEONE, at, html, url
 from tests.factories import BookingFactory, bookable
 
 pytestmark = pytest.mark.django_db

@@ -12,11 +12,10 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest
 from django.test import Client
 
-from tests.bookings.test_flow import DAY, NOW, SOMEONE, at, choice, clock, html, url  # noqa: F401
-from tests.bookings.test_flow import session_type as session_type  # the fixture
+from tests.bookings.flow import DAY, NOW, SOMEONE, at, choice, html, url
 from tests.factories import BookingFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("flow_clock")]
 
 
 def free_times_on(page: str, day_label: str) -> int:

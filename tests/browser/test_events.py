@@ -17,7 +17,8 @@ from events.models import SeatBooking, WaitlistEntry
 from series.actions.series import series_create
 from series.models import Series
 from tests.browser.conftest import axe_violations
-from tests.factories import EventFactory, bookable
+from tests.events.factories import EventFactory
+from tests.factories import bookable
 
 # The live server's request threads leave SQLite connections for the garbage collector; pytest
 # reports them as unraisable ResourceWarnings at whichever test collects them (see conftest.py).

@@ -23,7 +23,8 @@ from mediation.actions.scheduling import (
 )
 from mediation.models import Agreement, CheckIn, Commitment, Intake, TimeVote
 from tests.browser.conftest import axe_violations
-from tests.factories import MediationCaseFactory, PartyFactory, PractitionerFactory, open_every_day
+from tests.factories import PractitionerFactory, open_every_day
+from tests.mediation.factories import MediationCaseFactory, PartyFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

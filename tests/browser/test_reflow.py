@@ -11,7 +11,8 @@ from bookings.actions.booking import booking_create
 from bookings.actions.common import Client
 from bookings.views.flow import step_url
 from services.seo import SITEMAP_PAGES
-from tests.factories import EventFactory, bookable
+from tests.events.factories import EventFactory
+from tests.factories import bookable
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

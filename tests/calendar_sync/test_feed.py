@@ -26,15 +26,9 @@ from mediation.actions.scheduling import meeting_book, meeting_cancel, meeting_c
 from mediation.models import Meeting
 from privacy.links import link_create
 from tests.calendar_sync.conftest import sign_in
-from tests.factories import (
-    BookingFactory,
-    EventFactory,
-    LocationFactory,
-    MediationCaseFactory,
-    SeatBookingFactory,
-    SessionTypeFactory,
-    bookable,
-)
+from tests.events.factories import EventFactory, SeatBookingFactory
+from tests.factories import BookingFactory, LocationFactory, SessionTypeFactory, bookable
+from tests.mediation.factories import MediationCaseFactory
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 24, 8, 0, tzinfo=dt.UTC)
@@ -309,7 +303,7 @@ def test_a_mediation_meeting_has_the_uid_of_its_invitation_and_its_place_but_not
     from mediation.actions.scheduling import meeting_book, meeting_create, meeting_propose_times
     from mediation.ics import meeting_ics
     from mediation.models import Meeting
-    from tests.factories import MediationCaseFactory, PartyFactory
+    from tests.mediation.factories import MediationCaseFactory, PartyFactory
 
     mediator = practice["practitioner"]
     case = MediationCaseFactory(mediator=mediator, title="Riita myyntitiimissä")

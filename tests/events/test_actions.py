@@ -22,7 +22,7 @@ from events.models import SeatBooking, WaitlistEntry, health_answers
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from privacy.links import link_resolve
-from tests.factories import EventFactory, SeatBookingFactory, WaitlistEntryFactory, group_type
+from tests.events.factories import EventFactory, SeatBookingFactory, WaitlistEntryFactory, group_type
 
 pytestmark = pytest.mark.django_db
 Status = WaitlistEntry.Status

@@ -11,14 +11,8 @@ from django.utils.translation import gettext
 
 from bookings.models import CalendarBlock
 from events.models import Event, HealthCondition, SeatBooking, health_answers
-from tests.factories import (
-    EventFactory,
-    PractitionerFactory,
-    SeatBookingFactory,
-    StaffFactory,
-    WaitlistEntryFactory,
-    group_type,
-)
+from tests.events.factories import EventFactory, SeatBookingFactory, WaitlistEntryFactory, group_type
+from tests.factories import PractitionerFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 

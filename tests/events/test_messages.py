@@ -13,12 +13,8 @@ from events.models import WaitlistEntry
 from notifications.models import Message
 from notifications.registry import builder_for
 from series.actions.series import series_move_rest, series_session_cancel
-from tests.factories import (
-    EventFactory,
-    SeatBookingFactory,
-    SeriesFactory,
-    WaitlistEntryFactory,
-)
+from tests.events.factories import EventFactory, SeatBookingFactory, WaitlistEntryFactory
+from tests.series.factories import SeriesFactory
 
 pytestmark = pytest.mark.django_db
 KINDS = [

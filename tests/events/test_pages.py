@@ -13,7 +13,7 @@ from django.utils import translation
 from events.actions.event import event_update
 from events.actions.seats import seat_cancel
 from events.models import SeatBooking, WaitlistEntry
-from tests.factories import EventFactory, SeatBookingFactory, WaitlistEntryFactory, group_type
+from tests.events.factories import EventFactory, SeatBookingFactory, WaitlistEntryFactory, group_type
 
 pytestmark = pytest.mark.django_db
 

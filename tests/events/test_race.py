@@ -3,7 +3,7 @@ sold, by the lock on the event row; without it (the negative control) the race o
 
 import pytest
 
-from tests.factories import EventFactory
+from tests.events.factories import EventFactory
 from tests.support.races import race_for_last_seats
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.time import HELSINKI
-from tests.factories import EventFactory
+from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,10 @@ from mediation.actions.case import case_confirm_commission
 from mediation.actions.scheduling import meeting_book, meeting_create, meeting_propose_times
 from series.actions.agreement import agreement_update
 from series.actions.series import series_create
-from tests.factories import EventFactory, MediationCaseFactory, PartyFactory, StaffFactory
+from tests.events.factories import EventFactory
+from tests.factories import StaffFactory
 from tests.invoicing.conftest import ORGANISATION, day_ahead, month_of
+from tests.mediation.factories import MediationCaseFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 

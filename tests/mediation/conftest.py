@@ -13,7 +13,8 @@ from mediation.actions.links import party_link_issue
 from mediation.actions.parties import intake_save, party_consent
 from mediation.actions.scheduling import meeting_book, meeting_create, meeting_propose_times
 from mediation.models import Agreement, Commitment, Meeting
-from tests.factories import MediationCaseFactory, PartyFactory, PractitionerFactory, open_every_day
+from tests.factories import PractitionerFactory, open_every_day
+from tests.mediation.factories import MediationCaseFactory, PartyFactory
 
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)  # Monday 10.00 in Helsinki
 

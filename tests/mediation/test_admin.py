@@ -11,7 +11,8 @@ from bookings.actions.booking import block_reserve
 from mediation.actions.scheduling import meeting_create, meeting_propose_times
 from mediation.models import MediationCase, Meeting, Party, StageDocument
 from notifications.models import Message
-from tests.factories import MediationCaseFactory, PractitionerFactory, StaffFactory, UserFactory
+from tests.factories import PractitionerFactory, StaffFactory, UserFactory
+from tests.mediation.factories import MediationCaseFactory
 
 from .conftest import helsinki, prepare
 

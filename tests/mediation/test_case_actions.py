@@ -18,7 +18,8 @@ from mediation.exceptions import AgreementChanged, AgreementNotReady, CaseNotOpe
 from mediation.models import CheckIn, MediationCase, Meeting, StageChange, StageRecord
 from mediation.stages import Refusal
 from notifications.models import Message
-from tests.factories import PartyFactory, StaffFactory
+from tests.factories import StaffFactory
+from tests.mediation.factories import PartyFactory
 
 from .conftest import book_meeting, prepare, to_stage, write_agreement
 

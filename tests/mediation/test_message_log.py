@@ -12,7 +12,8 @@ from mediation.actions.scheduling import meeting_create
 from mediation.kinds import MediationMessage
 from mediation.models import CheckIn
 from notifications.models import Message
-from tests.factories import MediationCaseFactory, MessageFactory, StaffFactory, UserFactory
+from tests.factories import MessageFactory, StaffFactory, UserFactory
+from tests.mediation.factories import MediationCaseFactory
 
 pytestmark = pytest.mark.django_db
 LOG = reverse("admin:notifications_message_changelist")

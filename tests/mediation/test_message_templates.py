@@ -15,7 +15,7 @@ from mediation.models import CheckIn, MediationCase
 from notifications.models import Message
 from notifications.registry import builder_for, kinds
 from practice.selectors import profile
-from tests.factories import MediationCaseFactory
+from tests.mediation.factories import MediationCaseFactory
 
 from .conftest import helsinki, prepare, to_stage, write_agreement
 

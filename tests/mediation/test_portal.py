@@ -17,7 +17,7 @@ from mediation.kinds import MediationLink
 from mediation.models import CheckIn, Intake, MediationCase, Meeting, TimeVote
 from notifications.models import Message
 from privacy.links import link_revoke
-from tests.factories import MediationCaseFactory, PartyFactory
+from tests.mediation.factories import MediationCaseFactory, PartyFactory
 
 from .conftest import prepare, to_stage, token_for, write_agreement
 

@@ -17,15 +17,8 @@ from bookings.ics import booking_uid
 from bookings.models import Booking, SessionType
 from notifications.actions import messages_send_due
 from notifications.models import Message
-from tests.factories import (
-    BookingFactory,
-    EventFactory,
-    LocationFactory,
-    SeatBookingFactory,
-    StaffFactory,
-    bookable,
-    group_type,
-)
+from tests.events.factories import EventFactory, SeatBookingFactory, group_type
+from tests.factories import BookingFactory, LocationFactory, StaffFactory, bookable
 from tests.notifications.conftest import fixed_start, helsinki, translated
 from tests.support.outbox import due_confirmations
 

@@ -16,14 +16,8 @@ from events.actions.seats import seat_book
 from notifications.models import Message
 from notifications.registry import builder_for
 from series.actions.series import series_confirm, series_create
-from tests.factories import (
-    BookingFactory,
-    EventFactory,
-    LocationFactory,
-    PractitionerFactory,
-    StaffFactory,
-    bookable,
-)
+from tests.events.factories import EventFactory
+from tests.factories import BookingFactory, LocationFactory, PractitionerFactory, StaffFactory, bookable
 from tests.notifications.conftest import helsinki
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,8 @@ from privacy import actions, registry
 from privacy.fields import EncryptedTextField
 from privacy.models import PersonalLink, PrivacyRequest
 from services.models import ServiceRequest
-from tests.factories import BookingFactory, PartyFactory, bookable
+from tests.factories import BookingFactory, bookable
+from tests.mediation.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
 PERSON = "Maija.Meikalainen@Example.fi"

@@ -30,13 +30,8 @@ from series.actions.series import (
 from series.exceptions import SeriesConflict
 from series.models import Series, SeriesSession, SupervisionAgreement
 from series.selectors import Conflict, series_check, series_counts, series_starts, series_with_sessions
-from tests.factories import (
-    BookingFactory,
-    PractitionerFactory,
-    SeriesFactory,
-    SessionTypeFactory,
-    StaffFactory,
-)
+from tests.factories import BookingFactory, PractitionerFactory, SessionTypeFactory, StaffFactory
+from tests.series.factories import SeriesFactory
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)  # Monday 10.00 in Helsinki

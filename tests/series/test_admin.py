@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import SeriesFactory, StaffFactory
+from tests.factories import StaffFactory
+from tests.series.factories import SeriesFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from django.utils import translation
 from bookings.models import Booking, WeeklyHours
 from core.time import HELSINKI
 from series.models import Series, SupervisionAgreement
-from tests.factories import BookingFactory, PractitionerFactory, SeriesFactory, SessionTypeFactory
+from tests.factories import BookingFactory, PractitionerFactory, SessionTypeFactory
+from tests.series.factories import SeriesFactory
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from events.actions.event import event_cancel
 from services.seo import SITEMAP_PAGES, SITEMAPS
-from tests.factories import EventFactory
+from tests.events.factories import EventFactory
 
 from .conftest import LANGUAGES, url
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from bookings.models import Booking
 from core.time import HELSINKI
-from tests.factories import BookingFactory, EventFactory, SeatBookingFactory, bookable
+from tests.events.factories import EventFactory, SeatBookingFactory
+from tests.factories import BookingFactory, bookable
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)
