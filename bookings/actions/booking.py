@@ -36,7 +36,6 @@ def booking_write(
     created_by,
     now: dt.datetime,
     submission_key: str | None = None,
-    guard: bool = True,
     note: str = "",
     cancellation_hours: int | None = None,
 ) -> Booking:
@@ -52,7 +51,6 @@ def booking_write(
         start=block_start,
         end=block_end,
         kind=CalendarBlock.Kind.HOLD if request else CalendarBlock.Kind.BOOKING,
-        guard=guard,
     )
     booking = Booking.objects.create(
         practitioner=practitioner,
@@ -101,7 +99,6 @@ def booking_create(
     created_by=None,
     ignore_notice: bool = False,
     now: dt.datetime | None = None,
-    guard: bool = True,
 ) -> tuple[Booking, str]:
     """Books `start` for the client and returns (booking, personal link token).
 
@@ -122,7 +119,6 @@ def booking_create(
                 created_by=created_by,
                 ignore_notice=ignore_notice,
                 now=now,
-                guard=guard,
             )
 
     return _once_per_submission(submission_key, create)
@@ -185,7 +181,6 @@ def _booking_create(
     created_by=None,
     ignore_notice: bool = False,
     now: dt.datetime | None = None,
-    guard: bool = True,
 ) -> tuple[Booking, str]:
     now = now or timezone.now()
     with transaction.atomic():
@@ -197,9 +192,7 @@ def _booking_create(
             session_type, start, modality, now=now, ignore_notice=ignore_notice
         )
         if practitioner is None:
-            if guard:
-                raise OutsideAvailability
-            practitioner = selectors.practitioners_for(session_type)[0]
+            raise OutsideAvailability
         booking = booking_write(
             session_type=session_type,
             practitioner=practitioner,
@@ -209,7 +202,6 @@ def _booking_create(
             created_by=created_by,
             now=now,
             submission_key=submission_key,
-            guard=guard,
         )
         request = booking.status == Booking.Status.REQUESTED
         queue_client(booking, BookingMessage.REQUESTED if request else BookingMessage.CONFIRMED)

@@ -31,16 +31,16 @@ def _save_guarded(save):
 
 
 def block_reserve(
-    *, practitioner: Practitioner, start: dt.datetime, end: dt.datetime, kind: str, guard: bool = True
+    *, practitioner: Practitioner, start: dt.datetime, end: dt.datetime, kind: str
 ) -> CalendarBlock:
     """Takes [start, end) of the practitioner's time, or raises SlotTaken.
 
     The check below serves SQLite (whose IMMEDIATE transactions serialise writers); on PostgreSQL
-    the exclusion constraint is the guard that also holds under concurrent transactions.
-    `guard=False` skips the check and exists only for the race tests' negative control.
+    the exclusion constraint is the guard that also holds under concurrent transactions (the race
+    tests switch the check off through tests/support/seams.py to prove it).
     """
     with transaction.atomic():
-        if guard and _overlapping(practitioner, start, end).exists():
+        if _overlapping(practitioner, start, end).exists():
             raise SlotTaken
         block = _save_guarded(
             lambda: CalendarBlock.objects.create(practitioner=practitioner, start=start, end=end, kind=kind)

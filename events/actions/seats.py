@@ -68,7 +68,6 @@ def seat_book(
     consent: bool = False,
     submission_key: str | None = None,
     now: dt.datetime | None = None,
-    lock: bool = True,
 ) -> tuple[SeatBooking, str]:
     """Books `seats` seats and returns (seat booking, personal link token).
 
@@ -76,13 +75,13 @@ def seat_book(
     is settled (so freed seats reach the people waiting before anyone else). Raises SeatsGone
     (with how many are left), RegistrationClosed, TooManySeats. The same `submission_key` twice
     returns the first booking. `health` (from health_answers()) is stored, encrypted, only with
-    `consent`. `lock=False` is for the race tests' negative control only.
+    `consent`.
     """
     now = now or timezone.now()
     with transaction.atomic(durable=True):
         if submission_key and (same := SeatBooking.objects.filter(submission_key=submission_key).first()):
             return same, seats_link(same, same.event)
-        event = event_lock(event, lock=lock)
+        event = event_lock(event)
         if not is_open(event, now):
             raise RegistrationClosed
         if not 1 <= seats <= event.max_seats_per_booking:

@@ -27,14 +27,18 @@ def health_retention() -> dt.timedelta:
     return dt.timedelta(days=settings.EVENT_HEALTH_RETENTION_DAYS)
 
 
-def event_lock(event: Event, *, lock: bool = True) -> Event:
-    """The event row, locked until the transaction ends. `lock=False` exists only for the race
-    tests' negative control (and shows what overselling looks like)."""
-    events = Event.objects.select_related("session_type", "practitioner", "location")
-    if lock:
-        events = events.select_for_update(of=("self",))
+def _for_update(events):
+    """The rows, to be locked until the transaction ends. The race tests' negative control replaces
+    this with the rows unlocked (tests/support/seams.py) to show what overselling looks like."""
+    return events.select_for_update(of=("self",))
+
+
+def event_lock(event: Event) -> Event:
+    """The event row, locked until the transaction ends."""
     with lock_wait_limited():
-        return events.get(pk=event.pk)
+        return _for_update(Event.objects.select_related("session_type", "practitioner", "location")).get(
+            pk=event.pk
+        )
 
 
 def waitlist_settle(event: Event, now: dt.datetime) -> int:

@@ -29,10 +29,15 @@ def _sequence_row(year: int) -> None:
     InvoiceSequence.objects.get_or_create(year=year)
 
 
-def _take_number(year: int, *, lock: bool) -> int:
-    """The next number of `year`. `lock=False` exists only for the race test's negative control."""
-    rows = InvoiceSequence.objects.filter(year=year)
-    row = (rows.select_for_update() if lock else rows).get()
+def _for_update(rows):
+    """The rows, to be locked until the transaction ends. The race test's negative control replaces
+    this with the rows unlocked (tests/support/seams.py) to show two invoices taking one number."""
+    return rows.select_for_update()
+
+
+def _take_number(year: int) -> int:
+    """The next number of `year`."""
+    row = _for_update(InvoiceSequence.objects.filter(year=year)).get()
     row.last_number += 1
     row.save(update_fields=["last_number"])
     return row.last_number
@@ -90,9 +95,7 @@ def _send(invoice: Invoice) -> None:
         )
 
 
-def invoice_finalise(
-    *, invoice: Invoice, by_user=None, now: dt.datetime | None = None, lock: bool = True
-) -> Invoice:
+def invoice_finalise(*, invoice: Invoice, by_user=None, now: dt.datetime | None = None) -> Invoice:
     """Gives a draft the next number of the year, its reference, invoice and due dates and the
     seller's details as they are now, and sends it: the email with the PDF (by email), or it waits
     for the next Finvoice batch (e-invoice). From then on it is immutable. Raises InvoiceLocked if
@@ -107,7 +110,7 @@ def invoice_finalise(
         if not invoice.is_draft:
             raise InvoiceLocked
         _ready(invoice, seller)
-        _number(invoice, today.year, _take_number(today.year, lock=lock), invoicing.use_creditor_reference)
+        _number(invoice, today.year, _take_number(today.year), invoicing.use_creditor_reference)
         invoice.status = Invoice.Status.SENT
         invoice.invoice_date = today
         invoice.due_date = today + dt.timedelta(days=invoice.payment_days)
@@ -150,7 +153,7 @@ def invoice_credit(
             total=-original.total,
             created_by=by_user,
         )
-        _number(note, today.year, _take_number(today.year, lock=True), invoicing.use_creditor_reference)
+        _number(note, today.year, _take_number(today.year), invoicing.use_creditor_reference)
         note.status = Invoice.Status.SENT
         note.invoice_date = note.due_date = today
         note.seller = seller.as_dict()

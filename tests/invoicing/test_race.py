@@ -11,6 +11,7 @@ from invoicing.actions import invoice_finalise, invoice_line_add
 from invoicing.models import Invoice, InvoiceSequence
 from tests.invoicing.conftest import seller_profile
 from tests.support.races import race
+from tests.support.seams import invoice_numbers_unlocked
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -36,9 +37,9 @@ def _drafts(count: int) -> list[Invoice]:
     return drafts
 
 
-def _finalise_all(drafts, *, lock: bool = True) -> list[object]:
+def _finalise_all(drafts) -> list[object]:
     now = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
-    return race(len(drafts), lambda i: invoice_finalise(invoice=drafts[i], now=now, lock=lock))
+    return race(len(drafts), lambda i: invoice_finalise(invoice=drafts[i], now=now))
 
 
 def test_twenty_concurrent_finalisations_take_numbers_one_to_twenty_without_a_gap():
@@ -61,7 +62,8 @@ def test_twenty_clicks_on_one_draft_finalise_it_once():
 
 def test_negative_control_without_the_lock_two_clicks_get_the_same_number():
     drafts = _drafts(20)
-    outcomes = _finalise_all(drafts, lock=False)
+    with invoice_numbers_unlocked():
+        outcomes = _finalise_all(drafts)
     numbered = Invoice.objects.filter(year=2026).count()
     failed = [o for o in outcomes if not isinstance(o, Invoice)]
     assert failed and numbered < 20, (

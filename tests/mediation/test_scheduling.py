@@ -24,6 +24,7 @@ from mediation.ics import meeting_ics
 from mediation.models import Meeting
 from notifications.models import Message
 from notifications.registry import builder_for
+from tests.support.seams import calendar_checks_off
 
 from .conftest import helsinki
 
@@ -137,13 +138,10 @@ def test_on_postgresql_the_exclusion_constraint_refuses_an_overlap_the_check_mis
     meeting = joint(case, parties)
     [proposal] = meeting_propose_times(meeting=meeting, starts=[THU_10])
     # The negative control: with the Python check off the database itself still refuses.
-    block_reserve(
-        practitioner=mediator, start=THU_10, end=THU_10 + dt.timedelta(hours=1), kind="booking", guard=False
-    )
-    with pytest.raises(SlotTaken):
-        block_reserve(
-            practitioner=mediator, start=proposal.start, end=proposal.end, kind="mediation", guard=False
-        )
+    with calendar_checks_off():
+        block_reserve(practitioner=mediator, start=THU_10, end=THU_10 + dt.timedelta(hours=1), kind="booking")
+        with pytest.raises(SlotTaken):
+            block_reserve(practitioner=mediator, start=proposal.start, end=proposal.end, kind="mediation")
 
 
 def test_the_calendar_file_has_a_stable_uid_a_sequence_and_request_or_cancel(case, parties, clock):

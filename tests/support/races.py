@@ -43,7 +43,7 @@ def race(count: int, attempt: Callable[[int], object], *, reraise: bool = False)
     return results
 
 
-def race_for_one_slot(session_type, start: dt.datetime, *, threads: int = 12, guard: bool = True) -> int:
+def race_for_one_slot(session_type, start: dt.datetime, *, threads: int = 12) -> int:
     """`threads` clients book the same start at once; returns how many bookings of it exist."""
     from bookings.actions.booking import booking_create
     from bookings.actions.common import Client
@@ -54,7 +54,6 @@ def race_for_one_slot(session_type, start: dt.datetime, *, threads: int = 12, gu
             start=start,
             modality=session_type.modality_list[0],
             client=Client(name=f"Racer {i}", email=f"racer{i}@example.fi"),
-            guard=guard,
         )
 
     race(threads, attempt)
@@ -66,12 +65,12 @@ def seats_sold(event: Event) -> int:
     return booked.aggregate(n=Sum("seats"))["n"] or 0
 
 
-def race_for_last_seats(event: Event, *, threads: int, seats: int = 1, lock: bool = True) -> int:
+def race_for_last_seats(event: Event, *, threads: int, seats: int = 1) -> int:
     """`threads` people book `seats` seats each at once; returns the seats sold in all."""
     from events.actions.seats import seat_book
 
     def attempt(i: int):
-        return seat_book(event=event, name=f"Racer {i}", email=f"racer{i}@example.fi", seats=seats, lock=lock)
+        return seat_book(event=event, name=f"Racer {i}", email=f"racer{i}@example.fi", seats=seats)
 
     race(threads, attempt)
     return seats_sold(event)

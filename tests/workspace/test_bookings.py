@@ -13,6 +13,7 @@ from bookings.actions.record import booking_note
 from bookings.models import BookingChange, DateException, WeeklyHours
 from core.time import HELSINKI
 from tests.factories import BookingFactory, PractitionerFactory, StaffFactory, bookable
+from tests.support.seams import calendar_checks_off
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_in_english", "frozen_at_now")]
 NOW = dt.datetime(2027, 3, 22, 6, 0, tzinfo=dt.UTC)  # Monday 8.00 in Helsinki
@@ -40,6 +41,17 @@ def admin_client(client, staff):
 @pytest.fixture
 def spread():
     _p, session_type = bookable(horizon_days=365)
+    # 00.30 on 1 April in Helsinki is still 31 March in UTC: the range is in Helsinki days. Outside
+    # the working hours: made with the calendar's checks off.
+    with calendar_checks_off():
+        midnight = BookingFactory(
+            session_type=session_type,
+            start=dt.datetime(2027, 4, 1, 0, 30, tzinfo=HELSINKI),
+            client_name="Midnight",
+            email="midnight@example.fi",
+            online=True,
+            now=BOOKED,
+        )
     return {
         "early": BookingFactory(
             session_type=session_type,
@@ -49,16 +61,7 @@ def spread():
             online=True,
             now=BOOKED,
         ),
-        # 00.30 on 1 April in Helsinki is still 31 March in UTC: the range is in Helsinki days.
-        "midnight": BookingFactory(
-            session_type=session_type,
-            start=dt.datetime(2027, 4, 1, 0, 30, tzinfo=HELSINKI),
-            client_name="Midnight",
-            email="midnight@example.fi",
-            guard=False,  # outside the working hours: made without the guard
-            online=True,
-            now=BOOKED,
-        ),
+        "midnight": midnight,
         "april": BookingFactory(
             session_type=session_type,
             start=at(4, 14, 9),
