@@ -86,6 +86,20 @@ class FinvoiceBatch(models.Model):
         return _("Batch %(pk)s") % {"pk": self.pk}
 
 
+# Who pays and how to reach them: copied from an invoice to its credit note as they were.
+BUYER_FIELDS = (
+    "buyer_name",
+    "buyer_business_id",
+    "buyer_contact",
+    "buyer_email",
+    "buyer_address",
+    "buyer_einvoice_address",
+    "buyer_einvoice_operator",
+    "buyer_reference",
+    "public_sector",
+)
+
+
 class Invoice(models.Model):
     """An invoice or a credit note to one payer (an organisation by business ID, or a person)."""
 

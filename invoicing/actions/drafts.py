@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from .. import amounts, billable, selectors
 from ..exceptions import AlreadyInvoiced, InvoiceLocked
-from ..models import PUBLIC_SECTOR_MAX_DAYS, Invoice, InvoiceLine, LeftOut
+from ..models import BUYER_FIELDS, PUBLIC_SECTOR_MAX_DAYS, Invoice, InvoiceLine, LeftOut
 
 # Names that tell a public-sector payer (municipality, wellbeing services county, the state), in
 # Finnish and Swedish: a first guess the practitioner can change on the draft.
@@ -123,21 +123,7 @@ def invoices_draft(
     return drafts
 
 
-HEADER_FIELDS = (
-    "language",
-    "buyer_name",
-    "buyer_business_id",
-    "buyer_contact",
-    "buyer_email",
-    "buyer_address",
-    "buyer_einvoice_address",
-    "buyer_einvoice_operator",
-    "buyer_reference",
-    "public_sector",
-    "delivery",
-    "payment_days",
-    "notes",
-)
+HEADER_FIELDS = ("language", *BUYER_FIELDS, "delivery", "payment_days", "notes")
 
 
 def invoice_update(*, invoice: Invoice, **values) -> Invoice:

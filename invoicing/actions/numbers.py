@@ -22,7 +22,7 @@ from .. import reference as ref
 from .. import selectors
 from ..document import Seller
 from ..exceptions import InvoiceLocked, NotCreditable, NotReady
-from ..models import REMINDER_AFTER_DAYS, FinvoiceBatch, Invoice, InvoiceLine, InvoiceSequence
+from ..models import BUYER_FIELDS, REMINDER_AFTER_DAYS, FinvoiceBatch, Invoice, InvoiceLine, InvoiceSequence
 
 
 def _sequence_row(year: int) -> None:
@@ -144,7 +144,7 @@ def invoice_credit(
             credited_invoice=original,
             language=original.language,
             payer_key=original.payer_key,
-            **{field: getattr(original, field) for field in _BUYER_FIELDS},
+            **{field: getattr(original, field) for field in BUYER_FIELDS},
             delivery=original.delivery,
             payment_days=0,
             notes=reason,
@@ -178,19 +178,6 @@ def invoice_credit(
         message_cancel(target=original, kinds=["invoice_overdue"])
         _send(note)
     return note
-
-
-_BUYER_FIELDS = (
-    "buyer_name",
-    "buyer_business_id",
-    "buyer_contact",
-    "buyer_email",
-    "buyer_address",
-    "buyer_einvoice_address",
-    "buyer_einvoice_operator",
-    "buyer_reference",
-    "public_sector",
-)
 
 
 def finvoice_batch_make(*, by_user=None) -> FinvoiceBatch | None:

@@ -3,11 +3,10 @@ lock held elsewhere longer than DB_LOCK_TIMEOUT_MS is a translated "busy, try ag
 changed), not a request that hangs."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connections, transaction
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import translation
 
 from bookings.actions.booking import booking_create
 from bookings.actions.change import booking_cancel
@@ -19,6 +18,7 @@ from events.actions.seats import seat_book
 from events.models import Event
 from tests.events.factories import EventFactory
 from tests.factories import bookable
+from tests.support.races import row_locked_elsewhere
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,28 +54,10 @@ def test_a_public_action_refuses_to_run_inside_another_transaction():
 def test_a_row_locked_elsewhere_too_long_is_busy_and_nothing_changes(settings):
     settings.DB_LOCK_TIMEOUT_MS = 300
     booking = _book()
-    locked, release = threading.Event(), threading.Event()
-
-    def hold_the_lock():
-        try:
-            with transaction.atomic():
-                Booking.objects.select_for_update().get(pk=booking.pk)
-                locked.set()
-                release.wait(timeout=10)
-        finally:
-            connections.close_all()
-
-    holder = threading.Thread(target=hold_the_lock)
-    holder.start()
-    try:
-        assert locked.wait(timeout=10)
-        started = timezone.now()
+    with row_locked_elsewhere(Booking, booking.pk) as holder:
         with pytest.raises(Busy) as refused:
             booking_cancel(booking=booking, by_user=None)
-        assert timezone.now() - started < dt.timedelta(seconds=3)  # it did not wait for the holder
-    finally:
-        release.set()
-        holder.join(timeout=10)
+        assert holder.is_alive()  # refused while the other transaction still held the row
     with translation.override("fi"):
         assert "yritä hetken kuluttua uudelleen" in str(refused.value.message)
     booking.refresh_from_db()
@@ -88,24 +70,8 @@ def test_a_row_locked_elsewhere_too_long_is_busy_and_nothing_changes(settings):
 def test_a_seat_booking_waits_at_most_the_lock_timeout_for_the_event(settings):
     settings.DB_LOCK_TIMEOUT_MS = 300
     event = EventFactory(capacity=4)
-    locked, release = threading.Event(), threading.Event()
-
-    def hold_the_lock():
-        try:
-            with transaction.atomic():
-                Event.objects.select_for_update().get(pk=event.pk)
-                locked.set()
-                release.wait(timeout=10)
-        finally:
-            connections.close_all()
-
-    holder = threading.Thread(target=hold_the_lock)
-    holder.start()
-    try:
-        assert locked.wait(timeout=10)
+    with row_locked_elsewhere(Event, event.pk) as holder:
         with pytest.raises(Busy):
             seat_book(event=event, name="Liisa", email="liisa@example.fi", seats=1)
-    finally:
-        release.set()
-        holder.join(timeout=10)
+        assert holder.is_alive()
     assert not event.seat_bookings.exists()

@@ -2,10 +2,11 @@
 local calendar server, a bookable practitioner, English error texts and the sync settings."""
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from tests.calendar_sync.sources import Server
+from tests.calendar_sync.sources import NOW, Server
 from tests.factories import StaffFactory, bookable
 
 
@@ -23,6 +24,13 @@ def sign_in(client, user):
 def admin_client(client):
     """A superuser signed in through the sign-in page."""
     return sign_in(client, StaffFactory(is_superuser=True))
+
+
+@pytest.fixture
+def clock():
+    """The external-calendar tests' moment (test_feed and test_caldav have their own)."""
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 password, "sync now" reports success and failure, and staff see only their own calendars."""
 
 import pytest
-import time_machine
 from django.contrib.admin.sites import site as admin_site
 from django.urls import reverse
 from django.utils import translation
@@ -14,12 +13,6 @@ from tests.calendar_sync.sources import NOW, connect, event, external_blocks, fi
 from tests.factories import PractitionerFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "sync_settings")]
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def test_admin_connects_a_calendar_and_reads_it_at_once(

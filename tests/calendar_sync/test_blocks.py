@@ -35,12 +35,6 @@ from tests.factories import BookingFactory, PractitionerFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "sync_settings")]
 
 
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
 def booked_under_external_busy_time(setup, server, capture, *, busy_until: int):
     """A booking on day 30 at 10-11, then a sync of a busy time from 9 to `busy_until`."""
     practitioner, session_type = setup

@@ -31,12 +31,6 @@ from tests.support.seams import calendar_checks_off
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "sync_settings")]
 
 
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
 def test_busy_times_remove_slots_from_the_availability_api(
     client, setup, server, clock, django_capture_on_commit_callbacks
 ):

@@ -5,11 +5,11 @@ import datetime as dt
 import factory
 
 from bookings.actions.common import Client
-from bookings.models import SessionType
+from bookings.models import SessionType, WeeklyHours
 from series.actions.series import series_confirm, series_create
 from series.models import Series
 from series.selectors import series_starts
-from tests.factories import bookable, helsinki_today
+from tests.factories import PractitionerFactory, SessionTypeFactory, bookable, helsinki_today
 
 
 class SeriesFactory(factory.django.DjangoModelFactory):
@@ -63,3 +63,23 @@ class SeriesFactory(factory.django.DjangoModelFactory):
             series_confirm(series=series, by_user=series.practitioner.user)
         series.token = token
         return series
+
+
+def group_supervision(**fields) -> SessionType:
+    """Group supervision for 3–6, 90 minutes in 30-minute steps, bookable 48 hours ahead; its
+    supervisor works Monday to Friday 9–16. `fields` change the type."""
+    practitioner = PractitionerFactory()
+    WeeklyHours.objects.bulk_create(
+        WeeklyHours(practitioner=practitioner, weekday=d, start_time=dt.time(9), end_time=dt.time(16))
+        for d in range(5)
+    )
+    values = {
+        "audience": "group",
+        "group_min": 3,
+        "group_max": 6,
+        "duration_minutes": 90,
+        "slot_step_minutes": 30,
+        "min_notice_hours": 48,
+        **fields,
+    }
+    return SessionTypeFactory(practitioners=[practitioner], **values)

@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from bookings.actions.common import Client
 from bookings.exceptions import InvalidState, OutsidePolicy
-from bookings.models import Booking, CalendarBlock, DateException, SessionType, WeeklyHours
+from bookings.models import Booking, CalendarBlock, DateException, SessionType
 from core.time import HELSINKI
 from notifications.actions import messages_send_due
 from notifications.models import Message
@@ -30,8 +30,8 @@ from series.actions.series import (
 from series.exceptions import SeriesConflict
 from series.models import Series, SeriesSession, SupervisionAgreement
 from series.selectors import Conflict, series_check, series_counts, series_starts, series_with_sessions
-from tests.factories import BookingFactory, PractitionerFactory, SessionTypeFactory, StaffFactory
-from tests.series.factories import SeriesFactory
+from tests.factories import BookingFactory, StaffFactory
+from tests.series.factories import SeriesFactory, group_supervision
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)  # Monday 10.00 in Helsinki
@@ -57,23 +57,7 @@ def clock():
 @pytest.fixture
 def group():
     """Group supervision, 90 min, instant; the supervisor works Mon–Fri 9–16."""
-    practitioner = PractitionerFactory()
-    WeeklyHours.objects.bulk_create(
-        WeeklyHours(practitioner=practitioner, weekday=d, start_time=dt.time(9), end_time=dt.time(16))
-        for d in range(5)
-    )
-    return SessionTypeFactory(
-        practitioners=[practitioner],
-        audience="group",
-        group_min=3,
-        group_max=6,
-        duration_minutes=90,
-        slot_step_minutes=30,
-        buffer_after_minutes=15,
-        min_notice_hours=48,
-        horizon_days=60,
-        cancellation_cutoff_hours=48,
-    )
+    return group_supervision(buffer_after_minutes=15, horizon_days=60, cancellation_cutoff_hours=48)
 
 
 def local(y, m, d, hour=14, minute=0):

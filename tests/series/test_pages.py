@@ -11,11 +11,11 @@ from django.core.cache import cache
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
-from bookings.models import Booking, WeeklyHours
+from bookings.models import Booking
 from core.time import HELSINKI
 from series.models import Series, SupervisionAgreement
-from tests.factories import BookingFactory, PractitionerFactory, SessionTypeFactory
-from tests.series.factories import SeriesFactory
+from tests.factories import BookingFactory
+from tests.series.factories import SeriesFactory, group_supervision
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)
@@ -33,22 +33,7 @@ def setup(settings):
 
 @pytest.fixture
 def group():
-    practitioner = PractitionerFactory()
-    WeeklyHours.objects.bulk_create(
-        WeeklyHours(practitioner=practitioner, weekday=d, start_time=dt.time(9), end_time=dt.time(16))
-        for d in range(5)
-    )
-    return SessionTypeFactory(
-        practitioners=[practitioner],
-        slug="ryhmatyonohjaus",
-        audience="group",
-        group_min=3,
-        group_max=6,
-        duration_minutes=90,
-        slot_step_minutes=30,
-        min_notice_hours=48,
-        modalities="in_person",
-    )
+    return group_supervision(slug="ryhmatyonohjaus", modalities="in_person")
 
 
 def reverse(name, args=None) -> str:

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.models import Sum
 
 from bookings.models import Booking, CalendarBlock
@@ -89,3 +89,28 @@ def exclusion_constraint_dropped():
         CalendarBlock.objects.all().delete()
         with connection.schema_editor() as editor:
             editor.add_constraint(CalendarBlock, constraint)
+
+
+@contextmanager
+def row_locked_elsewhere(model, pk):
+    """The row locked by another connection (a thread in its own transaction) for the length of the
+    `with`, which gets the thread; it lets go when the block ends."""
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                model.objects.select_for_update().get(pk=pk)
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert locked.wait(timeout=10), "the other connection could not lock the row"
+        yield holder
+    finally:
+        release.set()
+        holder.join(timeout=10)
