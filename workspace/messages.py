@@ -50,7 +50,16 @@ def _agenda_subject(day: dt.date, bookings: int, events: int) -> str:
     return _("Your day %(date)s: bookings and events") % {"date": date}
 
 
-@kind(WorkspaceMessage.AGENDA, label=gettext_lazy("Daily agenda (to the practitioner)"))
+def _agenda_until(message) -> dt.datetime:
+    """An agenda is worth sending on its own day before noon, not after (nor days late)."""
+    return local_datetime(dt.date.fromisoformat(message.context["day"]), AGENDA_UNTIL)
+
+
+@kind(
+    WorkspaceMessage.AGENDA,
+    label=gettext_lazy("Daily agenda (to the practitioner)"),
+    until=_agenda_until,
+)
 def practitioner_agenda(message) -> Email | None:
     """The practitioner's day at 07.00: bookings and events, each with a link to admin; nothing
     is sent for a day without either."""
