@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.core import mail
+from django.urls import reverse
 
 from bookings.actions.hours import time_off_add
 from mediation.actions.scheduling import meeting_book, meeting_create, meeting_propose_times
@@ -100,3 +102,13 @@ def test_a_day_of_time_off_alone_gets_no_agenda(clock, mediator):
     time_off_add(practitioner=mediator, start=helsinki(2027, 3, 2, 0), end=helsinki(2027, 3, 5, 0))
     assert agenda_on_the_morning(clock, mediator) == []
     assert Message.objects.get(kind="practitioner_agenda", context__day=DAY.isoformat()).status == "cancelled"
+
+
+def test_the_agenda_page_names_the_case_in_finnish(clock, client, mediator, settings):
+    settings.LANGUAGE_CODE = "fi"
+    mediation_meeting(mediator, hour=13)
+    mediator.user.user_permissions.add(Permission.objects.get(codename="view_booking"))
+    client.force_login(mediator.user)
+    page = client.get(reverse("admin:workspace_agenda"), {"day": DAY.isoformat()}).content.decode()
+    assert "Riita varastotiimissä" in page  # the mediator sees their own case
+    assert "<dt>Sovittelu</dt>" in page and "<dt>Case</dt>" not in page
