@@ -85,3 +85,17 @@ def test_a_check_in_whose_time_passed_outside_follow_up_comes_the_next_morning_o
     messages_send_due()
     assert mail.outbox == []
     assert per_party_and_kind(case) == {(p.pk, kind): 1 for p in parties for kind in ("checkin", "meeting")}
+
+
+def test_a_check_in_more_than_a_week_late_is_skipped_but_stays_on_the_partys_page(case, parties, clock):
+    from mediation.selectors import due_checkins
+
+    to_stage(case, parties, 6, clock)
+    messages_send_due()
+    clock.move_to(FOUR_WEEKS + dt.timedelta(days=7, minutes=1))  # the send pass was down for a week
+    mail.outbox.clear()
+    messages_send_due()
+    late = Message.objects.filter(kind="mediation_checkin", due_at=FOUR_WEEKS)
+    assert set(late.values_list("status", flat=True)) == {"skipped"}
+    assert not [m for m in mail.outbox if m.to[0] in {p.email for p in parties}]
+    assert [c.kind for c in due_checkins(parties[0])] == ["checkin"]

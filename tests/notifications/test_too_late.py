@@ -103,3 +103,45 @@ def test_the_message_log_shows_a_skipped_message_and_why(clock, client):
     page = client.get(log, {"status": "skipped"}).content.decode()
     assert "ohitettu: liian myöhään" in page
     assert "too late: worth sending until 2027-06-10T12:00+03:00" in page
+
+
+def test_a_seat_reminder_built_after_the_event_began_is_skipped(clock):
+    from events.actions.seats import seat_book
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(days=3, hour=18)  # Thursday 4.3. at 18.00; its reminder is due 24 h before
+    seat_book(event=event, name="Iida Istuja", email="iida@example.fi", seats=1)
+    messages_send_due()
+    clock.move_to(event.start + dt.timedelta(minutes=5))
+    mail.outbox.clear()
+    messages_send_due()
+    reminder = Message.objects.get(kind="seat_reminder")
+    assert sent_to("iida@example.fi") == []
+    assert reminder.status == Status.SKIPPED and reminder.last_error.startswith(
+        "too late: worth sending until"
+    )
+
+
+def test_a_mediation_meeting_invitation_built_after_the_meeting_began_is_skipped(clock):
+    from mediation.actions.scheduling import meeting_book, meeting_create, meeting_propose_times
+    from tests.mediation.conftest import prepare
+    from tests.mediation.factories import MediationCaseFactory, PartyFactory
+
+    practitioner, _session_type = bookable()
+    case = MediationCaseFactory(mediator=practitioner)
+    parties = [
+        PartyFactory(case=case, email="aino@example.fi"),
+        PartyFactory(case=case, email="ben@example.fi"),
+    ]
+    prepare(case, parties)
+    meeting = meeting_create(case=case, kind="joint", parties=parties, duration_minutes=120, place="Kamppi")
+    [proposal] = meeting_propose_times(meeting=meeting, starts=[helsinki(2027, 3, 1, 13)])
+    meeting_book(meeting=meeting, proposal=proposal)  # the send pass is down until 13.30
+    clock.move_to(helsinki(2027, 3, 1, 13, 30))
+    messages_send_due()
+    invitations = Message.objects.filter(kind="mediation_meeting")
+    assert invitations.count() == 3  # both parties and the mediator
+    assert set(invitations.values_list("status", flat=True)) == {Status.SKIPPED}
+    assert not [
+        m for m in mail.outbox if "Sovittelutapaaminen" in m.subject or "Mediation meeting" in m.subject
+    ]
