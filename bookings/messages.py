@@ -30,6 +30,7 @@ from .kinds import BookingLink, BookingMessage
 from .models import Booking, BookingChange, Modality
 
 CHECKIN_LINK_LIFETIME = dt.timedelta(days=30)
+CHECKIN_SEND_WITHIN = dt.timedelta(days=3)  # a check-in later than this after the session is skipped
 Status = Booking.Status
 
 
@@ -173,12 +174,17 @@ def booking_cancelled(message) -> Email | None:
     return _client_email(BookingMessage.CANCELLED, booking, subject, method="CANCEL")
 
 
-@kind(BookingMessage.REMINDER, label=gettext_lazy("Reminder before a session (to the client)"))
+@kind(
+    BookingMessage.REMINDER,
+    label=gettext_lazy("Reminder before a session (to the client)"),
+    until=lambda message: message.target.start,
+)
 def booking_reminder(message) -> Email | None:
-    """Only for a confirmed booking that has not begun; a reminder is never queued for a booking
-    made (or moved) after its reminder time (bookings.actions decides that when queuing)."""
+    """Only for a confirmed booking, and only before it begins (later it is skipped as too late);
+    a reminder is never queued for a booking made (or moved) after its reminder time
+    (bookings.actions decides that when queuing)."""
     booking = _booking(message)
-    if booking is None or booking.status != Status.CONFIRMED or booking.start <= timezone.now():
+    if booking is None or booking.status != Status.CONFIRMED:
         return None
     subject = _("Reminder: %(service)s, %(when)s") % {
         "service": booking.session_type.name,
@@ -194,9 +200,14 @@ def booking_reminder(message) -> Email | None:
     )
 
 
-@kind(BookingMessage.CHECKIN, label=gettext_lazy("Check-in after a session (to the client)"))
+@kind(
+    BookingMessage.CHECKIN,
+    label=gettext_lazy("Check-in after a session (to the client)"),
+    until=lambda message: message.target.end + CHECKIN_SEND_WITHIN,
+)
 def booking_checkin(message) -> Email | None:
-    """After a session that took place (confirmed or completed, ended, not yet answered)."""
+    """After a session that took place (confirmed or completed, ended, not yet answered), within
+    CHECKIN_SEND_WITHIN of its end: later it is skipped as too late."""
     booking = _booking(message)
     if (
         booking is None

@@ -137,10 +137,15 @@ def seat_cancelled(message) -> Email | None:
     )
 
 
-@kind(EventMessage.SEAT_REMINDER, label=gettext_lazy("Reminder before an event (to the seat holder)"))
+@kind(
+    EventMessage.SEAT_REMINDER,
+    label=gettext_lazy("Reminder before an event (to the seat holder)"),
+    until=lambda message: message.target.event.start,
+)
 def seat_reminder(message) -> Email | None:
+    """Only before the event begins: later it is skipped as too late."""
     seat = _seat(message)
-    if not _live_seat(seat) or seat.event.start <= timezone.now():
+    if not _live_seat(seat):
         return None
     return _email(
         EventMessage.SEAT_REMINDER,

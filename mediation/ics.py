@@ -4,15 +4,19 @@ every change, METHOD:REQUEST for an invitation and METHOD:CANCEL for a cancellat
 The file names no case, party or topic: only the kind of meeting, the mediator and the place.
 The mediator's private calendar feed (calendar_sync.feed) shows a booked meeting under the same
 UID and SEQUENCE, with its place: registered below with bookings.ics (this module is loaded by
-AppConfig.ready()), so an invitation the mediator accepted and the feed are one entry.
+AppConfig.ready()), so an invitation the mediator accepted and the feed are one entry. The
+mediator's daily agenda email lists a booked meeting the same neutral way: "Mediation meeting",
+the place and a link to the case page, nothing of the case, its parties or its topic.
 """
 
 import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from bookings.agenda import AgendaRow, register_agenda_source
 from bookings.ics import Entry, calendar_file, organizer, register_feed_source, uid
 from bookings.models import CalendarBlock, Practitioner
+from notifications.rendering import absolute_url_or_none
 from practice.selectors import profile
 
 from .models import Meeting, Party
@@ -69,3 +73,22 @@ def _meetings_in_feed(practitioner: Practitioner, since: dt.datetime) -> list[En
 
 
 register_feed_source("mediation", _meetings_in_feed)
+
+
+def _meetings_in_agenda(blocks: list[CalendarBlock]) -> list[AgendaRow]:
+    """The day's meetings in the mediator's agenda email, under the neutral label. One query."""
+    meetings = Meeting.objects.filter(block__in=blocks).select_related("block")
+    return [
+        AgendaRow(
+            block=meeting.block,
+            title=str(CalendarBlock.Kind.MEDIATION.label),
+            place=meeting.place,
+            start=meeting.start,
+            end=meeting.end,
+            admin_url=absolute_url_or_none("admin:mediation_mediationcase_change", meeting.case_id) or "",
+        )
+        for meeting in meetings
+    ]
+
+
+register_agenda_source(CalendarBlock.Kind.MEDIATION, _meetings_in_agenda)

@@ -9,6 +9,8 @@ Emails that lead a party or the contact to their page issue a fresh personal lin
 never stored).
 """
 
+import datetime as dt
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +24,10 @@ from . import ics, selectors, stages
 from .actions.links import contact_link_issue, party_link_issue
 from .kinds import MediationMessage
 from .models import Agreement, CheckIn, MediationCase, Meeting, Party
+
+# A follow-up check-in mailed later than this after its time is skipped (after downtime, say): the
+# party still finds it on their page.
+CHECKIN_SEND_WITHIN = dt.timedelta(days=7)
 
 
 def _email(template: str, *, subject: str, name: str, signature: str, attachments=(), **context) -> Email:
@@ -100,8 +106,17 @@ def times(message) -> Email | None:
     )
 
 
-@kind(MediationMessage.MEETING, label=gettext_lazy("Mediation: meeting invitation or cancellation with .ics"))
+def _meeting_start(message):
+    return message.target.start if isinstance(message.target, Meeting) else None
+
+
+@kind(
+    MediationMessage.MEETING,
+    label=gettext_lazy("Mediation: meeting invitation or cancellation with .ics"),
+    until=_meeting_start,
+)
 def meeting(message) -> Email | None:
+    """An invitation or a cancellation, only before the meeting begins (later it is skipped)."""
     meeting = message.target
     if not isinstance(meeting, Meeting) or meeting.start is None:
         return None
@@ -165,7 +180,16 @@ def agreement_reminder(message) -> Email | None:
     return _agreement_email(message, reminder=True)
 
 
-@kind(MediationMessage.CHECKIN, label=gettext_lazy("Mediation: follow-up check-in (to a party)"))
+def _checkin_until(message):
+    checkin = message.target
+    return checkin.due_at + CHECKIN_SEND_WITHIN if isinstance(checkin, CheckIn) else None
+
+
+@kind(
+    MediationMessage.CHECKIN,
+    label=gettext_lazy("Mediation: follow-up check-in (to a party)"),
+    until=_checkin_until,
+)
 def checkin(message) -> Email | None:
     checkin = message.target
     if not isinstance(checkin, CheckIn) or checkin.answered_at or not checkin.case.is_open:

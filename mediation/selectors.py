@@ -210,9 +210,11 @@ def free_times(
     duration: dt.timedelta,
     step: dt.timedelta = dt.timedelta(minutes=30),
     now: dt.datetime | None = None,
+    modality: str | None = None,
 ) -> list[Slot]:
     """Free start times in the mediator's own calendar (weekly hours, exceptions, holidays, every
-    taken block), computed by bookings' availability. 4 queries."""
+    taken block), computed by bookings' availability; with `modality` (a meeting's, from its
+    place) only hours open for it: an in-person meeting is not offered online-only hours. 4 queries."""
     now = now or timezone.now()
     mediator = Practitioner.objects.prefetch_related(
         Prefetch("weekly_hours", queryset=WeeklyHours.objects.order_by("weekday", "start_time"))
@@ -220,7 +222,13 @@ def free_times(
     [calendar] = booking_selectors.calendars_for([mediator], first_day, last_day)
     rules = Rules(duration=duration, step=step, horizon=dt.timedelta(days=(last_day - now.date()).days + 2))
     return free_slots(
-        hours=calendar.hours, busy=calendar.busy, rules=rules, first_day=first_day, last_day=last_day, now=now
+        hours=calendar.hours,
+        busy=calendar.busy,
+        rules=rules,
+        first_day=first_day,
+        last_day=last_day,
+        now=now,
+        modality=modality,
     )
 
 

@@ -13,6 +13,8 @@ from django.db import DatabaseError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
+from core.time import local
+
 from . import conf, registry
 from .delivery import classify, email_for
 from .models import Message
@@ -131,7 +133,7 @@ def message_resend(*, messages: models.QuerySet[Message]) -> int:
 def messages_purge(*, now: dt.datetime) -> int:
     """Deletes the log of messages done (sent, failed, cancelled) that were due longer than the
     retention time ago; a message still waiting is kept whatever its age. Returns how many."""
-    done = [Status.SENT, Status.FAILED, Status.CANCELLED]
+    done = [Status.SENT, Status.FAILED, Status.CANCELLED, Status.SKIPPED]
     deleted, _by_model = Message.objects.filter(
         status__in=done, due_at__lt=now - conf.log_retention()
     ).delete()
@@ -194,7 +196,7 @@ def _finish(message: Message, token: str, status: str, *, error: str = "", subje
     fields = {"status": status, "claim_token": "", "last_error": error[:2000]}
     if status == Status.SENT:
         fields.update(sent_at=timezone.now(), subject=subject[:255])
-    if status in (Status.SENT, Status.CANCELLED):
+    if status in (Status.SENT, Status.CANCELLED, Status.SKIPPED):
         fields["context"] = _scrubbed(message.context)
     marked = Message.objects.filter(pk=message.pk, claim_token=token).update(**fields)
     if not marked:
@@ -236,13 +238,17 @@ class SendReport:
     retried: int = 0
     failed: int = 0
     cancelled: int = 0
+    skipped: int = 0
 
     def count(self, outcome: str) -> None:
         name = str(outcome)
         setattr(self, name, getattr(self, name) + 1)
 
     def __str__(self) -> str:
-        return f"sent {self.sent}, retried {self.retried}, failed {self.failed}, cancelled {self.cancelled}"
+        return (
+            f"sent {self.sent}, retried {self.retried}, failed {self.failed}, "
+            f"cancelled {self.cancelled}, skipped {self.skipped}"
+        )
 
 
 class _ConnectionDown(Exception):
@@ -270,6 +276,17 @@ class _Mailer:
                 logger.info("closing the mail connection failed", exc_info=True)
 
 
+def _skip(message: Message, token: str, until: dt.datetime) -> str:
+    """Too late by its kind's rule: not built, not sent; the log says until when it was worth sending."""
+    _finish(
+        message,
+        token,
+        Status.SKIPPED,
+        error=f"too late: worth sending until {local(until).isoformat(timespec='minutes')}",
+    )
+    return Status.SKIPPED
+
+
 def _deliver(message: Message, token: str, mailer: _Mailer) -> str:
     """Builds, sends and marks one claimed row; returns the outcome's name.
     Raises _ConnectionDown (after marking the row for a retry) when the mail server is away."""
@@ -282,6 +299,9 @@ def _deliver(message: Message, token: str, mailer: _Mailer) -> str:
     try:
         with translation.override(message.language):
             target = message.target
+            until = registry.send_until(message) if target is not None else None
+            if until is not None and timezone.now() > until:
+                return _skip(message, token, until)
             built = registry.builder_for(message.kind)(message) if target is not None else None
             mail = email_for(message, built) if built is not None else None
     except DatabaseError as exc:

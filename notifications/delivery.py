@@ -1,8 +1,10 @@
 """From an Email and its row to a Django email, and what an SMTP error means for the row."""
 
 import email.message
+import email.policy
 import smtplib
 from dataclasses import dataclass
+from email.header import Header
 from email.headerregistry import Address
 from email.utils import parseaddr
 
@@ -48,10 +50,26 @@ def sender() -> str:
     return str(Address(display_name=profile().name, addr_spec=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
 
 
+class _Mail(EmailMultiAlternatives):
+    """Django's email with a subject folded whole. Python's folding of a long non-ASCII subject
+    may break a line before a space and carry that space in an encoded word of its own
+    (`klo\\n =?utf-8?q?_?==?utf-8?q?10=2E00…`), which mail programs rightly show as "klo  10.00".
+    The subject is encoded as one run of encoded words instead, folded between them, where
+    the line breaks carry no space: it reads exactly as written."""
+
+    def message(self, *, policy=email.policy.default):
+        msg = super().message(policy=policy)
+        subject = str(self.subject)
+        if not subject.isascii():
+            del msg["Subject"]
+            msg.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode())
+        return msg
+
+
 def email_for(message: Message, built: Email) -> EmailMultiAlternatives:
     """The Django email of a built message: text with an HTML alternative, attachments, and a
     Message-ID derived from the row."""
-    mail = EmailMultiAlternatives(
+    mail = _Mail(
         subject=built.subject,
         from_email=sender(),
         body=built.text,

@@ -15,7 +15,8 @@ class Message(models.Model):
     when the message is sent, from the object as it is then, in `language`.
 
     Sending: a sender claims a due row (status `sending`, `claimed_at`, its own `claim_token`),
-    sends it and marks it `sent` only if its claim still holds. A claim older than the claim
+    sends it and marks it `sent` only if its claim still holds. A time-bound message whose kind's
+    "too late" moment has passed when it comes to be built is marked `skipped`, with the reason. A claim older than the claim
     timeout is due again (its sender died). A transient SMTP error puts the row back to
     `pending` with `next_attempt_at` later (backoff); a permanent one marks it `failed`.
     """
@@ -26,6 +27,7 @@ class Message(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
         CANCELLED = "cancelled", _("cancelled")
+        SKIPPED = "skipped", _("skipped: too late")
 
     kind = models.CharField(_("kind"), max_length=60)
     key = models.CharField(max_length=200, unique=True)

@@ -15,11 +15,17 @@ means the message no longer applies (e.g. a reminder of a cancelled booking): it
 An exception from the builder marks the message failed with the reason (a database error is
 retried instead); the admin can resend it once the cause is fixed.
 
+A time-bound kind declares when it is too late: `@kind("booking_reminder", until=lambda m: ...)`
+gives the last moment the message is worth sending (the agenda: noon of its day; a reminder: the
+session's start). The sender asks it just before building, however long the row waited (downtime,
+retries, a resend): after that moment the message is skipped, not built, and the log says why.
+
 Messages due by the calendar rather than by a change (the practitioner's daily agenda) are
 queued by a producer: `@producer def queue_x(now) -> None`, run at the start of every send pass.
 A producer must be idempotent, which `message_queue` with a fixed occurrence is.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -39,7 +45,9 @@ class Email:
 
 Builder = Callable[..., Email | None]
 Producer = Callable[..., None]
+Until = Callable[..., dt.datetime | None]
 _kinds: dict[str, Builder] = {}
+_until: dict[str, Until] = {}
 _labels: dict[str, object] = {}
 _producers: list[Producer] = []
 
@@ -49,8 +57,10 @@ def _same(a: Callable, b: Callable) -> bool:
     return (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
 
 
-def kind(name: str, *, label=None) -> Callable[[Builder], Builder]:
-    """Registers the builder of message kind `name`; `label` is shown in the admin's message log."""
+def kind(name: str, *, label=None, until: Until | None = None) -> Callable[[Builder], Builder]:
+    """Registers the builder of message kind `name`; `label` is shown in the admin's message log.
+    `until(message)` is the last moment a message of a time-bound kind is worth sending (None: no
+    limit for this one); it runs at send time with the message's target loaded."""
 
     def decorator(builder: Builder) -> Builder:
         if name in _kinds and not _same(_kinds[name], builder):
@@ -59,6 +69,8 @@ def kind(name: str, *, label=None) -> Callable[[Builder], Builder]:
             )
         _kinds[name] = builder
         _labels[name] = label or name
+        if until is not None:
+            _until[name] = until
         return builder
 
     return decorator
@@ -73,6 +85,16 @@ def producer(function: Producer) -> Producer:
 
 def builder_for(name: str) -> Builder:
     return _kinds[name]
+
+
+def send_until(message) -> dt.datetime | None:
+    """The last moment `message` is worth sending by its kind's rule, or None (no limit)."""
+    rule = _until.get(message.kind)
+    return rule(message) if rule is not None else None
+
+
+def is_time_bound(name: str) -> bool:
+    return name in _until
 
 
 def is_registered(name: str) -> bool:

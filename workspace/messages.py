@@ -1,21 +1,19 @@
-"""The practitioner's daily agenda email, a message kind registered with notifications."""
+"""The practitioner's daily agenda email, a message kind registered with notifications: the day
+read from the one calendar table (bookings.agenda), every kind of block the practitioner has."""
 
 import datetime as dt
 
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from bookings import selectors
+from bookings.agenda import NOT_WORKING, AgendaRow, day_agenda, worth_sending
 from bookings.messages import booking_admin_url, booking_context
 from bookings.models import Booking, Practitioner
 from core.formats import format_date
-from core.time import day_bounds, local, local_datetime
-from events.models import Event, SeatBooking
+from core.time import local, local_datetime
 from notifications.actions import message_queue
 from notifications.registry import Email, kind, producer
-from notifications.rendering import absolute_url, absolute_url_or_none, render_email
+from notifications.rendering import absolute_url, render_email
 
 from .kinds import WorkspaceMessage
 
@@ -24,21 +22,17 @@ AGENDA_UNTIL = dt.time(12, 0)  # today's agenda is still worth sending until noo
 Status = Booking.Status
 
 
-def _events_of(practitioner: Practitioner, day: dt.date) -> list[Event]:
-    """The practitioner's events of a Helsinki day (not cancelled), with the seats taken."""
-    taken = Sum("seat_bookings__seats", filter=Q(seat_bookings__status=SeatBooking.Status.CONFIRMED))
-    start, end = day_bounds(day)
-    return list(
-        Event.objects.filter(practitioner=practitioner, start__gte=start, start__lt=end)
-        .exclude(status=Event.Status.CANCELLED)
-        .select_related("location")
-        .annotate(seats_taken=Coalesce(taken, 0))
-        .order_by("start")
-    )
-
-
-def _agenda_subject(day: dt.date, bookings: int, events: int) -> str:
+def _agenda_subject(day: dt.date, rows: list[AgendaRow]) -> str:
     date = format_date(day)
+    working = [row for row in rows if row.kind not in NOT_WORKING]
+    bookings = sum(1 for row in working if row.booking is not None)
+    events = sum(1 for row in working if row.event is not None)
+    if bookings + events < len(working):  # a mediation meeting, say
+        return ngettext(
+            "Your day %(date)s: %(count)d calendar entry",
+            "Your day %(date)s: %(count)d calendar entries",
+            len(working),
+        ) % {"date": date, "count": len(working)}
     if not events:
         return ngettext(
             "Your day %(date)s: %(count)d booking", "Your day %(date)s: %(count)d bookings", bookings
@@ -50,33 +44,45 @@ def _agenda_subject(day: dt.date, bookings: int, events: int) -> str:
     return _("Your day %(date)s: bookings and events") % {"date": date}
 
 
-@kind(WorkspaceMessage.AGENDA, label=gettext_lazy("Daily agenda (to the practitioner)"))
+def _row(row: AgendaRow) -> dict:
+    if row.booking is None:
+        return {"row": row, "event": row.event, "admin_url": row.admin_url}
+    return {
+        "row": row,
+        **booking_context(row.booking),
+        "admin_url": booking_admin_url(row.booking),
+        "requested": row.booking.status == Status.REQUESTED,
+    }
+
+
+def _agenda_until(message) -> dt.datetime:
+    """An agenda is worth sending on its own day before noon, not after (nor days late)."""
+    return local_datetime(dt.date.fromisoformat(message.context["day"]), AGENDA_UNTIL)
+
+
+@kind(
+    WorkspaceMessage.AGENDA,
+    label=gettext_lazy("Daily agenda (to the practitioner)"),
+    until=_agenda_until,
+)
 def practitioner_agenda(message) -> Email | None:
-    """The practitioner's day at 07.00: bookings and events, each with a link to admin; nothing
-    is sent for a day without either."""
+    """The practitioner's day at 07.00: every block of their calendar that day (bookings, events,
+    mediation meetings under a neutral label, time off), each with a link to admin where it has
+    one; nothing is sent for a day with nothing but time off."""
     practitioner = message.target
     day = dt.date.fromisoformat(message.context["day"])
-    bookings = selectors.agenda_for(practitioner, day)
-    events = _events_of(practitioner, day)
-    if not practitioner.is_active or not (bookings or events):
+    rows = day_agenda(practitioner, day)
+    if not practitioner.is_active or not worth_sending(rows):
         return None
-    rows = [
-        {
-            **booking_context(booking),
-            "admin_url": booking_admin_url(booking),
-            "requested": booking.status == Status.REQUESTED,
-        }
-        for booking in bookings
-    ]
-    rows += [
-        {"event": event, "admin_url": absolute_url_or_none("admin:events_event_change", event.pk)}
-        for event in events
-    ]
-    rows.sort(key=lambda row: (row.get("event") or row["booking"]).start)
     return render_email(
         "workspace/practitioner_agenda",
-        {"practitioner": practitioner, "day": day, "rows": rows, "admin_url": absolute_url("admin:index")},
-        subject=_agenda_subject(day, len(bookings), len(events)),
+        {
+            "practitioner": practitioner,
+            "day": day,
+            "rows": [_row(row) for row in rows],
+            "admin_url": absolute_url("admin:index"),
+        },
+        subject=_agenda_subject(day, rows),
     )
 
 

@@ -86,7 +86,8 @@ def case_move_stage(*, case: MediationCase, to_stage: int, by_user=None, note: s
     """Moves the case one stage forward (when the stage table's guards hold) or back (with a
     reason in `note`), and records who did it. Raises StageNotReady with every reason it may not.
 
-    Entering follow-up schedules the check-ins; leaving it cancels those not yet answered.
+    Entering follow-up schedules the check-ins (once per agreement: entering again makes only what
+    a party has not got); leaving it cancels those not yet due.
     """
     with transaction.atomic():
         case = _locked(case)

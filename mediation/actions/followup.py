@@ -13,19 +13,32 @@ from ..models import CheckIn, MediationCase
 from . import outbox
 
 
+def _next_morning(now: dt.datetime) -> dt.datetime:
+    """The first 09.00 Helsinki time from `now` on."""
+    today = outbox.local_morning(now, 0)
+    return today if today >= now else outbox.local_morning(now, 1)
+
+
 def followups_schedule(*, case: MediationCase, agreed_at: dt.datetime, ref: object) -> list[CheckIn]:
-    """For every party a check-in `checkin_after_days` and a follow-up meeting question
-    `followup_meeting_after_days` after the agreement (09.00 Helsinki time), each with its message;
-    the mediator is reminded to propose the follow-up meeting at the same time."""
+    """Once per agreement, for every party: a check-in `checkin_after_days` and a follow-up meeting
+    question `followup_meeting_after_days` after the agreement (09.00 Helsinki time), each with its
+    message; the mediator is reminded to propose the follow-up meeting with the meeting questions.
+
+    Entering follow-up again (after a move back) makes only what a party has not got: a kind the
+    party has (answered, or already sent) is never made twice, and one whose time passed while
+    the case was elsewhere is due the next morning, never in the past. Returns the new check-ins."""
+    now = timezone.now()
+    has = set(case.checkins.values_list("party_id", "kind"))
     checkins = []
     for party in case.parties.all():
         for kind, days in (
             (CheckIn.Kind.CHECKIN, case.checkin_after_days),
             (CheckIn.Kind.MEETING, case.followup_meeting_after_days),
         ):
-            checkin = CheckIn.objects.create(
-                case=case, party=party, kind=kind, due_at=outbox.local_morning(agreed_at, days)
-            )
+            if (party.pk, kind) in has:
+                continue
+            due_at = max(outbox.local_morning(agreed_at, days), _next_morning(now))
+            checkin = CheckIn.objects.create(case=case, party=party, kind=kind, due_at=due_at)
             message_queue(
                 kind=MediationMessage.CHECKIN,
                 target=checkin,
@@ -34,19 +47,22 @@ def followups_schedule(*, case: MediationCase, agreed_at: dt.datetime, ref: obje
                 due_at=checkin.due_at,
             )
             checkins.append(checkin)
-    outbox.to_mediator(
-        MediationMessage.FOLLOWUP_DUE,
-        case,
-        what="followup",
-        occurrence=str(ref),
-        due_at=outbox.local_morning(agreed_at, case.followup_meeting_after_days),
-    )
+    meeting_questions = [c.due_at for c in checkins if c.kind == CheckIn.Kind.MEETING]
+    if meeting_questions:
+        outbox.to_mediator(
+            MediationMessage.FOLLOWUP_DUE,
+            case,
+            what="followup",
+            occurrence=str(ref),
+            due_at=min(meeting_questions),
+        )
     return checkins
 
 
 def followups_cancel(*, case: MediationCase) -> int:
-    """Drops the check-ins not yet answered (and their messages); answered ones stay."""
-    pending = list(case.checkins.filter(answered_at__isnull=True))
+    """Drops the check-ins not yet due (and their messages). Answered ones stay, and so do those
+    whose time has come: their party has been sent the link and may still answer."""
+    pending = list(case.checkins.filter(answered_at__isnull=True, due_at__gt=timezone.now()))
     for checkin in pending:
         message_cancel(target=checkin)
         checkin.delete()

@@ -126,6 +126,7 @@ class MeetingAdmin(MediatorOnlyMixin, admin.ModelAdmin):
                 last_day=first_day + dt.timedelta(days=days - 1),
                 duration=dt.timedelta(minutes=meeting.duration_minutes),
                 step=dt.timedelta(hours=1),
+                modality=meeting.modality,
             )
         form = forms.ProposeTimesForm(request.POST or None, free=free)
         if request.method == "POST":

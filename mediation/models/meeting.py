@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from bookings.models import CalendarBlock
+from bookings.models import CalendarBlock, Modality
 from core.formats import format_when
 
 from .case import MediationCase, Stage
@@ -34,7 +34,9 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="meetings")
+    case = models.ForeignKey(
+        MediationCase, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("mediation case")
+    )
     stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.JOINT)
     parties = models.ManyToManyField(Party, related_name="meetings", verbose_name=_("parties invited"))
@@ -67,6 +69,15 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def modality(self) -> str | None:
+        """How the meeting is held, by its place: online at a video link, in person at any other
+        place; None while no place is set (either will do)."""
+        place = self.place.strip()
+        if not place:
+            return None
+        return Modality.ONLINE if place.startswith(("http://", "https://")) else Modality.IN_PERSON
 
 
 class TimeProposal(models.Model):

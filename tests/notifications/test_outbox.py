@@ -268,9 +268,9 @@ def test_a_message_that_keeps_killing_its_sender_is_failed_in_the_end(clock, set
 def test_the_command_and_the_celery_task_run_the_same_pass(clock, capsys):
     MessageFactory.create_batch(2)
     call_command("send_due_messages")
-    assert capsys.readouterr().out.strip() == "sent 2, retried 0, failed 0, cancelled 0"
+    assert capsys.readouterr().out.strip() == "sent 2, retried 0, failed 0, cancelled 0, skipped 0"
     MessageFactory()
-    assert send_due_messages() == "sent 1, retried 0, failed 0, cancelled 0"
+    assert send_due_messages() == "sent 1, retried 0, failed 0, cancelled 0, skipped 0"
     assert len(mail.outbox) == 3
 
 
