@@ -42,7 +42,6 @@ from .ics import series_ics
 from .kinds import SeriesLink
 from .models import Series, SupervisionAgreement
 
-
 DETAILS_KEY = "series_details"  # the organisation's typed details, kept across a conflict until booked
 
 
