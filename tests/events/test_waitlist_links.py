@@ -90,7 +90,7 @@ def test_a_claim_sent_twice_leads_to_the_seats_not_to_a_404(client, clock):
 
 
 def test_a_declined_offer_says_the_seats_passed_on(client, clock):
-    _event, first, second, offer_path = offered_line()
+    _event, _first, second, offer_path = offered_line()
     assert client.post(offer_path, {"leave": "1"}).status_code == 302
     clock.move_to(NOW + dt.timedelta(hours=2))
     response = client.get(offer_path)
