@@ -26,6 +26,7 @@ from practice.selectors import profile
 from privacy.links import link_create
 
 from . import selectors
+from .actions.waitlist import offer_link, waitlist_link
 from .ics import seat_ics
 from .kinds import EventLink, EventMessage
 from .models import Event, SeatBooking, WaitlistEntry
@@ -208,9 +209,7 @@ def waitlist_joined(message) -> Email | None:
     entry = _entry(message)
     if entry is None or entry.status != WaitlistEntry.Status.WAITING:
         return None
-    token = link_create(
-        purpose=EventLink.WAITLIST, target=entry, expires_at=entry.event.end + LINK_LIFETIME_AFTER_END
-    )
+    token = waitlist_link(entry, entry.event)
     return _email(
         EventMessage.WAITLIST_JOINED,
         _entry_context(
@@ -234,9 +233,7 @@ def waitlist_offer(message) -> Email | None:
     now = timezone.now()
     if entry is None or entry.status != WaitlistEntry.Status.OFFERED or entry.offer_expires_at <= now:
         return None
-    token = link_create(
-        purpose=EventLink.OFFER, target=entry, expires_at=entry.event.end + LINK_LIFETIME_AFTER_END
-    )
+    token = offer_link(entry, entry.event)
     subject = ngettext(
         "A seat is free for you: %(event)s, %(when)s",
         "Seats are free for you: %(event)s, %(when)s",
