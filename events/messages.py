@@ -272,9 +272,10 @@ def waitlist_offer_expired(message) -> Email | None:
     label=gettext_lazy("Registration closed while waiting (to the person waiting)"),
 )
 def waitlist_closed(message) -> Email | None:
-    """Registration closed (or the event was cancelled) before seats came free for the person."""
+    """Registration closed (or the event was cancelled) before seats came free for the person.
+    Too late once the event has ended (after downtime, say): then it is not sent."""
     entry = _entry(message)
-    if entry is None or entry.status != WaitlistEntry.Status.CLOSED:
+    if entry is None or entry.status != WaitlistEntry.Status.CLOSED or entry.event.end <= timezone.now():
         return None
     cancelled = entry.event.status == Event.Status.CANCELLED
     subject = (

@@ -272,6 +272,12 @@ def _entry_page(request, entry: WaitlistEntry, *, form=None) -> HttpResponse:
     the person can do now (join the line again, see their seats, see the open events)."""
     event = entry.event
     offered = entry.status == WaitlistEntry.Status.OFFERED and entry.offer_expires_at > timezone.now()
+    # An offer that ran out since the entry was read is shown as what it now is: expired.
+    state = (
+        WaitlistEntry.Status.EXPIRED
+        if entry.status == WaitlistEntry.Status.OFFERED and not offered
+        else entry.status
+    )
     if offered and form is None:
         form = OfferForm(event=event)
     return render(
@@ -284,12 +290,13 @@ def _entry_page(request, entry: WaitlistEntry, *, form=None) -> HttpResponse:
             "offered": offered,
             "form": form if offered else None,
             "offer_hours": settings.EVENT_OFFER_HOURS,
-            "ended": entry.status in ENDED,
+            "state": state,
+            "state_label": WaitlistEntry.Status(state).label,
             "cancelled": event.status == Event.Status.CANCELLED,
             "can_rejoin": selectors_events.is_open(event),
             **_page_context(event),
         },
-        status=410 if entry.status in ENDED else 200,
+        status=410 if state in ENDED else 200,
     )
 
 

@@ -104,3 +104,13 @@ def test_a_cancelled_event_tells_those_waiting_that_it_was_cancelled(clock):
     messages_send_due(seconds=10)
     (sv,) = sent_to("sv@example.fi")
     assert sv.subject.startswith("Evenemanget är inställt:") and "är inställt, så din plats" in sv.body
+
+
+def test_after_downtime_past_the_event_nobody_is_told_the_line_closed(clock):
+    event = EventFactory(days=10, capacity=1, full=True)
+    waiting = WaitlistEntryFactory(event=event, email="late@example.fi")
+    clock.move_to(event.end + dt.timedelta(hours=1))  # the beat was down from before the deadline
+    offers_expire()
+    mail.outbox.clear()
+    messages_send_due(seconds=10)
+    assert closed_messages(waiting) == 1 and sent_to("late@example.fi") == []
