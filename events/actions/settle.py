@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.db import lock_wait_limited
+from core.exceptions import Busy
 from notifications.actions import message_cancel, message_queue
 
 from ..kinds import EventMessage
@@ -102,10 +103,13 @@ def settled_read[T: Event | list[Event]](read: Callable[[], T], *, now: dt.datet
     if not due:
         return found
     now = now or timezone.now()
-    with transaction.atomic(durable=True):
-        for event in due:
-            waitlist_settle(event_lock(event), now)
-        return read()
+    try:
+        with transaction.atomic(durable=True):
+            for event in due:
+                waitlist_settle(event_lock(event), now)
+            return read()
+    except Busy:
+        return found  # another request holds the event: it settles, or the next read or the beat
 
 
 def queue_to(obj: SeatBooking | Entry, kind: str, *, occurrence: str = "", due_at=None, context=None) -> None:

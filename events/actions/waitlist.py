@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bookings.actions.common import LINK_LIFETIME_AFTER_END
 from bookings.exceptions import InvalidState
+from core.exceptions import Busy
 from notifications.actions import message_cancel
 from privacy.links import link_create
 
@@ -137,8 +138,11 @@ def waitlist_entry_settled(*, entry: Entry, now: dt.datetime | None = None) -> b
     due = entry.status == Entry.Status.OFFERED and entry.offer_expires_at <= now
     if not (due or (live and not is_open(entry.event, now))):
         return False
-    with transaction.atomic(durable=True):
-        waitlist_settle(event_lock(entry.event), now)
+    try:
+        with transaction.atomic(durable=True):
+            waitlist_settle(event_lock(entry.event), now)
+    except Busy:
+        return False  # another request holds the event; the page shows the offer as expired anyway
     return True
 
 

@@ -13,8 +13,9 @@ from django.utils import translation
 from events.actions.seats import seat_book, seat_cancel
 from events.actions.waitlist import offer_claim
 from events.exceptions import OfferGone, SeatsGone
-from events.models import SeatBooking, WaitlistEntry
+from events.models import Event, SeatBooking, WaitlistEntry
 from tests.events.factories import EventFactory, SeatBookingFactory, WaitlistEntryFactory
+from tests.support.races import row_locked_elsewhere
 
 pytestmark = pytest.mark.django_db
 Status = WaitlistEntry.Status
@@ -72,4 +73,18 @@ def test_a_refused_late_claim_keeps_the_hand_over_it_made(expired_offer):
     _event, first, second = expired_offer
     with pytest.raises(OfferGone):
         offer_claim(entry=first)
+    assert statuses(first, second) == (Status.EXPIRED, Status.OFFERED)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_page_read_while_another_request_holds_the_event_still_answers(client, settings, expired_offer):
+    settings.DB_LOCK_TIMEOUT_MS = 300
+    event, first, second = expired_offer
+    with row_locked_elsewhere(Event, event.pk) as holder:
+        response = client.get(reverse("events:event", event.slug))
+        assert holder.is_alive()  # answered while the other transaction still held the row
+    assert response.status_code == 200  # the read shows what it read; the hand-over waits its turn
+    assert statuses(first, second) == (Status.OFFERED, Status.WAITING)
+    client.get(reverse("events:event", event.slug))
     assert statuses(first, second) == (Status.EXPIRED, Status.OFFERED)
