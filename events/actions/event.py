@@ -112,6 +112,9 @@ def _update(event: Event, changes: dict, now: dt.datetime) -> Event:
                 )
                 queue_to(seat, EventMessage.EVENT_CHANGED, occurrence=str(event.sequence))
                 queue_seat_reminder(seat, event, now)
+            for entry in event.waitlist.all():  # their links, too, live until after the event
+                for purpose in (EventLink.WAITLIST, EventLink.OFFER):
+                    link_extend(purpose=purpose, target=entry, expires_at=event.end + LINK_LIFETIME_AFTER_END)
         waitlist_settle(event, now)
         return event
 

@@ -11,7 +11,8 @@ from django.core import mail
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
-from events.actions.event import event_cancel
+from bookings.actions.common import LINK_LIFETIME_AFTER_END
+from events.actions.event import event_cancel, event_update
 from events.actions.seats import seat_cancel
 from events.models import SeatBooking, WaitlistEntry
 from notifications.actions import messages_send_due
@@ -122,3 +123,12 @@ def test_a_cancelled_events_line_says_the_event_was_cancelled(client, clock):
     response = client.get(reverse("events:waitlist_entry", waiting.token))
     assert response.status_code == 410
     assert "The event was cancelled, so its waitlist has ended." in response.content.decode()
+
+
+def test_an_event_moved_later_moves_the_lifetime_of_its_waitlist_links(client, clock):
+    event, first, _second, offer_path = offered_line()
+    later = event.start + dt.timedelta(days=30)
+    event_update(event=event, start=later, end=later + (event.end - event.start))
+    clock.move_to(event.end + LINK_LIFETIME_AFTER_END + dt.timedelta(days=1))  # past the old lifetime
+    assert client.get(offer_path).status_code == 410
+    assert client.get(reverse("events:waitlist_entry", first.token)).status_code == 410

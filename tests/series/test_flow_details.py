@@ -10,6 +10,7 @@ import time_machine
 from core.time import HELSINKI
 from series.models import Series
 from tests.factories import BookingFactory
+from tests.series.factories import group_supervision
 from tests.series.test_pages import DETAILS, plan_query, reverse, stamp
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,6 @@ def setup(settings):
 
 @pytest.fixture
 def group():
-    from tests.series.factories import group_supervision
-
     return group_supervision(slug="ryhmatyonohjaus", modalities="in_person")
 
 
