@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from core.time import HELSINKI
 from series.models import Series
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def setup(settings):
     settings.SPAM_MIN_FILL_SECONDS = -1
+    cache.clear()  # rate limits are counted in the cache
     with time_machine.travel(dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC), tick=False):
         yield
 
