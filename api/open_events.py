@@ -64,8 +64,8 @@ OPENAPI_PATH = {
         "summary": "Published events starting between two dates (at most 366 days), with their seats",
         "description": "`seats_left` is what can be booked now: a seat held by an expired offer while "
         "people wait has gone to the next in line. `waitlist` is true when no seats are left and "
-        "registration is open: new people join the waitlist. `location` is null for online events. `url` is the event's public page "
-        "(in the language of `lang`).",
+        "registration is open: new people join the waitlist. `location` is null for online events. "
+        "`url` is the event's public page (in the language of `lang`).",
         "parameters": [
             {"name": "from", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}},
             {"name": "to", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}},

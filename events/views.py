@@ -304,35 +304,39 @@ def _claim_or_leave(request, entry: WaitlistEntry) -> HttpResponse:
     """The POST of the waitlist and offer pages: claim the offered seats, or leave the line. A
     claim sent again (a double submit, or "See your seats" on a claimed offer) leads to the seats;
     a place that has ended gets the page that says what became of it."""
-    if entry.status == WaitlistEntry.Status.CLAIMED and "leave" not in request.POST:
-        seat, token = offer_claim(entry=entry)
-        messages.info(request, _("You already have these seats: here they are."))
-        return redirect("events:seats", token=token)
-    if entry.status in ENDED or entry.status == WaitlistEntry.Status.CLAIMED:
+    leaving = "leave" in request.POST
+    claimed = entry.status == WaitlistEntry.Status.CLAIMED
+    if entry.status in ENDED or (claimed and leaving):
         return _entry_page(request, entry)
-    if "leave" in request.POST:
-        try:
-            waitlist_leave(entry=entry)
-        except DomainError:
-            return _entry_page(request, selectors_events.waitlist_entry_details(entry.pk))
-        messages.success(request, _("You left the waitlist. Thank you for letting us know."))
-        return redirect("events:events")
-    form = OfferForm(request.POST, event=entry.event)
-    if not form.is_valid():
+    form = None if claimed or leaving else OfferForm(request.POST, event=entry.event)
+    if form is not None and not form.is_valid():
         return _entry_page(request, entry, form=form)
     try:
-        seat, token = offer_claim(
-            entry=entry,
-            phone=form.cleaned_data["phone"].strip(),
-            health=form.health(),
-            consent=bool(form.cleaned_data.get("consent")),
+        if leaving:
+            waitlist_leave(entry=entry)
+        elif claimed:
+            seat, token = offer_claim(entry=entry)
+        else:
+            seat, token = offer_claim(
+                entry=entry,
+                phone=form.cleaned_data["phone"].strip(),
+                health=form.health(),
+                consent=bool(form.cleaned_data.get("consent")),
+            )
+    except DomainError as exc:
+        if not isinstance(exc, OfferGone):  # gone: the page itself says what became of the offer
+            messages.error(request, exc.message)
+        return _entry_page(request, selectors_events.waitlist_entry_details(entry.pk), form=form)
+    if leaving:
+        messages.success(request, _("You left the waitlist. Thank you for letting us know."))
+        return redirect("events:events")
+    if claimed:
+        messages.info(request, _("You already have these seats: here they are."))
+    else:
+        messages.success(
+            request,
+            _("The seats are yours. The confirmation is on its way to %(email)s.") % {"email": seat.email},
         )
-    except OfferGone:
-        return _entry_page(request, selectors_events.waitlist_entry_details(entry.pk))
-    messages.success(
-        request,
-        _("The seats are yours. The confirmation is on its way to %(email)s.") % {"email": seat.email},
-    )
     return redirect("events:seats", token=token)
 
 

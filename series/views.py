@@ -114,16 +114,14 @@ def details(request):
     data = plan_form.cleaned_data
     session_type, modality, starts = data["type"], data["modality"], data["starts"]
     if request.method == "POST":
-        request.session[DETAILS_KEY] = SeriesDetailsForm(request.POST, session_type=session_type).stored()
+        form = SeriesDetailsForm(request.POST, session_type=session_type)
+        request.session[DETAILS_KEY] = {k: v for k, v in form.stored().items() if k != "accept"}
+    else:
+        form = SeriesDetailsForm(session_type=session_type, initial=request.session.get(DETAILS_KEY))
     checked = selectors_series.series_check(session_type, modality, starts)
     if not checked.ok:
         messages.error(request, SeriesConflict.message)
         return redirect(_plan_url(request.GET.urlencode()))
-    if request.method == "POST":
-        form = SeriesDetailsForm(request.POST, session_type=session_type)
-    else:
-        typed = {k: v for k, v in (request.session.get(DETAILS_KEY) or {}).items() if k != "accept"}
-        form = SeriesDetailsForm(session_type=session_type, initial=typed or None)
     if request.method == "POST" and form.is_valid():
         cleaned = form.cleaned_data
         try:
