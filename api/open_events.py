@@ -1,6 +1,8 @@
 """GET /api/v1/events/?from=YYYY-MM-DD&to=YYYY-MM-DD: the published events starting on those
 Helsinki days (at most 366), with their seats. A contract: the names are fixed (see the README and
-/api/v1/openapi.json). One query for the events whatever their number."""
+/api/v1/openapi.json). One query for the events whatever their number. Seats held by an offer past
+its time are handed on before they are counted (events.actions.settle.settled_read), so
+`seats_left` is what can be booked: 0 while people wait for them."""
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -8,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from events import selectors as selectors_events
+from events.actions.settle import settled_read
 from events.models import Event
 
 from .common import error, iso, limited, parse_range, read_only, request_language
@@ -47,7 +50,8 @@ def events(request):
             first, last = parse_range(request, MAX_EVENT_DAYS)
         except ValueError as exc:
             return error(str(exc))
-        payload = [event_json(event) for event in selectors_events.events_between(first, last)]
+        found = settled_read(lambda: selectors_events.events_between(first, last))
+        payload = [event_json(event) for event in found]
     response = JsonResponse({"events": payload})
     response["Cache-Control"] = f"public, max-age={EVENTS_MAX_AGE}"
     return response
@@ -58,9 +62,10 @@ OPENAPI_PATH = {
     "get": {
         "operationId": "listEvents",
         "summary": "Published events starting between two dates (at most 366 days), with their seats",
-        "description": "`waitlist` is true when no seats are left and registration is open: new people "
-        "join the waitlist. `location` is null for online events. `url` is the event's public page "
-        "(in the language of `lang`).",
+        "description": "`seats_left` is what can be booked now: a seat held by an expired offer while "
+        "people wait has gone to the next in line. `waitlist` is true when no seats are left and "
+        "registration is open: new people join the waitlist. `location` is null for online events. "
+        "`url` is the event's public page (in the language of `lang`).",
         "parameters": [
             {"name": "from", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}},
             {"name": "to", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}},

@@ -14,9 +14,10 @@ class EventMessage(StrEnum):
     WAITLIST_JOINED = "waitlist_joined"
     WAITLIST_OFFER = "waitlist_offer"
     WAITLIST_OFFER_EXPIRED = "waitlist_offer_expired"
+    WAITLIST_CLOSED = "waitlist_closed"
 
 
 class EventLink(StrEnum):
     SEATS = "event_seats"  # the seat holder's page
     WAITLIST = "waitlist"  # the waiting person's place in line
-    OFFER = "waitlist_offer"  # an offer of freed seats (lives as long as the offer)
+    OFFER = "waitlist_offer"  # an offer of freed seats (outlives the offer, to say what became of it)

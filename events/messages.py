@@ -2,8 +2,9 @@
 
 Each builder runs at send time in the recipient's language and renders the object as it is then;
 it returns None when the message no longer applies (a seat was cancelled, an offer was used).
-Personal links are made here, when the email is sent, so that no token waits in the database:
-a waitlist offer's link lives exactly as long as the offer.
+Personal links are made here, when the email is sent, so that no token waits in the database.
+A waitlist's and an offer's links live until after the event (as a seat holder's): an offer that
+expired or was used, or a line that closed, says what happened instead of answering 404.
 """
 
 from decimal import Decimal
@@ -25,6 +26,7 @@ from practice.selectors import profile
 from privacy.links import link_create
 
 from . import selectors
+from .actions.waitlist import offer_link, waitlist_link
 from .ics import seat_ics
 from .kinds import EventLink, EventMessage
 from .models import Event, SeatBooking, WaitlistEntry
@@ -212,7 +214,7 @@ def waitlist_joined(message) -> Email | None:
     entry = _entry(message)
     if entry is None or entry.status != WaitlistEntry.Status.WAITING:
         return None
-    token = link_create(purpose=EventLink.WAITLIST, target=entry, expires_at=entry.event.end)
+    token = waitlist_link(entry, entry.event)
     return _email(
         EventMessage.WAITLIST_JOINED,
         _entry_context(
@@ -231,12 +233,12 @@ def waitlist_joined(message) -> Email | None:
     EventMessage.WAITLIST_OFFER, label=gettext_lazy("Seats offered from the waitlist (to the person waiting)")
 )
 def waitlist_offer(message) -> Email | None:
-    """The offer's link lives exactly as long as the offer."""
+    """The offer's link outlives the offer, so that a late click is told what became of it."""
     entry = _entry(message)
     now = timezone.now()
     if entry is None or entry.status != WaitlistEntry.Status.OFFERED or entry.offer_expires_at <= now:
         return None
-    token = link_create(purpose=EventLink.OFFER, target=entry, expires_at=entry.offer_expires_at)
+    token = offer_link(entry, entry.event)
     subject = ngettext(
         "A seat is free for you: %(event)s, %(when)s",
         "Seats are free for you: %(event)s, %(when)s",
@@ -266,5 +268,27 @@ def waitlist_offer_expired(message) -> Email | None:
         EventMessage.WAITLIST_OFFER_EXPIRED,
         _entry_context(entry),
         subject=_("The offer expired: %(event)s") % {"event": entry.event.title},
+        reply_to=entry.event.practitioner.email,
+    )
+
+
+@kind(
+    EventMessage.WAITLIST_CLOSED,
+    label=gettext_lazy("Registration closed while waiting (to the person waiting)"),
+)
+def waitlist_closed(message) -> Email | None:
+    """Registration closed (or the event was cancelled) before seats came free for the person.
+    Too late once the event has ended (after downtime, say): then it is not sent."""
+    entry = _entry(message)
+    if entry is None or entry.status != WaitlistEntry.Status.CLOSED or entry.event.end <= timezone.now():
+        return None
+    cancelled = entry.event.status == Event.Status.CANCELLED
+    subject = (
+        _("The event was cancelled: %(event)s") if cancelled else _("Registration has closed: %(event)s")
+    ) % {"event": entry.event.title}
+    return _email(
+        EventMessage.WAITLIST_CLOSED,
+        _entry_context(entry, cancelled=cancelled, events_url=absolute_url("events:events")),
+        subject=subject,
         reply_to=entry.event.practitioner.email,
     )

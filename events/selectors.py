@@ -43,21 +43,26 @@ def seats_taken(event: Event, now: dt.datetime) -> int:
 
 
 def with_seats(events: QuerySet[Event], now: dt.datetime | None = None) -> QuerySet[Event]:
-    """Annotates seats_booked, seats_offered (live offers) and waiting (people in line), counted as
-    seats_taken() counts them. `seats_left(event)` reads them; no query more per event."""
+    """Annotates seats_booked, seats_offered (live offers), waiting (people in line) and
+    offers_due (offers past their time, not yet handed on), counted as seats_taken() counts them.
+    `seats_left(event)` reads them; no query more per event. A read that shows seats first hands
+    the due offers on (events.actions.settle.settled_read), so what it shows can be booked."""
     now = now or timezone.now()
-    waiting = (
-        WaitlistEntry.objects.filter(event=OuterRef("pk"), status=WaitlistEntry.Status.WAITING)
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return events.annotate(
         seats_booked=_sum_of_seats(_taking_seats()),
         seats_offered=_sum_of_seats(_holding_seats(now)),
-        waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
+        waiting=_count_of(WaitlistEntry.objects.filter(status=WaitlistEntry.Status.WAITING)),
+        offers_due=_count_of(
+            WaitlistEntry.objects.filter(status=WaitlistEntry.Status.OFFERED, offer_expires_at__lte=now)
+        ),
     )
+
+
+def _count_of(entries: QuerySet[WaitlistEntry]) -> Coalesce:
+    per_event = (
+        entries.filter(event=OuterRef("pk")).order_by().values("event").annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(per_event, output_field=IntegerField()), 0)
 
 
 def seats_left(event: Event) -> int:

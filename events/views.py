@@ -6,7 +6,7 @@ POST with CSRF that calls one action and redirects; a domain error becomes a mes
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,7 +26,8 @@ from privacy.links import link_resolve
 
 from . import selectors as selectors_events
 from .actions.seats import seat_book, seat_can_cancel_online, seat_cancel
-from .actions.waitlist import offer_claim, waitlist_join, waitlist_leave
+from .actions.settle import settled_read
+from .actions.waitlist import offer_claim, waitlist_entry_settled, waitlist_join, waitlist_leave
 from .exceptions import OfferGone, RegistrationClosed, SeatsGone, TooManySeats, WaitlistNotNeeded
 from .forms import GiveBackForm, OfferForm, SeatForm, WaitlistForm
 from .ics import seat_ics
@@ -55,7 +56,7 @@ def _page_context(event: Event) -> dict:
 @require_GET
 def events(request):
     """Upcoming open events, soonest first, with the seats left."""
-    upcoming = selectors_events.upcoming_public_events()
+    upcoming = settled_read(selectors_events.upcoming_public_events)
     for event in upcoming:
         event.left = selectors_events.seats_left(event)
     return render(request, "events/list.html", {"events": upcoming, "indexable": True})
@@ -92,7 +93,7 @@ def _event_page(request, event: Event, *, seat_form=None, waitlist_form=None, st
 @ratelimit(scope="event-seats", rate=_rate)
 def event(request, slug):
     """An event: what, when, where, the seats left; the form to book seats."""
-    event = selectors_events.event_public(slug)
+    event = settled_read(lambda: selectors_events.event_public(slug))
     if request.method != "POST":
         return _event_page(request, event)
     if not selectors_events.is_open(event):
@@ -138,7 +139,7 @@ def event(request, slug):
 @ratelimit(scope="event-waitlist", rate=_rate)
 def event_waitlist(request, slug):
     """Joining the waitlist (the form is on the event's page)."""
-    event = selectors_events.event_public(slug)
+    event = settled_read(lambda: selectors_events.event_public(slug))
     if request.method != "POST":
         return redirect(reverse("events:event", kwargs={"slug": event.slug}) + "#waitlist")
     if not selectors_events.is_open(event):
@@ -246,59 +247,96 @@ def seats_cancel(request, token):
 
 # --- the waitlist and its offers -----------------------------------------------------------------
 
+ENDED = {  # what became of a place in line that has ended: the page says so with 410 Gone
+    WaitlistEntry.Status.EXPIRED,
+    WaitlistEntry.Status.DECLINED,
+    WaitlistEntry.Status.LEFT,
+    WaitlistEntry.Status.CLOSED,
+}
+
 
 def _entry(token: str, purpose: str) -> WaitlistEntry:
-    entry = link_resolve(token, purpose=purpose, model=WaitlistEntry)
-    return selectors_events.waitlist_entry_details(entry.pk)
+    """The entry of a live link, its event settled first when the page would be out of date (an
+    offer past its time, a line whose registration closed)."""
+    entry = selectors_events.waitlist_entry_details(
+        link_resolve(token, purpose=purpose, model=WaitlistEntry).pk
+    )
+    if waitlist_entry_settled(entry=entry):
+        entry = selectors_events.waitlist_entry_details(entry.pk)
+    return entry
 
 
-def _entry_page(request, entry: WaitlistEntry, *, form=None, status=200) -> HttpResponse:
+def _entry_page(request, entry: WaitlistEntry, *, form=None) -> HttpResponse:
+    """The place in line, the offer with its form, or what became of them: a claimed offer (the
+    seats are yours), an offer that expired or was declined, a line left or closed, each with what
+    the person can do now (join the line again, see their seats, see the open events)."""
+    event = entry.event
     offered = entry.status == WaitlistEntry.Status.OFFERED and entry.offer_expires_at > timezone.now()
+    # An offer that ran out since the entry was read is shown as what it now is: expired.
+    state = (
+        WaitlistEntry.Status.EXPIRED
+        if entry.status == WaitlistEntry.Status.OFFERED and not offered
+        else entry.status
+    )
     if offered and form is None:
-        form = OfferForm(event=entry.event)
+        form = OfferForm(event=event)
     return render(
         request,
         "events/waitlist.html",
         {
             "entry": entry,
-            "event": entry.event,
+            "event": event,
             "position": selectors_events.waitlist_position(entry),
             "offered": offered,
             "form": form if offered else None,
             "offer_hours": settings.EVENT_OFFER_HOURS,
-            **_page_context(entry.event),
+            "state": state,
+            "state_label": WaitlistEntry.Status(state).label,
+            "cancelled": event.status == Event.Status.CANCELLED,
+            "can_rejoin": selectors_events.is_open(event),
+            **_page_context(event),
         },
-        status=status,
+        status=410 if state in ENDED else 200,
     )
 
 
-def _claim_or_leave(request, entry: WaitlistEntry, back):
-    """The POST of the waitlist and offer pages: claim the offered seats, or leave the line."""
-    if "leave" in request.POST:
-        try:
-            waitlist_leave(entry=entry)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return back()
-        messages.success(request, _("You left the waitlist. Thank you for letting us know."))
-        return redirect("events:events")
-    form = OfferForm(request.POST, event=entry.event)
-    if not form.is_valid():
+def _claim_or_leave(request, entry: WaitlistEntry) -> HttpResponse:
+    """The POST of the waitlist and offer pages: claim the offered seats, or leave the line. A
+    claim sent again (a double submit, or "See your seats" on a claimed offer) leads to the seats;
+    a place that has ended gets the page that says what became of it."""
+    leaving = "leave" in request.POST
+    claimed = entry.status == WaitlistEntry.Status.CLAIMED
+    if entry.status in ENDED or (claimed and leaving):
+        return _entry_page(request, entry)
+    form = None if claimed or leaving else OfferForm(request.POST, event=entry.event)
+    if form is not None and not form.is_valid():
         return _entry_page(request, entry, form=form)
     try:
-        seat, token = offer_claim(
-            entry=entry,
-            phone=form.cleaned_data["phone"].strip(),
-            health=form.health(),
-            consent=bool(form.cleaned_data.get("consent")),
+        if leaving:
+            waitlist_leave(entry=entry)
+        elif claimed:
+            seat, token = offer_claim(entry=entry)
+        else:
+            seat, token = offer_claim(
+                entry=entry,
+                phone=form.cleaned_data["phone"].strip(),
+                health=form.health(),
+                consent=bool(form.cleaned_data.get("consent")),
+            )
+    except DomainError as exc:
+        if not isinstance(exc, OfferGone):  # gone: the page itself says what became of the offer
+            messages.error(request, exc.message)
+        return _entry_page(request, selectors_events.waitlist_entry_details(entry.pk), form=form)
+    if leaving:
+        messages.success(request, _("You left the waitlist. Thank you for letting us know."))
+        return redirect("events:events")
+    if claimed:
+        messages.info(request, _("You already have these seats: here they are."))
+    else:
+        messages.success(
+            request,
+            _("The seats are yours. The confirmation is on its way to %(email)s.") % {"email": seat.email},
         )
-    except OfferGone as exc:
-        messages.error(request, exc.message)
-        return back()
-    messages.success(
-        request,
-        _("The seats are yours. The confirmation is on its way to %(email)s.") % {"email": seat.email},
-    )
     return redirect("events:seats", token=token)
 
 
@@ -309,7 +347,7 @@ def waitlist_entry(request, token):
     """One's place in the waitlist (position), an offer when there is one, and leaving."""
     entry = _entry(token, EventLink.WAITLIST)
     if request.method == "POST":
-        return _claim_or_leave(request, entry, lambda: redirect("events:waitlist_entry", token=token))
+        return _claim_or_leave(request, entry)
     return _entry_page(request, entry)
 
 
@@ -318,10 +356,9 @@ def waitlist_entry(request, token):
 @ratelimit(scope="event-waitlist-change", rate=_rate)
 def offer(request, token):
     """A waitlist offer from the email: claim the seats, or decline them (they pass on at once).
-    The link expires with the offer."""
+    The link outlives the offer: later it says whether the seats were taken, passed on or the
+    line closed."""
     entry = _entry(token, EventLink.OFFER)
-    if entry.status != WaitlistEntry.Status.OFFERED:
-        raise Http404
     if request.method == "POST":
-        return _claim_or_leave(request, entry, lambda: redirect("events:events"))
+        return _claim_or_leave(request, entry)
     return _entry_page(request, entry)

@@ -42,6 +42,8 @@ from .ics import series_ics
 from .kinds import SeriesLink
 from .models import Series, SupervisionAgreement
 
+DETAILS_KEY = "series_details"  # the organisation's typed details, kept across a conflict until booked
+
 
 def _rate():
     return settings.RATELIMIT_BOOKING_FORMS
@@ -102,17 +104,24 @@ def plan(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(scope="series-book", rate=_rate)
 def details(request):
-    """The organisation's details and the agreement's content; the button books every session."""
+    """The organisation's details and the agreement's content; the button books every session.
+    What was typed is kept in the session (as the booking flow keeps its details), so a conflict
+    that sends the organisation back to choose the nearest free times loses none of it; the box
+    accepting the terms is ticked again for the new times."""
     plan_form = PlanForm(request.GET)
     if not plan_form.is_valid():
         return redirect(_plan_url(request.GET.urlencode()))
     data = plan_form.cleaned_data
     session_type, modality, starts = data["type"], data["modality"], data["starts"]
+    if request.method == "POST":
+        form = SeriesDetailsForm(request.POST, session_type=session_type)
+        request.session[DETAILS_KEY] = {k: v for k, v in form.stored().items() if k != "accept"}
+    else:
+        form = SeriesDetailsForm(session_type=session_type, initial=request.session.get(DETAILS_KEY))
     checked = selectors_series.series_check(session_type, modality, starts)
     if not checked.ok:
         messages.error(request, SeriesConflict.message)
         return redirect(_plan_url(request.GET.urlencode()))
-    form = SeriesDetailsForm(request.POST or None, session_type=session_type)
     if request.method == "POST" and form.is_valid():
         cleaned = form.cleaned_data
         try:
@@ -131,6 +140,7 @@ def details(request):
         except (SeriesConflict, SlotTaken, IntegrityError):
             messages.error(request, SeriesConflict.message)
             return redirect(_plan_url(request.GET.urlencode()))
+        request.session.pop(DETAILS_KEY, None)
         requested = session_type.booking_mode == SessionType.BookingMode.REQUEST
         messages.success(
             request,

@@ -19,10 +19,9 @@ from privacy.links import link_extend
 from ..exceptions import HealthDeclarationsKept, NotAllowed, ReasonMissing
 from ..kinds import EventLink, EventMessage
 from ..models import Event, SeatBooking
-from ..models import WaitlistEntry as Entry
 from ..selectors import seats_taken
 from .seats import queue_seat_reminder
-from .settle import event_lock, queue_to, waitlist_settle
+from .settle import event_lock, queue_to, waitlist_close, waitlist_settle
 
 
 def _block_span(
@@ -113,13 +112,16 @@ def _update(event: Event, changes: dict, now: dt.datetime) -> Event:
                 )
                 queue_to(seat, EventMessage.EVENT_CHANGED, occurrence=str(event.sequence))
                 queue_seat_reminder(seat, event, now)
+            for entry in event.waitlist.all():  # their links, too, live until after the event
+                for purpose in (EventLink.WAITLIST, EventLink.OFFER):
+                    link_extend(purpose=purpose, target=entry, expires_at=event.end + LINK_LIFETIME_AFTER_END)
         waitlist_settle(event, now)
         return event
 
 
 def event_cancel(*, event: Event, by_user=None, reason: str = "", now: dt.datetime | None = None) -> Event:
     """Cancels the event: frees the practitioner's time, cancels every seat (each holder is told,
-    with a calendar cancellation) and closes the waitlist."""
+    with a calendar cancellation) and closes the waitlist (each person in line is told)."""
     now = now or timezone.now()
     with transaction.atomic():
         event = event_lock(event)
@@ -135,10 +137,7 @@ def event_cancel(*, event: Event, by_user=None, reason: str = "", now: dt.dateti
             seat.save(update_fields=["status", "cancelled_at", "sequence"])
             message_cancel(target=seat, kinds=[EventMessage.SEAT_REMINDER])
             queue_to(seat, EventMessage.EVENT_CANCELLED, context={"reason": reason})
-        for entry in event.waitlist.filter(status__in=[Entry.Status.WAITING, Entry.Status.OFFERED]):
-            entry.status, entry.closed_at = Entry.Status.CLOSED, now
-            entry.save(update_fields=["status", "closed_at"])
-            message_cancel(target=entry, kinds=[EventMessage.WAITLIST_OFFER])
+        waitlist_close(event, now)
         return event
 
 

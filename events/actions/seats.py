@@ -72,7 +72,8 @@ def seat_book(
     """Books `seats` seats and returns (seat booking, personal link token).
 
     Never oversells: the seats are counted and taken under the event's lock, after the waitlist
-    is settled (so freed seats reach the people waiting before anyone else). Raises SeatsGone
+    is settled (so freed seats reach the people waiting before anyone else; the settling commits
+    even when the booking is refused). Raises SeatsGone
     (with how many are left), RegistrationClosed, TooManySeats. The same `submission_key` twice
     returns the first booking. `health` (from health_answers()) is stored, encrypted, only with
     `consent`.
@@ -87,21 +88,21 @@ def seat_book(
         if not 1 <= seats <= event.max_seats_per_booking:
             raise TooManySeats
         free = waitlist_settle(event, now)
-        if seats > free:
-            raise SeatsGone(free)
-        seat = seat_write(
-            event,
-            name=name,
-            email=email,
-            phone=phone,
-            language=language,
-            seats=seats,
-            health=health,
-            consent=consent,
-            submission_key=submission_key,
-            now=now,
-        )
-        return seat, seats_link(seat, event)
+        if seats <= free:
+            seat = seat_write(
+                event,
+                name=name,
+                email=email,
+                phone=phone,
+                language=language,
+                seats=seats,
+                health=health,
+                consent=consent,
+                submission_key=submission_key,
+                now=now,
+            )
+            return seat, seats_link(seat, event)
+    raise SeatsGone(free)  # after the settling committed: a refusal never undoes a hand-over
 
 
 def seat_can_cancel_online(seat: SeatBooking, now: dt.datetime | None = None) -> bool:

@@ -4,13 +4,21 @@ An action that changes seats takes one lock, on the Event row (event_lock: SELEC
 PostgreSQL; on SQLite the IMMEDIATE transaction holds the write lock from its start), settles the
 waitlist (waitlist_settle), derives the free seats from the rows (events.selectors.seats_taken:
 live seat bookings + unexpired offers) and only then writes.
+
+Reads settle too (settled_read): a page or the API that shows seats first hands on the offers past
+their time, so the seats it shows are the seats that can be booked. A refusal never undoes the
+settling: the actions raise their refusal after the settling has committed.
 """
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 
 from core.db import lock_wait_limited
+from core.exceptions import Busy
 from notifications.actions import message_cancel, message_queue
 
 from ..kinds import EventMessage
@@ -43,16 +51,20 @@ def event_lock(event: Event) -> Event:
 
 def waitlist_settle(event: Event, now: dt.datetime) -> int:
     """Expires the event's due offers and offers free seats to the people waiting, first in line
-    first (an entry whose seats don't fit is passed over, not dropped). Call with the event locked.
-    Returns the seats still free."""
+    first (an entry whose seats don't fit is passed over, not dropped). When registration has
+    closed (or the event is cancelled) the line is closed instead and each person still in it is
+    told once (waitlist_close). Call with the event locked. Returns the seats still free."""
     for entry in Entry.objects.filter(event=event, status=Entry.Status.OFFERED, offer_expires_at__lte=now):
         entry.status, entry.closed_at = Entry.Status.EXPIRED, now
         entry.save(update_fields=["status", "closed_at"])
         message_cancel(target=entry, kinds=[EventMessage.WAITLIST_OFFER])
         queue_to(entry, EventMessage.WAITLIST_OFFER_EXPIRED)
     free = event.capacity - seats_taken(event, now)
-    if free <= 0 or not is_open(event, now):
+    if not is_open(event, now):
+        waitlist_close(event, now)
         return max(free, 0)
+    if free <= 0:
+        return 0
     expires = min(now + offer_lifetime(), event.registration_deadline)
     for entry in Entry.objects.filter(event=event, status=Entry.Status.WAITING).order_by("joined_at", "pk"):
         if entry.seats > free:
@@ -64,6 +76,40 @@ def waitlist_settle(event: Event, now: dt.datetime) -> int:
         if free == 0:
             break
     return free
+
+
+def waitlist_close(event: Event, now: dt.datetime) -> int:
+    """Closes the line of an event whose registration has closed: everyone still waiting (or
+    holding an offer that can no longer be taken) is told once, in their language, that no seats
+    came free for them. Call with the event locked. Returns how many were told."""
+    live = Entry.objects.filter(event=event, status__in=[Entry.Status.WAITING, Entry.Status.OFFERED])
+    told = 0
+    for entry in live:
+        entry.status, entry.closed_at = Entry.Status.CLOSED, now
+        entry.save(update_fields=["status", "closed_at"])
+        message_cancel(target=entry, kinds=[EventMessage.WAITLIST_OFFER])
+        queue_to(entry, EventMessage.WAITLIST_CLOSED)
+        told += 1
+    return told
+
+
+def settled_read[T: Event | list[Event]](read: Callable[[], T], *, now: dt.datetime | None = None) -> T:
+    """Runs `read` (events annotated by selectors.with_seats); when an event it found has an offer
+    past its time, hands the seats on first and reads again in the same transaction, so the seats
+    shown are the seats that can be booked (not a seat held by an expired offer while people wait).
+    Nothing is written when no offer is due."""
+    found = read()
+    due = [event for event in (found if isinstance(found, list) else [found]) if event.offers_due]
+    if not due:
+        return found
+    now = now or timezone.now()
+    try:
+        with transaction.atomic(durable=True):
+            for event in due:
+                waitlist_settle(event_lock(event), now)
+            return read()
+    except Busy:
+        return found  # another request holds the event: it settles, or the next read or the beat
 
 
 def queue_to(obj: SeatBooking | Entry, kind: str, *, occurrence: str = "", due_at=None, context=None) -> None:

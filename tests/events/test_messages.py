@@ -26,6 +26,7 @@ KINDS = [
     "waitlist_joined",
     "waitlist_offer",
     "waitlist_offer_expired",
+    "waitlist_closed",
     "series_booked",
     "series_changed",
     "agreement_to_confirm",
@@ -54,6 +55,7 @@ def messages_of_every_kind():
     event_update(event=event, start=moved, end=moved + dt.timedelta(hours=1))
     other = EventFactory(days=20, capacity=2, session_type=event.session_type)
     SeatBookingFactory(event=other, name="Kaisa", email="k@example.fi")
+    WaitlistEntryFactory(event=other, name="Aino", email="a@example.fi", seats=2)  # told of the cancellation
     event_cancel(event=other, reason="Ohjaaja on sairaana.")
     series = SeriesFactory(
         confirmed=True,
