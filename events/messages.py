@@ -275,12 +275,13 @@ def waitlist_offer_expired(message) -> Email | None:
 @kind(
     EventMessage.WAITLIST_CLOSED,
     label=gettext_lazy("Registration closed while waiting (to the person waiting)"),
+    until=lambda message: message.target.event.end,
 )
 def waitlist_closed(message) -> Email | None:
     """Registration closed (or the event was cancelled) before seats came free for the person.
-    Too late once the event has ended (after downtime, say): then it is not sent."""
+    Too late once the event has ended (after downtime, say): then it is skipped."""
     entry = _entry(message)
-    if entry is None or entry.status != WaitlistEntry.Status.CLOSED or entry.event.end <= timezone.now():
+    if entry is None or entry.status != WaitlistEntry.Status.CLOSED:
         return None
     cancelled = entry.event.status == Event.Status.CANCELLED
     subject = (
