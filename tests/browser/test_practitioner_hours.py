@@ -97,7 +97,9 @@ def test_the_week_with_an_exception_and_a_time_off_is_edited_saved_and_kept(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_export_downloads_this_month_with_the_dates_it_offers(page, live_server, demo):
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_export_downloads_this_month_with_the_dates_it_offers(request, live_server, demo, javascript):
+    page = request.getfixturevalue("page" if javascript else "page_nojs")
     page.set_viewport_size(WIDE)
     sign_in(page, live_server)
     page.goto(live_server.url + "/admin/export/")

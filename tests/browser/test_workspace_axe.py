@@ -1,5 +1,5 @@
 """axe-core on the practitioner's workspace with the demo's content, as the demo practitioner sees it:
-the calendar, agenda, requests, hours, overview, the mediation case desk and its details form, an
+the sign-in page, the calendar, agenda, requests, hours, overview, the mediation case desk and its details form, an
 event with its seats, and admin's own front page and a list. No violation, no request leaving the
 machine, and the case's pages fit on a few screens."""
 
@@ -41,6 +41,8 @@ def test_the_workspace_pages_have_no_accessibility_violations(page, live_server,
     page.set_viewport_size(WIDE)
     csp = []
     page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(live_server.url + "/admin/login/")
+    found = {"/admin/login/": violations} if (violations := axe_violations(page)) else {}
     sign_in(page, live_server)
     case = MediationCase.objects.order_by("pk").first()
     event = Event.objects.order_by("start").first()
@@ -48,7 +50,6 @@ def test_the_workspace_pages_have_no_accessibility_violations(page, live_server,
         f"/admin/mediation/mediationcase/{case.pk}/change/",
         f"/admin/mediation/mediationcase/{case.pk}/change/?edit=1",
     ]
-    found = {}
     for path in [*PAGES, *case_pages, f"/admin/events/event/{event.pk}/change/"]:
         page.goto(live_server.url + path)
         expect(page.locator("h1")).to_have_count(1)
