@@ -1,7 +1,7 @@
 """axe-core on the practitioner's workspace with the demo's content, as the demo practitioner sees it:
 the sign-in page, the calendar, agenda, requests, hours, overview, the mediation case desk and its details form, an
 event with its seats, and admin's own front page and a list. No violation, no request leaving the
-machine, and the case's pages fit on a few screens."""
+machine, no page scrolls sideways, and the case's pages fit on a few screens."""
 
 from pprint import pformat
 
@@ -55,6 +55,8 @@ def test_the_workspace_pages_have_no_accessibility_violations(page, live_server,
         expect(page.locator("h1")).to_have_count(1)
         if violations := axe_violations(page):
             found[path] = violations
+        if page.evaluate("document.documentElement.scrollWidth") > WIDE["width"]:
+            found[path] = "scrolls sideways"
     assert found == {}, pformat(found)
     for path in case_pages:
         page.goto(live_server.url + path)
