@@ -27,7 +27,9 @@ def _today():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_session_is_booked_on_a_clients_behalf(page, live_server, demo):
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_session_is_booked_on_a_clients_behalf(request, live_server, demo, javascript):
+    page = request.getfixturevalue("page" if javascript else "page_nojs")
     page.set_viewport_size(WIDE)
     sign_in(page, live_server)
     page.goto(live_server.url + "/admin/book/")
