@@ -184,7 +184,7 @@ class CloseForm(forms.Form):
 
 
 class ProposeTimesForm(forms.Form):
-    """Times offered from the mediator's free calendar, plus any time typed in."""
+    """Times offered from the mediator's free calendar, plus another date and time chosen."""
 
     extra = forms.SplitDateTimeField(label=_("Or another time"), required=False, widget=IsoSplitDateTime)
 

@@ -1,5 +1,5 @@
 """axe-core on the practitioner's workspace with the demo's content, as the demo practitioner sees it:
-the sign-in page, the calendar, agenda, requests, hours, overview, the mediation case desk and its details form, an
+the sign-in page, the calendar, agenda, requests, hours, overview, the mediation case desk, its details form and a meeting's times to propose, an
 event with its seats, and admin's own front page and a list. No violation, no request leaving the
 machine, no page scrolls sideways, and the case's pages fit on a few screens."""
 
@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from demo import calendar, events, mediation, practice, workspace
 from events.models import Event
-from mediation.models import MediationCase
+from mediation.actions.scheduling import meeting_create
+from mediation.models import MediationCase, Meeting
 from tests.browser.conftest import axe_violations
 from tests.browser.practitioner import WIDE, demo_loaded, sign_in
 
@@ -46,11 +47,16 @@ def test_the_workspace_pages_have_no_accessibility_violations(page, live_server,
     sign_in(page, live_server)
     case = MediationCase.objects.order_by("pk").first()
     event = Event.objects.order_by("start").first()
+    meeting = meeting_create(
+        case=case, kind=Meeting.Kind.JOINT, parties=list(case.parties.all()), duration_minutes=120
+    )
     case_pages = [
         f"/admin/mediation/mediationcase/{case.pk}/change/",
         f"/admin/mediation/mediationcase/{case.pk}/change/?edit=1",
     ]
-    for path in [*PAGES, *case_pages, f"/admin/events/event/{event.pk}/change/"]:
+    # The scheduling poll's page: free times to offer, or another date and time.
+    times = f"/admin/mediation/meeting/{meeting.pk}/times/"
+    for path in [*PAGES, *case_pages, times, f"/admin/events/event/{event.pk}/change/"]:
         page.goto(live_server.url + path)
         expect(page.locator("h1")).to_have_count(1)
         if violations := axe_violations(page):
