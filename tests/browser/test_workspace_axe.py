@@ -1,7 +1,8 @@
 """axe-core on the practitioner's workspace with the demo's content, as the demo practitioner sees it:
-the sign-in page, the calendar, agenda, requests, hours, overview, the mediation case desk, its details form and a meeting's times to propose, an
-event with its seats, and admin's own front page and a list. No violation, no request leaving the
-machine, no page scrolls sideways, and the case's pages fit on a few screens."""
+the sign-in page, the calendar, agenda, requests, hours, overview, export, booking on behalf, the
+mediation case desk, its details form, a meeting's times to propose, an event with its seats, and
+admin's own front page and a list. No violation, no request leaving the machine, no page scrolls
+sideways, and the case's pages fit on a few screens."""
 
 from pprint import pformat
 
