@@ -10,6 +10,8 @@ from stdnum import bic, iban
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import ytunnus
 
+from core.widgets import IsoDateInput
+
 from .actions.drafts import HEADER_FIELDS
 from .models import PUBLIC_SECTOR_MAX_DAYS, Invoice, InvoiceLine, InvoicingSettings, LeftOut
 
@@ -86,7 +88,7 @@ class LineForm(forms.ModelForm):
     class Meta:
         model = InvoiceLine
         fields = ("description", "service_date", "quantity", "unit_price", "vat_rate")
-        widgets = {"service_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"service_date": IsoDateInput}
 
     def clean_quantity(self):
         value = self.cleaned_data["quantity"]
@@ -102,9 +104,7 @@ class LineForm(forms.ModelForm):
 
 
 class PaidForm(forms.Form):
-    paid_on = forms.DateField(
-        label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    paid_on = forms.DateField(label=_("Paid on"), widget=IsoDateInput)
     amount = forms.DecimalField(
         label=_("Amount (EUR)"),
         required=False,

@@ -10,6 +10,7 @@ from stdnum.fi import ytunnus
 
 from bookings.models import Practitioner
 from core.formats import format_when
+from core.widgets import IsoSplitDateTime
 
 from .models import CheckIn, Intake, MediationCase, StageDocument
 
@@ -183,13 +184,9 @@ class CloseForm(forms.Form):
 
 
 class ProposeTimesForm(forms.Form):
-    """Times offered from the mediator's free calendar, plus any time typed in."""
+    """Times offered from the mediator's free calendar, plus another date and time chosen."""
 
-    extra = forms.DateTimeField(
-        label=_("Or type a time (dd.mm.yyyy hh:mm)"),
-        required=False,
-        input_formats=["%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"],
-    )
+    extra = forms.SplitDateTimeField(label=_("Or another time"), required=False, widget=IsoSplitDateTime)
 
     def __init__(self, *args, free=(), **kwargs):
         super().__init__(*args, **kwargs)

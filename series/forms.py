@@ -15,6 +15,7 @@ from bookings.forms import DetailsEntryForm
 from bookings.models import Modality, ServiceKind, SessionType
 from core.formats import iso_time, numeric_when
 from core.time import HELSINKI, local_datetime
+from core.widgets import IsoDateInput, IsoTimeInput
 
 from .models import Cadence
 from .selectors import series_starts
@@ -71,13 +72,13 @@ class PlanForm(forms.Form):
         label=_("First session"),
         help_text=_("For example 24.11.2026"),
         input_formats=["%d.%m.%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput,
     )
     time = forms.TimeField(
         label=_("Time"),
         help_text=_("The same local time for every session, for example 14.00"),
         input_formats=["%H:%M", "%H.%M"],
-        widget=forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M"),
+        widget=IsoTimeInput(attrs={"step": 900}),
     )
     cadence = forms.ChoiceField(label=_("How often"), choices=Cadence.choices, initial=Cadence.EVERY_3_WEEKS)
     count = forms.IntegerField(
@@ -236,12 +237,12 @@ class SeriesMoveForm(forms.Form):
     date = forms.DateField(
         label=_("New date"),
         input_formats=["%d.%m.%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput,
     )
     time = forms.TimeField(
         label=_("New time"),
         input_formats=["%H:%M", "%H.%M"],
-        widget=forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M"),
+        widget=IsoTimeInput(attrs={"step": 900}),
     )
     rest = forms.BooleanField(
         label=_("Move every later session by as many days, to this time"), required=False

@@ -16,6 +16,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import ytunnus
 
 from core.spam import SpamGuardMixin
+from core.widgets import IsoDateInput
 
 from .models import ServiceRequest
 
@@ -59,22 +60,21 @@ def clean_einvoice_address(value: str) -> str:
     return compact
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class RequestForm(SpamGuardMixin, forms.ModelForm):
     """The common part; each kind below lists its sections (legend, fields) in the order shown."""
 
-    date_1 = forms.DateField(label=_("Preferred date"), widget=DateInput, input_formats=DATE_INPUT_FORMATS)
+    date_1 = forms.DateField(label=_("Preferred date"), widget=IsoDateInput, input_formats=DATE_INPUT_FORMATS)
     date_2 = forms.DateField(
-        label=_("Another possible date"), required=False, widget=DateInput, input_formats=DATE_INPUT_FORMATS
+        label=_("Another possible date"),
+        required=False,
+        widget=IsoDateInput,
+        input_formats=DATE_INPUT_FORMATS,
     )
     date_3 = forms.DateField(
-        label=_("A third possible date"), required=False, widget=DateInput, input_formats=DATE_INPUT_FORMATS
+        label=_("A third possible date"),
+        required=False,
+        widget=IsoDateInput,
+        input_formats=DATE_INPUT_FORMATS,
     )
 
     kind: str = ""

@@ -12,6 +12,7 @@ from django_otp import match_token, user_has_device
 
 from bookings.models import DateException, Modality, Practitioner, SessionType, WeeklyHours
 from core.formats import format_time
+from core.widgets import IsoDateInput, IsoTimeInput
 
 
 class SignInForm(AdminAuthenticationForm):
@@ -99,7 +100,7 @@ class SlotSearchForm(forms.Form):
 
     session_type = forms.ModelChoiceField(label=_("Session type"), queryset=None)
     modality = forms.ChoiceField(label=_("Way of meeting"), choices=Modality.choices)
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Day"), widget=IsoDateInput)
     ignore_notice = forms.BooleanField(
         label=_("Override the minimum notice"),
         help_text=_("Also offer times sooner than the session type's minimum notice allows."),
@@ -150,12 +151,12 @@ class HoursGridForm(forms.Form):
                 self.fields[f"{prefix}_start"] = forms.TimeField(
                     label=_("%(range)s: from") % {"range": label},
                     required=False,
-                    widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                    widget=IsoTimeInput,
                 )
                 self.fields[f"{prefix}_end"] = forms.TimeField(
                     label=_("%(range)s: until") % {"range": label},
                     required=False,
-                    widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                    widget=IsoTimeInput,
                 )
                 self.fields[f"{prefix}_in_person"] = forms.BooleanField(
                     label=_("%(range)s: in person") % {"range": label}, required=False
@@ -233,9 +234,9 @@ class DateExceptionForm(forms.ModelForm):
         model = DateException
         fields = ["date", "kind", "start_time", "end_time", "in_person", "online", "note"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "date": IsoDateInput,
+            "start_time": IsoTimeInput,
+            "end_time": IsoTimeInput,
         }
 
     def clean(self):
@@ -255,8 +256,8 @@ class DateExceptionForm(forms.ModelForm):
 class ExportForm(forms.Form):
     """A date range (both days included) and a format."""
 
-    first_day = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = forms.DateField(label=_("From"), widget=IsoDateInput)
+    last_day = forms.DateField(label=_("Until"), widget=IsoDateInput)
     practitioner = forms.ModelChoiceField(
         label=_("Practitioner"), queryset=None, required=False, empty_label=_("Everyone")
     )

@@ -20,6 +20,7 @@ from bookings.exceptions import SlotTaken
 from bookings.models import DateException, Practitioner, TimeOff
 from core.formats import format_date, format_when
 from core.time import day_start, local, local_datetime
+from core.widgets import IsoDateInput, IsoTimeInput
 
 from .calendar import require, today
 from .forms import DateExceptionForm, HoursGridForm
@@ -58,25 +59,23 @@ class TimeOffDaysForm(forms.Form):
 
     SKIPPED = gettext_lazy("This time does not exist on the day the clocks go forward. Choose another time.")
 
-    first_day = forms.DateField(
-        label=gettext_lazy("From date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    first_day = forms.DateField(label=gettext_lazy("From date"), widget=IsoDateInput)
     last_day = forms.DateField(
         label=gettext_lazy("Until date"),
         help_text=gettext_lazy("This day is included."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput,
     )
     from_time = forms.TimeField(
         label=gettext_lazy("From time"),
         required=False,
         help_text=gettext_lazy("Empty: from the start of the first day."),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=IsoTimeInput,
     )
     until_time = forms.TimeField(
         label=gettext_lazy("Until time"),
         required=False,
         help_text=gettext_lazy("Empty: until the end of the last day."),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=IsoTimeInput,
     )
     reason = forms.CharField(label=gettext_lazy("Reason"), required=False, max_length=200)
 

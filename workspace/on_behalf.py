@@ -25,7 +25,7 @@ def book_on_behalf(request, *, site):
     client's details books it. The client gets the same confirmation and personal link as online."""
     require(request, "bookings.add_booking")
     data = request.POST if request.method == "POST" else request.GET
-    search = SlotSearchForm(data if "session_type" in data else None)
+    search = SlotSearchForm(data if "session_type" in data else None, initial={"day": today()})
     slots, session_type = [], None
     if search.is_valid():
         session_type = search.cleaned_data["session_type"]

@@ -18,6 +18,16 @@ from django.utils.translation import gettext_lazy as _
 class WorkspaceAdminConfig(AdminConfig):
     default_site = "workspace.site.WorkspaceAdminSite"
 
+    def ready(self):
+        # Every ModelAdmin copies admin's field defaults when it is made (at autodiscover, in
+        # super().ready()): from here on their date and time inputs are the ISO ones.
+        from django.contrib.admin import options
+
+        from core.widgets import ADMIN_FIELD_WIDGETS
+
+        options.FORMFIELD_FOR_DBFIELD_DEFAULTS.update(ADMIN_FIELD_WIDGETS)
+        super().ready()
+
 
 def _is_verified(user) -> bool:
     return bool(getattr(user, "is_verified", lambda: False)())

@@ -7,17 +7,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.time import day_start
+from core.widgets import IsoDateInput
 
 
 class DateRangeForm(forms.Form):
     """From and until (both days included, either may be left out) for the bookings list."""
 
-    start_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    start_until = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start_from = forms.DateField(label=_("From"), required=False, widget=IsoDateInput)
+    start_until = forms.DateField(label=_("Until"), required=False, widget=IsoDateInput)
 
     def clean(self):
         data = super().clean()

@@ -64,6 +64,7 @@ class StageRecordInline(CaseInline):
     readonly_fields = ["stage", "meetings_and_documents"]
     can_delete = False
     max_num = len(stages.Stage)
+    classes = ["collapse"]  # the details form stays a few screens long; opens by its heading
     verbose_name_plural = gettext_lazy("stage records (notes are encrypted and seen only by you)")
 
     def has_add_permission(self, request, obj=None):
@@ -91,6 +92,7 @@ class DocumentInline(CaseInline):
     fields = ["stage", "upload", "download"]
     readonly_fields = ["download"]
     verbose_name_plural = gettext_lazy("documents (encrypted)")
+    classes = ["collapse"]
 
     @admin.display(description=gettext_lazy("file"))
     def download(self, document):

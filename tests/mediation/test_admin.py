@@ -185,7 +185,7 @@ def test_the_mediator_proposes_free_times_sees_the_overlap_and_books_with_one_cl
     assert free, "the mediator's working hours give free times"
     first = free[0][0]
     response = mediator_client.post(
-        times_url, {"action": "propose", "starts": [first], "extra": "04.03.2027 10:00"}
+        times_url, {"action": "propose", "starts": [first], "extra_0": "2027-03-04", "extra_1": "10:00"}
     )
     assert response.status_code == 302
     assert meeting.proposals.count() == 2
