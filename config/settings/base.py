@@ -365,6 +365,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+LOGGING_CONFIG = "core.logging.configure"  # LOGGING, then the token mask on every handler
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -390,6 +391,7 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.server": {"level": "WARNING"},
+        # runserver's request lines: through the stdout handler (masked), not a handler of their own.
+        "django.server": {"level": "WARNING", "propagate": True},
     },
 }
