@@ -89,6 +89,7 @@ def _event_page(request, event: Event, *, seat_form=None, waitlist_form=None, st
     )
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(scope="event-seats", rate=_rate)
 def event(request, slug):
@@ -135,6 +136,7 @@ def event(request, slug):
     return redirect("events:seats", token=token)
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(scope="event-waitlist", rate=_rate)
 def event_waitlist(request, slug):

@@ -100,6 +100,7 @@ def plan(request):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(scope="series-book", rate=_rate)
 def details(request):

@@ -301,6 +301,8 @@ EVENT_OFFER_HOURS = env.int("EVENT_OFFER_HOURS", default=24)
 EVENT_HEALTH_RETENTION_DAYS = env.int("EVENT_HEALTH_RETENTION_DAYS", default=30)
 SERIES_HORIZON_DAYS = env.int("SERIES_HORIZON_DAYS", default=400)
 
+# Free-text fields show their length limit in their help (core.forms).
+FORM_RENDERER = "core.forms.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
