@@ -48,6 +48,7 @@ class ExternalCalendarForm(forms.ModelForm):
     password = forms.CharField(
         label=_("CalDAV app password"),
         required=False,
+        max_length=500,
         strip=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         help_text=_("Leave empty to keep the saved password."),

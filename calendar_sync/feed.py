@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from bookings.ics import calendar, feed_entries, vevent
 from bookings.models import Practitioner
+from core.headers import attachment_disposition
 from practice.selectors import profile
 from privacy.links import link_resolve
 
@@ -52,7 +53,7 @@ def feed_ics(practitioner: Practitioner, *, now: dt.datetime | None = None) -> b
 def calendar_feed(request, token: str):
     practitioner = link_resolve(token, purpose=FeedLink.FEED, model=Practitioner)
     response = HttpResponse(feed_ics(practitioner), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    response["Content-Disposition"] = attachment_disposition("calendar.ics", inline=True)
     response["Cache-Control"] = "private, no-cache"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"

@@ -44,12 +44,14 @@ class ExternalCalendar(models.Model):
             "The calendar's secret address in iCalendar format (Google, Outlook, iCloud and "
             "Nextcloud give one), or the address of a CalDAV calendar. Stored encrypted."
         ),
+        max_length=2000,
     )
     username = models.CharField(_("CalDAV user name"), max_length=200, blank=True)
     password = EncryptedTextField(
         _("CalDAV app password"),
         blank=True,
         help_text=_("An app password made for this site only, not your main password. Stored encrypted."),
+        max_length=500,
     )
     active = models.BooleanField(_("active"), default=True)
     busy_times = models.JSONField(default=list, editable=False)

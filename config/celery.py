@@ -4,6 +4,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import after_setup_logger, after_setup_task_logger
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -12,6 +13,17 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Worker and beat log through Django's LOGGING (one line, request id, tokens masked), not Celery's own format.
 app.conf.worker_hijack_root_logger = False
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def _mask_tokens(**kwargs):
+    """Whatever handlers Celery adds get the personal-link token mask too."""
+    from core.logging import mask_every_handler
+
+    mask_every_handler()
+
+
 # Every minute one pass of the outbox (reminders and the daily agenda are rows with a due
 # time, not schedules of their own). MESSAGES_SEND_EVERY_SECONDS shortens it for tests.
 _SEND_EVERY = float(os.environ.get("MESSAGES_SEND_EVERY_SECONDS", "60"))

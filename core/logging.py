@@ -1,10 +1,13 @@
 """What every log line carries and what it never does: the request id, one line per event, no
 personal-link token. The middleware sets the request id; LOGGING attaches the filters and the
 formatter to its handler, so Django's own lines (django.request, django.security.*) pass through
-them too."""
+them too. Handlers that others configure (Django's console and runserver handlers with DEBUG on,
+gunicorn's error and access logs, Celery's) get the token mask as well: `configure` is
+LOGGING_CONFIG, and Celery calls `mask_every_handler` after setting up its own."""
 
 import contextvars
 import logging
+import logging.config
 import re
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -50,3 +53,23 @@ class OneLineFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return " | ".join(super().format(record).splitlines())
+
+
+def mask_every_handler() -> None:
+    """Puts the token mask on every handler of every logger that has one, whoever configured it,
+    once each. A line then has its tokens masked at any level, DEBUG included."""
+    loggers = [logging.getLogger()] + [
+        logger for logger in logging.Logger.manager.loggerDict.values() if isinstance(logger, logging.Logger)
+    ]
+    handlers = [logging.lastResort] if logging.lastResort else []  # for a logger without handlers
+    handlers += [handler for logger in loggers for handler in logger.handlers]
+    for handler in handlers:
+        if not any(isinstance(f, MaskTokensFilter) for f in handler.filters):
+            handler.addFilter(MaskTokensFilter())
+
+
+def configure(config: dict) -> None:
+    """LOGGING_CONFIG: Django's defaults (already applied), then LOGGING, then the token mask on
+    every handler, Django's `console` and `django.server` ones too (they print with DEBUG on)."""
+    logging.config.dictConfig(config)
+    mask_every_handler()

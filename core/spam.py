@@ -84,10 +84,11 @@ class SpamGuardMixin(forms.Form):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         bound_field_class=_HoneypotBoundField,
     )
-    form_started = forms.CharField(required=False, widget=forms.HiddenInput)
+    form_started = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,7 +46,7 @@ class Event(models.Model):
     slug = models.SlugField(_("address on the site"), max_length=80, unique=True)
     # In fi, sv and en through django-modeltranslation (events/translation.py): title_fi, title_sv, ...
     title = models.CharField(_("title"), max_length=150)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=10000)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     modality = models.CharField(_("modality"), max_length=10, choices=Modality, default=Modality.IN_PERSON)

@@ -19,6 +19,7 @@ from bookings.models import Modality
 from bookings.policy import cancellation_cutoff
 from bookings.selectors import place_of
 from core.exceptions import DomainError
+from core.headers import attachment_disposition
 from core.ratelimit import ratelimit
 from core.time import HELSINKI
 from practice.selectors import profile
@@ -89,6 +90,7 @@ def _event_page(request, event: Event, *, seat_form=None, waitlist_form=None, st
     )
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(scope="event-seats", rate=_rate)
 def event(request, slug):
@@ -135,6 +137,7 @@ def event(request, slug):
     return redirect("events:seats", token=token)
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(scope="event-waitlist", rate=_rate)
 def event_waitlist(request, slug):
@@ -215,7 +218,7 @@ def seats_ics(request, token):
         seat_ics(seat, "PUBLISH" if live else "CANCEL"), content_type="text/calendar; charset=utf-8"
     )
     day = seat.event.start.astimezone(HELSINKI).date().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{seat.event.slug}-{day}.ics"'
+    response["Content-Disposition"] = attachment_disposition(f"{seat.event.slug}-{day}.ics")
     return response
 
 

@@ -142,7 +142,7 @@ class Invoice(models.Model):
     buyer_business_id = models.CharField(_("business ID (Y-tunnus)"), max_length=9, blank=True)
     buyer_contact = models.CharField(_("contact person"), max_length=200, blank=True)
     buyer_email = models.EmailField(_("email"), blank=True)
-    buyer_address = models.TextField(_("postal address"), blank=True)
+    buyer_address = models.TextField(_("postal address"), blank=True, max_length=500)
     buyer_einvoice_address = models.CharField(_("e-invoice address"), max_length=35, blank=True)
     buyer_einvoice_operator = models.CharField(_("e-invoice operator"), max_length=35, blank=True)
     buyer_reference = models.CharField(_("payer's reference or cost centre"), max_length=100, blank=True)
@@ -155,7 +155,7 @@ class Invoice(models.Model):
     payment_days = models.PositiveSmallIntegerField(
         _("payment term (days net)"), default=14, validators=[MaxValueValidator(90)]
     )
-    notes = models.TextField(_("message on the invoice"), blank=True)
+    notes = models.TextField(_("message on the invoice"), blank=True, max_length=2000)
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period until"), null=True, blank=True)
 

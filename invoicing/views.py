@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
 from core.formats import iso_month
+from core.headers import attachment_disposition
 from core.time import HELSINKI
 
 from . import actions, billable, finvoice, pdf, selectors
@@ -233,7 +234,7 @@ def pdf_view(request, pk: int, *, admin):
     invoice = get_object_or_404(selectors.with_lines(Invoice.objects.all()), pk=pk)
     document = selectors.document(invoice)
     response = HttpResponse(pdf.render(document), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pdf.filename(document)}"'
+    response["Content-Disposition"] = attachment_disposition(pdf.filename(document))
     return response
 
 
@@ -246,7 +247,7 @@ def finvoice_view(request, pk: int, *, admin):
     if invoice.is_draft:
         raise Http404
     response = HttpResponse(_finvoice(invoice), content_type="application/xml")
-    response["Content-Disposition"] = f'attachment; filename="{invoice.number}.xml"'
+    response["Content-Disposition"] = attachment_disposition(f"{invoice.number}.xml")
     return response
 
 
@@ -286,7 +287,7 @@ def batch_zip(batch: FinvoiceBatch) -> bytes:
 def batch_download_view(request, pk: int, *, admin):
     batch = get_object_or_404(FinvoiceBatch, pk=pk)
     response = HttpResponse(batch_zip(batch), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="finvoice-batch-{batch.pk}.zip"'
+    response["Content-Disposition"] = attachment_disposition(f"finvoice-batch-{batch.pk}.zip")
     return response
 
 

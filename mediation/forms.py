@@ -164,6 +164,7 @@ class StageMoveForm(forms.Form):
     note = forms.CharField(
         label=_("Note (a reason is required when moving back)"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -180,7 +181,9 @@ class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=MediationCase.Outcome.choices, widget=forms.RadioSelect
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ProposeTimesForm(forms.Form):

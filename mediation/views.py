@@ -17,6 +17,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from core.headers import attachment_disposition
 from core.ratelimit import ratelimit
 from privacy.links import link_resolve
 
@@ -184,7 +185,7 @@ class PartyMeetingCalendar(PartyPage):
         response = HttpResponse(
             ics.meeting_ics(meeting, method=method, attendee=self.party), content_type="text/calendar"
         )
-        response["Content-Disposition"] = 'attachment; filename="sovittelu.ics"'
+        response["Content-Disposition"] = attachment_disposition("sovittelu.ics")
         return response
 
 

@@ -11,6 +11,7 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from core.headers import header_safe
 from practice.selectors import profile
 
 from .models import Message
@@ -47,7 +48,9 @@ def _attachment(filename: str, content: bytes | str, mimetype: str):
 def sender() -> str:
     """DEFAULT_FROM_EMAIL's address under the practice's current name (its profile): renaming the
     practice renames the sender too, while the address stays the one the mail server accepts."""
-    return str(Address(display_name=profile().name, addr_spec=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+    return str(
+        Address(display_name=header_safe(profile().name), addr_spec=parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+    )
 
 
 class _Mail(EmailMultiAlternatives):
@@ -68,25 +71,27 @@ class _Mail(EmailMultiAlternatives):
 
 def email_for(message: Message, built: Email) -> EmailMultiAlternatives:
     """The Django email of a built message: text with an HTML alternative, attachments, and a
-    Message-ID derived from the row."""
+    Message-ID derived from the row. Every header-bound text is one line (core.headers), whatever
+    a sender typed into the names it is made of."""
+    headers = {
+        "Message-ID": message.message_id,
+        "Auto-Submitted": "auto-generated",
+        "X-Auto-Response-Suppress": "All",
+        "Content-Language": message.language,
+        **built.headers,
+    }
     mail = _Mail(
-        subject=built.subject,
+        subject=header_safe(built.subject),
         from_email=sender(),
         body=built.text,
-        to=[message.recipient],
-        reply_to=built.reply_to or None,
-        headers={
-            "Message-ID": message.message_id,
-            "Auto-Submitted": "auto-generated",
-            "X-Auto-Response-Suppress": "All",
-            "Content-Language": message.language,
-            **built.headers,
-        },
+        to=[header_safe(message.recipient)],
+        reply_to=[header_safe(address) for address in built.reply_to] or None,
+        headers={name: header_safe(value) for name, value in headers.items()},
     )
     if built.html:
         mail.attach_alternative(built.html, "text/html")
     for filename, content, mimetype in built.attachments:
-        attachment = _attachment(filename, content, mimetype)
+        attachment = _attachment(header_safe(filename), content, mimetype)
         if isinstance(attachment, tuple):
             mail.attach(*attachment)
         else:

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from core.headers import header_safe
 from practice.selectors import profile
 
 from .registry import Email
@@ -57,7 +58,7 @@ def render_email(
         **context,
     }
     return Email(
-        subject=" ".join(str(subject).split()),
+        subject=header_safe(subject),
         text=tidy_text(render_to_string(f"{template}.txt", context)),
         html=render_to_string(f"{template}.html", context),
         attachments=list(attachments or []),

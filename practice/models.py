@@ -66,6 +66,7 @@ class PracticeProfile(models.Model):
         _("short introduction"),
         blank=True,
         help_text=_("Two or three sentences beside the portrait on the home page (“Who I am”)."),
+        max_length=1000,
     )
     intro_long = models.TextField(
         _("introduction"),
@@ -74,6 +75,7 @@ class PracticeProfile(models.Model):
             "The about page. Paragraphs are separated by an empty line; a line starting with ## is a "
             "heading, - starts a list item."
         ),
+        max_length=10000,
     )
     portrait = models.ImageField(
         _("portrait"),
@@ -130,6 +132,7 @@ class PracticeProfile(models.Model):
         blank=True,
         validators=[validate_links],
         help_text=_("Your professional pages and social media, one address per line (optional)."),
+        max_length=2000,
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

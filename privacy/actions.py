@@ -125,7 +125,7 @@ def person_erase(*, email: str, by_user) -> PrivacyRequest:
         )
         if refused:
             raise NotYours(refused)
-        _scrub_admin_log([obj for item in found for obj in item.objects])
+        admin_log_scrub([obj for item in found for obj in item.objects])
         counts = {item.name: item.entry.erase(item.objects, by_user=by_user) for item in found}
         return PrivacyRequest.objects.create(
             kind=PrivacyRequest.Kind.ERASURE, email=email, done_by=by_user, counts=counts
@@ -140,9 +140,10 @@ def is_own_address(email: str) -> bool:
     return email in own or any(entry.protected and entry.protected(email) for entry in registry.entries())
 
 
-def _scrub_admin_log(objects) -> int:
-    """Admin's history keeps each change's object as it was named then (a booking by its client's
-    name, a party by theirs): those names go with the person."""
+def admin_log_scrub(objects) -> int:
+    """Admin's history (django_admin_log) keeps each change's object as it was named then (a booking
+    by its client's name, a party by theirs, a case by its title): those names go with the person
+    or the purged content; the row stays as "#<pk>", who did what and when. Returns how many rows."""
     scrubbed = 0
     for obj in objects:
         if getattr(obj, "pk", None) is None:

@@ -6,13 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formats import format_when
 
+from .fields import EncryptedTextField
+
 
 class PersonalLink(models.Model):
     """One token in a URL: booking self-service, offers, check-ins, party links, feeds.
 
-    Only the SHA-256 of the token is stored; the token itself exists in the email or page
-    that carries it. Anything wrong with a link (unknown, expired, revoked, other purpose)
-    looks the same from outside: 404.
+    Only the SHA-256 of the token is looked up; the token itself exists in the email or page
+    that carries it. A link that is sent again and again (a mediation party's) keeps its token
+    encrypted at rest in `sealed_token`, so a reminder re-sends the live link instead of minting
+    another; revoking blanks it. Anything wrong with a link (unknown, expired, revoked, other
+    purpose) looks the same from outside: 404.
     """
 
     purpose = models.CharField(_("purpose"), max_length=40)
@@ -23,7 +27,8 @@ class PersonalLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    sealed_token = EncryptedTextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("personal link")
@@ -78,7 +83,7 @@ class AccessChange(models.Model):
     field = models.CharField(_("field"), max_length=40)
     old_value = models.CharField(_("before"), max_length=200, blank=True)
     new_value = models.CharField(_("after"), max_length=200)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
     )

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core.formats import file_stamp
+from core.headers import attachment_disposition
 
 from . import actions
 from .access import Rule, may
@@ -66,7 +67,7 @@ def export(request, admin_site):
     content, record = actions.person_export(email=form.cleaned_data["email"], by_user=request.user)
     response = HttpResponse(content, content_type="application/zip")
     stamp = file_stamp(record.done_at)
-    response["Content-Disposition"] = f'attachment; filename="personal-data-{stamp}.zip"'
+    response["Content-Disposition"] = attachment_disposition(f"personal-data-{stamp}.zip")
     return response
 
 

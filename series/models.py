@@ -75,10 +75,13 @@ class SupervisionAgreement(OrganisationDetails):
     contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fi")
     participants = models.TextField(
-        _("participants"), blank=True, help_text=_("Names or roles of the people taking part.")
+        _("participants"),
+        blank=True,
+        help_text=_("Names or roles of the people taking part."),
+        max_length=2000,
     )
     group_size = models.PositiveSmallIntegerField(_("number of participants"), default=1)
-    goals = models.TextField(_("goals"), blank=True)
+    goals = models.TextField(_("goals"), blank=True, max_length=2000)
     session_count = models.PositiveSmallIntegerField(
         _("number of sessions"), validators=[MinValueValidator(1), MaxValueValidator(40)]
     )
@@ -113,7 +116,7 @@ class SupervisionAgreement(OrganisationDetails):
         default=14,
         help_text=_("Either side may end the agreement in writing with this notice."),
     )
-    other_terms = models.TextField(_("other terms"), blank=True)
+    other_terms = models.TextField(_("other terms"), blank=True, max_length=3000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     sent_at = models.DateTimeField(_("sent for confirmation"), null=True, blank=True)

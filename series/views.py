@@ -22,6 +22,7 @@ from bookings.ics import booking_ics
 from bookings.models import SessionType
 from core.exceptions import DomainError
 from core.formats import format_when
+from core.headers import attachment_disposition
 from core.ratelimit import ratelimit
 from core.time import HELSINKI
 from practice.selectors import profile
@@ -101,6 +102,7 @@ def plan(request):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(scope="series-book", rate=_rate)
 def details(request):
@@ -218,7 +220,7 @@ def series_calendar(request, token):
     """Every session still booked, as one calendar file to import."""
     series = _series(token)
     response = HttpResponse(series_ics(series), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{series.session_type.slug}-series.ics"'
+    response["Content-Disposition"] = attachment_disposition(f"{series.session_type.slug}-series.ics")
     return response
 
 
@@ -240,7 +242,7 @@ def session_ics(request, token, number):
         booking_ics(booking, "PUBLISH" if live else "CANCEL"), content_type="text/calendar; charset=utf-8"
     )
     day = booking.start.astimezone(HELSINKI).date().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{series.session_type.slug}-{number}-{day}.ics"'
+    response["Content-Disposition"] = attachment_disposition(f"{series.session_type.slug}-{number}-{day}.ics")
     return response
 
 

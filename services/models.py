@@ -38,11 +38,15 @@ class Page(models.Model):
         _("short pitch"),
         blank=True,
         help_text=_("Two or three sentences on the home page card of a service."),
+        max_length=1000,
     )
     lead = models.TextField(
-        _("introduction"), blank=True, help_text=_("The first paragraph, under the heading.")
+        _("introduction"),
+        blank=True,
+        help_text=_("The first paragraph, under the heading."),
+        max_length=2000,
     )
-    body = models.TextField(_("text"), blank=True, help_text=TEXT_HELP)
+    body = models.TextField(_("text"), blank=True, help_text=TEXT_HELP, max_length=50000)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -71,7 +75,7 @@ class PageItem(models.Model):
     group = models.CharField(_("list"), max_length=20, choices=Group)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, max_length=50000)
     is_published = models.BooleanField(_("shown on the site"), default=True)
 
     class Meta:
@@ -193,14 +197,15 @@ class ServiceRequest(models.Model):
     invoicing = models.CharField(_("invoicing"), max_length=10, choices=Invoicing, blank=True)
     einvoice_address = models.CharField(_("e-invoice address"), max_length=35, blank=True)
     einvoice_operator = models.CharField(_("e-invoice operator"), max_length=60, blank=True)
-    postal_address = models.TextField(_("invoicing postal address"), blank=True)
+    postal_address = models.TextField(_("invoicing postal address"), blank=True, max_length=500)
     invoice_reference = models.CharField(_("your reference"), max_length=100, blank=True)
-    message = models.TextField(_("message"), blank=True)
-    internal_note = models.TextField(_("internal note"), blank=True)
+    message = models.TextField(_("message"), blank=True, max_length=5000)
+    internal_note = models.TextField(_("internal note"), blank=True, max_length=5000)
     decision_note = models.TextField(
         _("message with the decision"),
         blank=True,
         help_text=_("Sent to the organisation with the confirmation, or the reason for declining."),
+        max_length=2000,
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.ratelimit import ratelimit
@@ -85,6 +85,7 @@ def page(request, key):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(scope="service-requests", rate=lambda: settings.RATELIMIT_REQUEST_FORMS)
 def request_form(request, kind):

@@ -7,7 +7,6 @@ a booking is one session at its price; a seat booking is its seats times the pri
 the VAT split of that total (core.money.vat_parts).
 """
 
-import csv
 import datetime as dt
 import io
 from collections import defaultdict
@@ -24,7 +23,9 @@ from openpyxl.utils import get_column_letter
 
 from bookings.models import Booking, Practitioner
 from core.formats import iso_time
+from core.headers import attachment_disposition
 from core.money import vat_parts
+from core.spreadsheet import csv_bytes, sheet_append
 from core.time import HELSINKI, day_bounds
 from events.models import SeatBooking
 from invoicing.selectors import invoices_of_sources
@@ -289,17 +290,13 @@ def _csv_value(value) -> str:
 
 def as_csv(data: list[Row]) -> bytes:
     """UTF-8 with a BOM and semicolons, decimal commas: Finnish Excel opens it as it is.
-    One line per booking or seat booking, nothing else (so it imports cleanly)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers())
-    for row in data:
-        writer.writerow([_csv_value(v) for v in row.values()])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    One line per booking or seat booking, nothing else (so it imports cleanly); no cell is ever
+    read as a formula (core.spreadsheet)."""
+    return csv_bytes([headers(), *([_csv_value(v) for v in row.values()] for row in data)])
 
 
 def _bold_header(sheet, titles: list[str]) -> None:
-    sheet.append(titles)
+    sheet_append(sheet, titles)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -313,7 +310,7 @@ def as_xlsx(data: list[Row]) -> bytes:
     spec = columns()
     _bold_header(sheet, [header for header, _width, _format in spec])
     for row in data:
-        sheet.append(row.values())
+        sheet_append(sheet, row.values())
         r = sheet.max_row
         for column, (_header, _width, number_format) in enumerate(spec, start=1):
             if number_format:
@@ -325,8 +322,10 @@ def as_xlsx(data: list[Row]) -> bytes:
     _bold_header(totals, [_("VAT rate (%)"), _("Amount excl. VAT (EUR)"), _("VAT (EUR)"), _("Total (EUR)")])
     by_rate = totals_by_vat_rate(data)
     for line in by_rate:
-        totals.append(list(line))
-    totals.append([_("All"), *(sum((line[i] for line in by_rate), Decimal("0.00")) for i in (1, 2, 3))])
+        sheet_append(totals, line)
+    sheet_append(
+        totals, [_("All"), *(sum((line[i] for line in by_rate), Decimal("0.00")) for i in (1, 2, 3))]
+    )
     totals.cell(totals.max_row, 1).font = Font(bold=True)
     for r in range(2, totals.max_row + 1):
         totals.cell(r, 1).number_format = "0.0"
@@ -368,7 +367,7 @@ def export_view(request, *, site):
         content = as_csv(rows) if kind == "csv" else as_xlsx(rows)
         response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
         name = f"bookings-{data['first_day'].isoformat()}-{data['last_day'].isoformat()}.{kind}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = attachment_disposition(name)
         return response
     return TemplateResponse(
         request,

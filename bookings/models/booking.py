@@ -22,7 +22,7 @@ class OrganisationDetails(models.Model):
     business_id = models.CharField(_("business ID (Y-tunnus)"), max_length=9, blank=True)
     einvoice_address = models.CharField(_("e-invoice address"), max_length=35, blank=True)
     einvoice_operator = models.CharField(_("e-invoice operator"), max_length=35, blank=True)
-    postal_address = models.TextField(_("invoicing postal address"), blank=True)
+    postal_address = models.TextField(_("invoicing postal address"), blank=True, max_length=500)
     invoice_reference = models.CharField(_("your reference"), max_length=100, blank=True)
 
     class Meta:
@@ -81,8 +81,8 @@ class Booking(OrganisationDetails):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fi")
     group_size = models.PositiveSmallIntegerField(_("number of participants"), default=1)
-    notes = models.TextField(_("message to the practitioner"), blank=True)
-    internal_note = models.TextField(_("internal note"), blank=True)
+    notes = models.TextField(_("message to the practitioner"), blank=True, max_length=2000)
+    internal_note = models.TextField(_("internal note"), blank=True, max_length=5000)
     price = models.DecimalField(_("price incl. VAT (EUR)"), max_digits=9, decimal_places=2)
     vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=4, decimal_places=1)
     # The free-cancellation cutoff the client accepted (the session type's, or the agreement's).
@@ -102,7 +102,7 @@ class Booking(OrganisationDetails):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=2000)
 
     objects = BookingQuerySet.as_manager()
 
@@ -161,7 +161,7 @@ class BookingChange(models.Model):
     by_client = models.BooleanField(_("by the client"), default=False)
     old_start = models.DateTimeField(null=True, blank=True)
     new_start = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("booking change")
@@ -179,8 +179,8 @@ class Feedback(models.Model):
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    helped = models.TextField(_("what helped"), blank=True)
-    change = models.TextField(_("what to change"), blank=True)
+    helped = models.TextField(_("what helped"), blank=True, max_length=2000)
+    change = models.TextField(_("what to change"), blank=True, max_length=2000)
     wants_next = models.BooleanField(_("would like a next session"), default=False)
     answered_at = models.DateTimeField(_("answered"), auto_now_add=True)
 

@@ -84,6 +84,7 @@ class Location(models.Model):
             "Sent in every confirmation and reminder. For an online place: how to join the video meeting "
             "(what is needed, when to open the link)."
         ),
+        max_length=2000,
     )
     entry = models.TextField(
         _("getting in"),
@@ -92,11 +93,12 @@ class Location(models.Model):
             "The door code, the bell or the reception: sent in every confirmation and reminder and shown on "
             "the client's own booking page, never on public pages. Write here exactly what the client needs."
         ),
+        max_length=2000,
     )
     step_free_access = models.BooleanField(_("step-free access"), null=True, blank=True)
     lift = models.BooleanField(_("lift"), null=True, blank=True)
     induction_loop = models.BooleanField(_("induction loop"), null=True, blank=True)
-    parking = models.TextField(_("parking"), blank=True)
+    parking = models.TextField(_("parking"), blank=True, max_length=1000)
 
     class Meta:
         verbose_name = _("place")
@@ -146,7 +148,9 @@ class SessionType(models.Model):
     service = models.CharField(_("service"), max_length=20, choices=ServiceKind)
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=120)  # fi/sv/en through modeltranslation
-    description = models.TextField(_("description"), blank=True)  # fi/sv/en through modeltranslation
+    description = models.TextField(
+        _("description"), blank=True, max_length=5000
+    )  # fi/sv/en through modeltranslation
     practitioners = models.ManyToManyField(
         Practitioner, related_name="session_types", verbose_name=_("practitioners")
     )

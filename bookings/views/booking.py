@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.exceptions import Busy
@@ -40,6 +41,7 @@ def free_start(request, choice: Choice) -> dt.datetime | HttpResponse:
     return start
 
 
+@never_cache
 @ratelimit(scope="booking-details", rate=booking_rate)
 @require_http_methods(["GET", "POST"])
 def details(request):
@@ -88,6 +90,7 @@ def _details_for(request, session_type: SessionType, submission_key: str | None 
     return form if form.is_valid() else None
 
 
+@never_cache
 @ratelimit(scope="booking-create", rate=booking_rate)
 @require_http_methods(["GET", "POST"])
 def review(request):

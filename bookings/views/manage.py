@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.exceptions import DomainError
 from core.formats import format_when, iso_local_minute, iso_month
+from core.headers import attachment_disposition
 from core.ratelimit import ratelimit
 from core.time import HELSINKI
 from practice.selectors import profile
@@ -100,7 +101,7 @@ def ics(request, token):
     method = "PUBLISH" if booking.status in ON_CALENDAR else "CANCEL"
     response = HttpResponse(booking_ics(booking, method), content_type="text/calendar; charset=utf-8")
     day = booking.start.astimezone(HELSINKI).date().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{booking.session_type.slug}-{day}.ics"'
+    response["Content-Disposition"] = attachment_disposition(f"{booking.session_type.slug}-{day}.ics")
     return response
 
 

@@ -301,6 +301,8 @@ EVENT_OFFER_HOURS = env.int("EVENT_OFFER_HOURS", default=24)
 EVENT_HEALTH_RETENTION_DAYS = env.int("EVENT_HEALTH_RETENTION_DAYS", default=30)
 SERIES_HORIZON_DAYS = env.int("SERIES_HORIZON_DAYS", default=400)
 
+# Free-text fields show their length limit in their help (core.forms).
+FORM_RENDERER = "core.forms.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -365,6 +367,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+LOGGING_CONFIG = "core.logging.configure"  # LOGGING, then the token mask on every handler
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -390,6 +393,7 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.server": {"level": "WARNING"},
+        # runserver's request lines: through the stdout handler (masked), not a handler of their own.
+        "django.server": {"level": "WARNING", "propagate": True},
     },
 }

@@ -5,12 +5,24 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+
+def local_path(path: str, code: str) -> str:
+    """`path` in language `code` when it is a path on this site; else that language's home page.
+    A 404's path is whatever was asked for: `//evil.example/` or `/\\evil.example` would make a
+    link off the site."""
+    url = translate_url(path, code)
+    if url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    with translation.override(code):
+        return reverse("services:home")
 
 
 @register.simple_tag(takes_context=True)
@@ -22,7 +34,7 @@ def alternates(context):
     current = translation.get_language()
     alternates = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = local_path(path, code)
         alternates.append(
             {
                 "code": code,

@@ -23,8 +23,8 @@ from .case import (
     case_setup,
 )
 from .followup import checkin_answer, followups_cancel, followups_schedule
-from .links import case_links_end, contact_link_issue, party_link_issue
-from .parties import intake_save, party_consent, party_invite, party_mark_times
+from .links import case_links_end, contact_link_issue, party_link_issue, party_links_revoke
+from .parties import intake_save, party_consent, party_email_changed, party_invite, party_mark_times
 from .retention import case_purge, purge_due, retention_cutoff
 from .scheduling import (
     meeting_book,
@@ -58,8 +58,10 @@ __all__ = [
     "meeting_propose_times",
     "meeting_send_proposals",
     "party_consent",
+    "party_email_changed",
     "party_invite",
     "party_link_issue",
+    "party_links_revoke",
     "party_mark_times",
     "purge_due",
     "retention_cutoff",

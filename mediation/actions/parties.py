@@ -10,6 +10,7 @@ from ..exceptions import CaseNotOpen, ConsentRequired, FormLocked, MeetingNotOpe
 from ..kinds import MediationMessage
 from ..models import Intake, Meeting, Party, TimeProposal, TimeVote
 from . import outbox
+from .links import party_links_revoke
 
 
 def _locked(party: Party) -> Party:
@@ -46,6 +47,18 @@ def party_invite(*, party: Party) -> Party:
                 due_at=outbox.local_morning(now, outbox.REMINDER_AFTER_DAYS),
                 replace=True,
             )
+        return party
+
+
+def party_email_changed(*, party: Party, by_user=None) -> Party:
+    """After the party's address was corrected (the row already holds the new one): every link
+    sent to the old address is revoked and the mails still waiting for it are dropped; a party
+    who had been invited gets a fresh invitation, with a new link, at the new address."""
+    with transaction.atomic():
+        party = _locked(party)
+        party_links_revoke(party=party, by_user=by_user)
+        if party.invited_at is not None and party.case.is_open:
+            party = party_invite(party=party)
         return party
 
 

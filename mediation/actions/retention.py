@@ -4,7 +4,7 @@ What stays is the minimum record: the case row with its dates, organisation and 
 price, stages and outcome; the stage history (who moved it, when; notes emptied); the meetings'
 kinds and times. What goes: parties (and with them their forms, marks, confirmations and
 check-ins), the contact person, the agreement, the mediator's notes and documents, the title and
-the commissioning text.
+the commissioning text, and the names admin's history (django_admin_log) kept of them.
 """
 
 import datetime as dt
@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from notifications.actions import message_cancel
+from privacy.actions import admin_log_scrub
 from privacy.links import link_revoke
 
 from ..kinds import MediationLink
@@ -33,6 +34,17 @@ def case_purge(*, case: MediationCase) -> MediationCase:
         raise ValueError("An open case is never purged.")
     with transaction.atomic():
         case = MediationCase.objects.select_for_update().get(pk=case.pk)
+        # Admin's history names the case by its title and the parties by theirs: scrubbed too.
+        admin_log_scrub(
+            [
+                case,
+                *case.parties.all(),
+                *case.documents.all(),
+                *case.checkins.all(),
+                *case.meetings.all(),
+                *([case.agreement] if hasattr(case, "agreement") else []),
+            ]
+        )
         for party in case.parties.all():
             link_revoke(purpose=MediationLink.PARTY, target=party)
             message_cancel(target=party)

@@ -9,13 +9,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from bookings.access import practitioner_of
 from bookings.models import Practitioner
 from core.exceptions import DomainError
+from core.headers import attachment_disposition
 from privacy.access import Rule, may
 
 from .. import forms, selectors, stages
@@ -27,15 +27,15 @@ from ..actions.case import (
     case_send_commission,
     case_setup,
 )
-from ..actions.parties import party_invite
 from ..exceptions import MediationError, StageNotReady
 from ..models import MediationCase, Party, Stage, StageDocument
 from .base import MediatorOnlyMixin, confidential_post
 from .inlines import DocumentInline, PartyInline, StageRecordInline
+from .party_links import PartyLinksMixin
 
 
 @admin.register(MediationCase)
-class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
+class MediationCaseAdmin(PartyLinksMixin, MediatorOnlyMixin, admin.ModelAdmin):
     """The case page is a desk (desk_view): the stage and what blocks the next one, each party's
     progress and, for the case's mediator alone, what they sent; meetings, agreement, notes and
     history. The details form (`?edit=1`) is the mediator's; a superuser sees the overview and may
@@ -208,14 +208,10 @@ class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
             for document_form in formset.forms:
                 if document_form.instance.pk is None:
                     document_form.instance.uploaded_by = request.user
+        readdressed = self.readdressed(formset) if formset.model is Party else set()
         super().save_formset(request, form, formset, change)
         if formset.model is Party:
-            for party_form in formset.forms:
-                if party_form.cleaned_data.get("send_invitation") and party_form.instance.pk:
-                    party_invite(party=party_form.instance)
-                    messages.success(
-                        request, _("Invitation sent to %(name)s.") % {"name": party_form.instance.name}
-                    )
+            self.parties_saved(request, formset, readdressed)
 
     # --- the case's own views -----------------------------------------------------------------
 
@@ -228,6 +224,7 @@ class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
             path("<int:pk>/close/", view(self.close_view), name="mediation_case_close"),
             path("<int:pk>/document/<int:doc>/", view(self.document_view), name="mediation_case_document"),
             path("<int:pk>/reassign/", view(self.reassign_view), name="mediation_case_reassign"),
+            *self.party_urls(),
             *super().get_urls(),
         ]
 
@@ -333,7 +330,7 @@ class MediationCaseAdmin(MediatorOnlyMixin, admin.ModelAdmin):
         if document is None:
             return HttpResponse(status=404)
         response = HttpResponse(base64.b64decode(document.data), content_type="application/octet-stream")
-        response["Content-Disposition"] = content_disposition_header(True, document.name)
+        response["Content-Disposition"] = attachment_disposition(document.name)
         response["Cache-Control"] = "no-store"
         return response
 

@@ -16,7 +16,7 @@ class Agreement(models.Model):
     """
 
     case = models.OneToOneField(MediationCase, on_delete=models.CASCADE, related_name="agreement")
-    preamble = EncryptedTextField(_("introduction"), blank=True)
+    preamble = EncryptedTextField(_("introduction"), blank=True, max_length=20000)
     version = models.PositiveIntegerField(_("version"), default=1)
     published_at = models.DateTimeField(_("shown to the parties"), null=True, blank=True)
     completed_at = models.DateTimeField(_("confirmed by every party"), null=True, blank=True)
@@ -35,8 +35,8 @@ class Commitment(models.Model):
     """Who does what by when."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="commitments")
-    who = EncryptedTextField(_("who"))
-    what = EncryptedTextField(_("does what"))
+    who = EncryptedTextField(_("who"), max_length=200)
+    what = EncryptedTextField(_("does what"), max_length=2000)
     due_date = models.DateField(_("by when"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -68,6 +68,7 @@ class MediationCase(OrganisationDetails):
             "What the organisation commissions: the process, schedule, price and confidentiality. "
             "The contact person reads and confirms it through their personal link."
         ),
+        max_length=10000,
     )
     price = models.DecimalField(
         _("price incl. VAT (EUR)"), max_digits=9, decimal_places=2, default=Decimal("0.00")
@@ -143,7 +144,7 @@ class StageChange(models.Model):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("when"), auto_now_add=True)
-    note = EncryptedTextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("stage change")
@@ -159,7 +160,7 @@ class StageRecord(models.Model):
 
     case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="records")
     stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage)
-    notes = EncryptedTextField(_("mediator's notes"), blank=True)
+    notes = EncryptedTextField(_("mediator's notes"), blank=True, max_length=20000)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -179,7 +180,7 @@ class StageDocument(models.Model):
 
     case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="documents")
     stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage)
-    name = EncryptedTextField(_("file name"))
+    name = EncryptedTextField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100, default="application/octet-stream")
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     data = EncryptedTextField(editable=False)  # the file, base64

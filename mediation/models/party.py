@@ -47,12 +47,14 @@ class Intake(models.Model):
     """
 
     party = models.OneToOneField(Party, on_delete=models.CASCADE, related_name="intake")
-    situation = EncryptedTextField(_("Your view of the situation"), blank=True)
-    effects = EncryptedTextField(_("How it affects you and your work"), blank=True)
-    hopes = EncryptedTextField(_("What you hope for from the mediation"), blank=True)
-    safety = EncryptedTextField(_("What you need to feel safe in a joint session"), blank=True)
-    availability = EncryptedTextField(_("When you are usually available"), blank=True)
-    other = EncryptedTextField(_("Anything else the mediator should know"), blank=True)
+    situation = EncryptedTextField(_("Your view of the situation"), blank=True, max_length=5000)
+    effects = EncryptedTextField(_("How it affects you and your work"), blank=True, max_length=5000)
+    hopes = EncryptedTextField(_("What you hope for from the mediation"), blank=True, max_length=5000)
+    safety = EncryptedTextField(
+        _("What you need to feel safe in a joint session"), blank=True, max_length=5000
+    )
+    availability = EncryptedTextField(_("When you are usually available"), blank=True, max_length=5000)
+    other = EncryptedTextField(_("Anything else the mediator should know"), blank=True, max_length=5000)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     updated_at = models.DateTimeField(_("saved"), auto_now=True)
 
@@ -83,8 +85,8 @@ class CheckIn(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     due_at = models.DateTimeField(_("due"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    holding = EncryptedTextField(_("How are the commitments holding?"), blank=True)
-    changed = EncryptedTextField(_("What has changed since the agreement?"), blank=True)
+    holding = EncryptedTextField(_("How are the commitments holding?"), blank=True, max_length=5000)
+    changed = EncryptedTextField(_("What has changed since the agreement?"), blank=True, max_length=5000)
     wants_meeting = EncryptedTextField(_("Is a follow-up meeting needed?"), choices=Need, blank=True)
 
     class Meta:
