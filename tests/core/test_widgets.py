@@ -39,12 +39,14 @@ def _subclasses(cls):
 def _our_form_classes():
     import_module(settings.ROOT_URLCONF)  # the views, and with them every form, are imported
     # Model forms of admin modules are walked as admin makes them (with admin's widgets), below.
-    return {
+    found = {
         cls
         for cls in _subclasses(forms.BaseForm)
         if cls.__module__.split(".")[0] in OUR_APPS
         and not (issubclass(cls, forms.ModelForm) and ".admin" in cls.__module__)
     }
+    # In a stable order: pytest-xdist's workers must collect the same parameters.
+    return sorted(found, key=lambda cls: (cls.__module__, cls.__qualname__))
 
 
 def _admin_forms():
