@@ -16,6 +16,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_date
+from core.money import format_euros
+
 from . import amounts
 
 PUBLIC_SECTOR_MAX_DAYS = 30
@@ -310,4 +313,4 @@ class Payment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.amount} € {self.paid_on}"
+        return f"{format_euros(self.amount)} {format_date(self.paid_on)}" if self.amount is not None else ""

@@ -66,6 +66,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
+        if self.start:
+            return f"{self.get_kind_display()} {format_when(self.start, self.end)}"
         return f"{self.get_kind_display()} #{self.pk}"
 
 
