@@ -34,7 +34,9 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="meetings")
+    case = models.ForeignKey(
+        MediationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="meetings"
+    )
     stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.JOINT)
     parties = models.ManyToManyField(Party, related_name="meetings", verbose_name=_("parties invited"))
@@ -48,9 +50,14 @@ class Meeting(models.Model):
     start = models.DateTimeField(_("start"), null=True, blank=True)
     end = models.DateTimeField(_("end"), null=True, blank=True)
     block = models.OneToOneField(
-        CalendarBlock, on_delete=models.PROTECT, null=True, blank=True, related_name="mediation_meeting"
+        CalendarBlock,
+        verbose_name=_("calendar entry"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mediation_meeting",
     )
-    sequence = models.PositiveIntegerField(default=0)  # RFC 5545 SEQUENCE
+    sequence = models.PositiveIntegerField(_("version"), default=0)  # RFC 5545 SEQUENCE
     proposals_sent_at = models.DateTimeField(_("times sent to parties"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -74,7 +81,9 @@ class Meeting(models.Model):
 class TimeProposal(models.Model):
     """One time the mediator offers for a meeting, free in their calendar when proposed."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proposals")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="proposals"
+    )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
 
@@ -94,11 +103,15 @@ class TimeProposal(models.Model):
 class TimeVote(models.Model):
     """A party marked a proposed time as suitable."""
 
-    proposal = models.ForeignKey(TimeProposal, on_delete=models.CASCADE, related_name="votes")
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="votes")
+    proposal = models.ForeignKey(
+        TimeProposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="votes"
+    )
+    party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.CASCADE, related_name="votes")
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("vote for a time")
+        verbose_name_plural = _("votes for times")
         constraints = [models.UniqueConstraint(fields=["proposal", "party"], name="mediation_vote_once")]
 
     def __str__(self):
