@@ -17,6 +17,8 @@ from django.urls import NoReverseMatch, reverse
 from bookings.models import Booking
 from core.time import HELSINKI
 from demo.site import ADMIN_USERNAME
+from events.models import SeatBooking
+from mediation.models import MediationCase
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 23, 10, 30, tzinfo=HELSINKI)  # a Monday morning
@@ -70,8 +72,19 @@ def practitioner_client(client, tmp_path, settings):
 
 
 def pages(request) -> list[str]:
-    """Every admin list, add page and the change page of one object of each registered model."""
+    """The workspace's pages, and every admin list, add page and the change and history page of one
+    object of each registered model."""
     urls = [reverse("admin:index")]
+    urls += [
+        reverse(f"admin:workspace_{name}")
+        for name in ("calendar", "agenda", "overview", "requests", "book", "hours", "export")
+    ]
+    urls.append(reverse("admin:privacy_person"))
+    # The pages behind the desk's and the seats' buttons.
+    case = MediationCase.objects.order_by("pk").first()
+    urls += [reverse(f"admin:mediation_case_{view}", args=[case.pk]) for view in ("stage", "close")]
+    seat = SeatBooking.objects.filter(status=SeatBooking.Status.CONFIRMED).order_by("pk").first()
+    urls.append(reverse("admin:events_seatbooking_cancel", args=[seat.pk]))
     for model, model_admin in admin.site._registry.items():
         meta = model._meta
         for view, args in (("changelist", []), ("add", [])):
