@@ -31,6 +31,11 @@ class SecondFactorAdmin(SuperusersOnly, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_deleted_objects(self, objs, request):
+        """The factors themselves, not their rows of codes (django-otp's, named in English)."""
+        _rows, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return [str(obj) for obj in objs], counts, perms_needed, protected
+
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -46,7 +51,7 @@ def _fields(model, names: dict) -> None:
 
 def relabel_and_register(site=admin.site) -> None:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
@@ -54,6 +59,7 @@ def relabel_and_register(site=admin.site) -> None:
             site.unregister(model)
     _name(TOTPDevice, _("authenticator app"), _("authenticator apps"))
     _name(StaticDevice, _("set of backup codes"), _("backup codes"))
+    _name(StaticToken, _("single backup code"), _("single backup codes"))
     for model in (TOTPDevice, StaticDevice):
         _fields(
             model,
