@@ -8,6 +8,7 @@ ADMIN_LOCKOUT_MINUTES (or `manage.py axes_reset_username <name>`), and sign-ins 
 django-otp and django-axes have no Finnish or Swedish catalogue, so their names are given here.
 Applied from WorkspaceConfig.ready(), after every admin is registered."""
 
+from django.apps import apps as django_apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -54,6 +55,8 @@ def relabel_and_register(site=admin.site) -> None:
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    for label in ("otp_totp", "otp_static"):  # their breadcrumbs read "Ylläpito", not "Otp_Totp"
+        django_apps.get_app_config(label).verbose_name = _("Maintenance")
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         if site.is_registered(model):
             site.unregister(model)
