@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bookings.availability import finnish_holidays
 from bookings.messages import booking_checkin
-from bookings.models import Booking, DateException, WeeklyHours
+from bookings.models import Booking, DateException, TimeOff, WeeklyHours
 from core.time import HELSINKI
 from events.models import Event
 from notifications.models import Message
@@ -82,3 +82,19 @@ def test_on_a_working_morning_the_soon_booking_is_today_and_its_reminder_is_due(
         ).exists()
         ended = Booking.objects.get(submission_key=f"demo-{now.date()}-ended")
         assert ended.start.astimezone(HELSINKI).date() == dt.date(2026, 11, 23)  # Monday afternoon
+
+
+def test_next_week_has_a_closed_morning_and_an_afternoon_off_and_the_rest_of_those_days_free():
+    now = dt.datetime(2026, 11, 24, 14, 0, tzinfo=HELSINKI)
+    with time_machine.travel(now, tick=False):
+        demo()
+        demo()  # idempotent
+        [closed] = DateException.objects.all()
+        assert closed.kind == DateException.Kind.CLOSED and (closed.start_time, closed.end_time) == (
+            dt.time(9),
+            dt.time(12),
+        )
+        monday = dt.date(2026, 11, 30)
+        assert monday <= closed.date < monday + dt.timedelta(days=5)
+        [time_off] = TimeOff.objects.all()
+        assert monday <= time_off.start.astimezone(HELSINKI).date() < monday + dt.timedelta(days=5)
