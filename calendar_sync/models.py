@@ -72,8 +72,15 @@ class ExternalCalendar(models.Model):
 class ExternalBusyBlock(models.Model):
     """Links an external busy block to the calendar it came from (a block belongs to one source)."""
 
-    calendar = models.ForeignKey(ExternalCalendar, on_delete=models.CASCADE, related_name="busy_blocks")
-    block = models.OneToOneField(CalendarBlock, on_delete=models.CASCADE, related_name="external_source")
+    calendar = models.ForeignKey(
+        ExternalCalendar, verbose_name=_("calendar"), on_delete=models.CASCADE, related_name="busy_blocks"
+    )
+    block = models.OneToOneField(
+        CalendarBlock,
+        verbose_name=_("calendar entry"),
+        on_delete=models.CASCADE,
+        related_name="external_source",
+    )
 
     class Meta:
         verbose_name = _("external busy time")

@@ -26,5 +26,6 @@ STRINGS = (
     gettext_noop("Pagination %(name)s entries"),
     gettext_noop("Pagination %(name)s"),
     gettext_noop("Search %(name)s"),
+    gettext_noop("Filter by %(field_name)s"),
     gettext_noop("%(model)s instance with %(field)s %(value)r is not a valid choice."),
 )

@@ -97,7 +97,12 @@ def file_stamp(value: dt.datetime) -> str:
     )
 
 
+def numeric_date(value: dt.date | dt.datetime) -> str:
+    """`24.11.2026`: a (Helsinki) day as Finnish spreadsheets and forms read it (no weekday)."""
+    day = local(value).date() if isinstance(value, dt.datetime) else value
+    return f"{day.day}.{day.month}.{day.year}"
+
+
 def numeric_when(value: dt.datetime) -> str:
     """`24.11.2026 14.00`: a Helsinki time as people type it into a form (no weekday)."""
-    moment = local(value)
-    return f"{moment.day}.{moment.month}.{moment.year} {format_time(moment, 'fi')}"
+    return f"{numeric_date(value)} {format_time(value, 'fi')}"

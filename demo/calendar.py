@@ -1,7 +1,9 @@
 """Demo calendar: a practitioner with weekday hours, session types, and bookings relative to today:
-one that ended earlier today (its check-in is due) and one within the next 24 hours (its reminder is
-due), whatever the day and hour, and a few in the coming days. Every booking goes through
-booking_create and the calendar guard.
+one that has ended (its check-in is due), the next working time from now (its reminder is due when
+that is within a day), and a few in the coming days. Every booking is at a free time of the
+practitioner's weekday hours, whatever the hour the demo runs: never at night, on a weekend or on a
+holiday, and no extra hours are opened for it. Every booking goes through booking_create and the
+calendar guard.
 
 Idempotent: running it twice on a day changes nothing; on a later day it adds that day's bookings.
 """
@@ -18,7 +20,7 @@ from bookings import selectors
 from bookings.actions.booking import booking_create
 from bookings.actions.common import CHECKIN_DELAY, Client
 from bookings.exceptions import BookingError
-from bookings.models import Booking, DateException, Location, Modality, Practitioner, SessionType, WeeklyHours
+from bookings.models import Booking, Location, Modality, Practitioner, SessionType, WeeklyHours
 from core.time import HELSINKI
 from privacy.links import link_create, link_resolve, link_revoke
 
@@ -183,59 +185,51 @@ def book(key, session_type, start, client_index, *, made_at, modality=None, **cl
     return _create(key, session_type, start, client_index, made_at=made_at, modality=modality, **client_extra)
 
 
-def _whole_hours(session_type, earliest, latest) -> list[dt.datetime]:
-    """Starts on the hour from `earliest` to `latest` whose session ends on the day it starts."""
-    duration = dt.timedelta(minutes=session_type.duration_minutes)
-    start = earliest.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
-    starts = []
-    while start <= latest:
-        local_start, local_end = (t.astimezone(HELSINKI) for t in (start, start + duration))
-        if start >= earliest and local_end.date() == local_start.date():
-            starts.append(start)
-        start += dt.timedelta(hours=1)
-    return starts
+def _made_at(day: dt.date) -> dt.datetime:
+    """When a demo client booked a time on `day`: three days before it (so notice rules are met)."""
+    return dt.datetime.combine(day - dt.timedelta(days=3), dt.time(9), tzinfo=HELSINKI)
 
 
-def _open_hour(person, session_type, start, modality) -> DateException:
-    """Extra hours on the day for exactly one session at `start` (a date exception)."""
-    local_start, local_end = (
-        t.astimezone(HELSINKI) for t in (start, start + dt.timedelta(minutes=session_type.duration_minutes))
-    )
-    return DateException.objects.create(
-        practitioner=person,
-        date=local_start.date(),
-        kind=DateException.Kind.OPEN,
-        start_time=local_start.time(),
-        end_time=local_end.time(),
-        in_person=modality == Modality.IN_PERSON,
-        online=modality == Modality.ONLINE,
-        note="Demo: lisäaika yhdelle varaukselle",
-    )
+def _book_first(key, session_type, client_index, slots, *, made_at, modality) -> Booking | None:
+    """The first of `slots` that booking_create (and the calendar guard) accepts."""
+    for slot in slots:
+        try:
+            return _create(key, session_type, slot.start, client_index, made_at=made_at, modality=modality)
+        except BookingError:
+            continue
+    return None
 
 
-def _book_between(
-    key, session_type, client_index, *, person, earliest, latest, prefer, made_at, modality
-) -> Booking | None:
-    """One demo booking starting on the hour between `earliest` and `latest`, whatever the day and
-    hour the demo runs: at the free time of the practitioner's hours closest to `prefer`, or where
-    there is none (a weekend, a night), at the hour closest to it that the practitioner opens with
-    extra hours for just that session. Either way through booking_create and the calendar guard,
-    as if booked at `made_at`; a taken hour is skipped and leaves no extra hours behind."""
+def _book_ended(key, session_type, client_index, *, now, modality) -> Booking | None:
+    """The latest free time of the practitioner's hours whose session and check-in delay are over by
+    `now`: today's if the day has one, else the last working day's before it. Never at night, on a
+    weekend or on a holiday, whatever the hour the demo runs: the hours and holidays decide."""
     if Booking.objects.filter(submission_key=key).exists():
         return None
-    days = [t.astimezone(HELSINKI).date() for t in (earliest, latest)]
-    free = {s.start for s in selectors.free_slots(session_type, *days, modality=modality, now=made_at)}
-    starts = _whole_hours(session_type, earliest, latest)
-    for start in sorted(starts, key=lambda t: (t not in free, abs(t - prefer))):
-        # booking_create commits on its own (durably), so extra hours opened for a time that turns
-        # out taken are removed again rather than rolled back.
-        opened = _open_hour(person, session_type, start, modality) if start not in free else None
-        try:
-            return _create(key, session_type, start, client_index, made_at=made_at, modality=modality)
-        except BookingError:
-            if opened is not None:
-                opened.delete()
+    today = now.astimezone(HELSINKI).date()
+    for back in range(15):
+        day = today - dt.timedelta(days=back)
+        made_at = _made_at(day)
+        slots = selectors.free_slots(session_type, day, day, modality=modality, now=made_at)
+        over = [slot for slot in slots if slot.end + CHECKIN_DELAY <= now]
+        if booking := _book_first(
+            key, session_type, client_index, reversed(over), made_at=made_at, modality=modality
+        ):
+            return booking
     return None
+
+
+def _book_soon(key, session_type, client_index, *, now, made_at, modality) -> Booking | None:
+    """The first free time of the practitioner's hours at least two hours after `now`: within the
+    reminder's lead on a working day (so its reminder is due), after a weekend or a holiday later."""
+    if Booking.objects.filter(submission_key=key).exists():
+        return None
+    today = now.astimezone(HELSINKI).date()
+    slots = selectors.free_slots(
+        session_type, today, today + dt.timedelta(days=14), modality=modality, now=made_at
+    )
+    ahead = [slot for slot in slots if slot.start >= now + dt.timedelta(hours=2)]
+    return _book_first(key, session_type, client_index, ahead, made_at=made_at, modality=modality)
 
 
 def load(out) -> None:
@@ -250,33 +244,13 @@ def load(out) -> None:
 
     key = f"demo-{today}"
     hour_type = types["yksilotyonohjaus"]
-    # Ended earlier today, so its check-in is due (at its end + CHECKIN_DELAY); at 9.00 if it can.
-    ended_by = now - dt.timedelta(minutes=hour_type.duration_minutes) - CHECKIN_DELAY
-    _book_between(
-        f"{key}-ended",
-        hour_type,
-        0,
-        person=person,
-        earliest=min(local(0, 0), ended_by - dt.timedelta(hours=3)),
-        latest=ended_by,
-        prefer=min(local(0, 9), ended_by),
-        made_at=made_at - dt.timedelta(days=1),
-        modality=Modality.IN_PERSON,
-    )
-    # Starts within the reminder's lead time (and not too soon to look at), so its reminder is due.
-    _book_between(
-        f"{key}-soon",
-        hour_type,
-        1,
-        person=person,
-        earliest=now + dt.timedelta(hours=2),
-        latest=now + dt.timedelta(hours=hour_type.reminder_lead_hours - 1),
-        prefer=now + dt.timedelta(hours=20),
-        made_at=made_at,
-        modality=Modality.ONLINE,
-    )
+    # Ended before now (today if it can), so its check-in is due; and the next working time.
+    _book_ended(f"{key}-ended", hour_type, 0, now=now, modality=Modality.IN_PERSON)
+    _book_soon(f"{key}-soon", hour_type, 1, now=now, made_at=made_at, modality=Modality.ONLINE)
     for n, days in enumerate((2, 3, 5, 8)):
-        book(f"{key}-week-{n}", hour_type, local(days, 10 + n), n + 2, made_at=made_at)
+        book(
+            f"{key}-week-{n}", hour_type, local(days, 10 + n), n + 1, made_at=made_at
+        )  # fi, sv and en clients
     book(f"{key}-intro", types["tutustumiskeskustelu"], local(4, 13, 30), 3, made_at=made_at)
     book(
         f"{key}-group",

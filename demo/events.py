@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from bookings.availability import finnish_holidays
 from bookings.exceptions import BookingError
 from bookings.models import Location, SessionType
 from core.time import HELSINKI, local_datetime
@@ -70,9 +71,10 @@ WAITING = [
 
 
 def _evening(today: dt.date, days: int) -> dt.datetime:
-    """18.00 on a weekday about `days` ahead (Tuesday or Thursday, the practice's evening days)."""
+    """18.00 on a weekday about `days` ahead (Tuesday or Thursday, the practice's evening days), not
+    on a holiday."""
     day = today + dt.timedelta(days=days)
-    while day.weekday() not in (1, 3):
+    while day.weekday() not in (1, 3) or day in finnish_holidays(day, day):
         day += dt.timedelta(days=1)
     return local_datetime(day, dt.time(18))
 

@@ -1,7 +1,8 @@
 """Demo content for the practitioner's workspace: sessions earlier this month marked completed (and
 one no-show and one cancellation) with check-in answers, so the overview has figures from the first
-run, and an afternoon of time off next week in the calendar (the morning keeps its times, so every
-weekday that is not a holiday has some). Idempotent; dates relative to today.
+run, and next week an afternoon of time off and a morning closed (a date exception) in the calendar
+(the other half of each day keeps its times, so every weekday that is not a holiday has
+some). Idempotent; dates relative to today.
 """
 
 import datetime as dt
@@ -13,7 +14,7 @@ from bookings.actions import hours as hours_actions
 from bookings.actions.change import booking_cancel
 from bookings.actions.record import booking_mark
 from bookings.availability import finnish_holidays
-from bookings.models import Booking, CalendarBlock, Feedback, TimeOff
+from bookings.models import Booking, CalendarBlock, DateException, Feedback, TimeOff, WeeklyHours
 from core.time import HELSINKI
 
 from .calendar import book, practitioner, session_types
@@ -21,6 +22,7 @@ from .site import ADMIN_USERNAME
 
 RATINGS = (5, 4, 5, 5, 3, 4, 5)
 TRAINING = "Koulutusiltapäivä"
+CLOSED_NOTE = "Työterveystarkastus"
 HELPED = (
     "Sain sanoitettua, mikä tiimissä kuormittaa.",
     "Rauhallinen tila ajatella ääneen.",
@@ -89,6 +91,45 @@ def _time_off(person, today) -> None:
         return
 
 
+def _closed_morning(person, today) -> None:
+    """A morning closed next week, beside the afternoon off (a date exception, as the hours page makes
+    them), once: on the first weekday from next Monday that is not a holiday and has nothing booked
+    before 12.00, so the afternoon keeps its free times. Written through hours_replace, the week's
+    hours unchanged."""
+    if DateException.objects.filter(practitioner=person, note=CLOSED_NOTE, date__gte=today).exists():
+        return
+    first = today + dt.timedelta(days=7 - today.weekday())
+    holidays = finnish_holidays(first, first + dt.timedelta(days=14))
+    for day in (first + dt.timedelta(days=n) for n in range(14)):
+        opens, noon = (dt.datetime.combine(day, dt.time(hour), tzinfo=HELSINKI) for hour in (9, 12))
+        taken = CalendarBlock.objects.filter(practitioner=person, active=True, start__lt=noon, end__gt=opens)
+        if day.weekday() >= 5 or day in holidays or taken.exists():
+            continue
+        kept = DateException.objects.filter(practitioner=person, date__gte=today)
+        exceptions = [
+            {
+                f: getattr(e, f)
+                for f in ("date", "kind", "start_time", "end_time", "in_person", "online", "note")
+            }
+            for e in kept
+        ]
+        exceptions.append(
+            {
+                "date": day,
+                "kind": DateException.Kind.CLOSED,
+                "start_time": dt.time(9),
+                "end_time": dt.time(12),
+            }
+            | {"in_person": True, "online": True, "note": CLOSED_NOTE}
+        )
+        ranges = [
+            (h.weekday, h.start_time, h.end_time, h.in_person, h.online)
+            for h in WeeklyHours.objects.filter(practitioner=person)
+        ]
+        hours_actions.hours_replace(practitioner=person, ranges=ranges, exceptions=exceptions, today=today)
+        return
+
+
 def load(out) -> None:
     person = practitioner()
     types = session_types(person)
@@ -97,6 +138,7 @@ def load(out) -> None:
     user = get_user_model().objects.get(username=ADMIN_USERNAME)
     _past_sessions(person, types, today, now, user)
     _time_off(person, today)
+    _closed_morning(person, today)
     done = Booking.objects.filter(
         practitioner=person,
         start__date__gte=today.replace(day=1),
@@ -104,5 +146,6 @@ def load(out) -> None:
         status__in=[Booking.Status.COMPLETED, Booking.Status.NO_SHOW],
     ).count()
     out.write(
-        f"workspace: {done} past sessions this month with outcomes and check-ins, an afternoon off next week"
+        f"workspace: {done} past sessions this month with outcomes and check-ins, an afternoon off next week, "
+        "a morning closed"
     )

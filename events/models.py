@@ -79,7 +79,9 @@ class Event(models.Model):
         help_text=_("For sound relaxation: implants, epilepsy, pregnancy, recent surgery, thrombosis."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PUBLISHED)
-    sequence = models.PositiveIntegerField(default=0)  # RFC 5545 SEQUENCE, raised on every change
+    sequence = models.PositiveIntegerField(
+        _("version"), default=0
+    )  # RFC 5545 SEQUENCE, raised on every change
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -131,7 +133,9 @@ class SeatBooking(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="seat_bookings")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="seat_bookings"
+    )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -144,7 +148,7 @@ class SeatBooking(models.Model):
     price_per_seat = models.DecimalField(_("price per seat incl. VAT (EUR)"), max_digits=9, decimal_places=2)
     vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=4, decimal_places=1)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    sequence = models.PositiveIntegerField(default=0)
+    sequence = models.PositiveIntegerField(_("version"), default=0)
     created_at = models.DateTimeField(_("booked"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
@@ -195,7 +199,9 @@ class WaitlistEntry(models.Model):
         LEFT = "left", _("Left the waitlist")
         CLOSED = "closed", _("Closed (event over or cancelled)")
 
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="waitlist")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="waitlist"
+    )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fi")
@@ -206,7 +212,12 @@ class WaitlistEntry(models.Model):
     offer_expires_at = models.DateTimeField(_("offer valid until"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     seat_booking = models.OneToOneField(
-        SeatBooking, on_delete=models.SET_NULL, null=True, blank=True, related_name="waitlist_entry"
+        SeatBooking,
+        verbose_name=_("seat booking"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="waitlist_entry",
     )
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 

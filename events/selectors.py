@@ -134,3 +134,21 @@ def waitlist_position(entry: WaitlistEntry) -> int | None:
         event_id=entry.event_id, status=WaitlistEntry.Status.WAITING, joined_at__lte=entry.joined_at
     ).exclude(joined_at=entry.joined_at, pk__gt=entry.pk)
     return ahead.count()
+
+
+def waiting_in_line(event: Event) -> list[WaitlistEntry]:
+    """The people waiting for a seat of `event`, first in line first (the order seats are offered)."""
+    return list(
+        WaitlistEntry.objects.filter(event=event, status=WaitlistEntry.Status.WAITING).order_by(
+            "joined_at", "pk"
+        )
+    )
+
+
+def offers_made_at(event: Event, at: dt.datetime) -> list[WaitlistEntry]:
+    """The waitlist offers of `event` made at the moment `at` (by a cancellation, say)."""
+    return list(
+        WaitlistEntry.objects.filter(
+            event=event, status=WaitlistEntry.Status.OFFERED, offered_at=at
+        ).order_by("joined_at", "pk")
+    )

@@ -16,6 +16,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_date
+from core.money import format_euros
+
 from . import amounts
 
 PUBLIC_SECTOR_MAX_DAYS = 30
@@ -62,8 +65,12 @@ class InvoicingSettings(models.Model):
 class InvoiceSequence(models.Model):
     """The last number taken in a year. Locked (SELECT … FOR UPDATE) while a number is taken."""
 
-    year = models.PositiveSmallIntegerField(unique=True)
-    last_number = models.PositiveIntegerField(default=0)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("invoice number sequence")
+        verbose_name_plural = _("invoice number sequences")
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"
@@ -74,7 +81,12 @@ class FinvoiceBatch(models.Model):
 
     created_at = models.DateTimeField(_("made"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -166,15 +178,30 @@ class Invoice(models.Model):
         _("total incl. VAT"), max_digits=11, decimal_places=2, default=Decimal("0.00")
     )
     finvoice_batch = models.ForeignKey(
-        FinvoiceBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="invoices"
+        FinvoiceBatch,
+        verbose_name=_("Finvoice batch"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invoices",
     )
     created_at = models.DateTimeField(_("made"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     finalised_at = models.DateTimeField(_("finalised"), null=True, blank=True)
     finalised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("finalised by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     credited_at = models.DateTimeField(_("credited"), null=True, blank=True)
@@ -221,8 +248,10 @@ class Invoice(models.Model):
 class InvoiceLine(models.Model):
     """One line: quantity × unit price incl. VAT at a VAT rate. `source` names what was billed."""
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
-    position = models.PositiveSmallIntegerField(default=0)
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.CASCADE, related_name="lines"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     source = models.CharField(max_length=40, blank=True, editable=False)
     active = models.BooleanField(default=True, editable=False)  # off once its invoice is credited
     service_date = models.DateField(_("date of service"), null=True, blank=True)
@@ -263,11 +292,16 @@ class LeftOut(models.Model):
         PAID_ON_SITE = "paid_on_site", _("Paid on site")
         NOT_CHARGED = "not_charged", _("Not charged")
 
-    source = models.CharField(max_length=40, unique=True)
+    source = models.CharField(_("source"), max_length=40, unique=True)
     reason = models.CharField(_("reason"), max_length=14, choices=Reason)
     at = models.DateTimeField(auto_now_add=True)
     by_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -286,7 +320,12 @@ class Payment(models.Model):
         BANK = "bank", _("Bank statement")
 
     invoice = models.ForeignKey(
-        Invoice, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
+        Invoice,
+        verbose_name=_("invoice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
     )
     origin = models.CharField(_("from"), max_length=8, choices=Origin)
     amount = models.DecimalField(_("amount (EUR)"), max_digits=11, decimal_places=2)
@@ -296,7 +335,12 @@ class Payment(models.Model):
     bank_id = models.CharField(max_length=100, blank=True, editable=False)  # the bank's id of the entry
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -310,4 +354,4 @@ class Payment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.amount} € {self.paid_on}"
+        return f"{format_euros(self.amount)} {format_date(self.paid_on)}" if self.amount is not None else ""

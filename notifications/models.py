@@ -30,13 +30,15 @@ class Message(models.Model):
         SKIPPED = "skipped", _("skipped: too late")
 
     kind = models.CharField(_("kind"), max_length=60)
-    key = models.CharField(max_length=200, unique=True)
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    target_id = models.PositiveBigIntegerField()
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    target_type = models.ForeignKey(ContentType, verbose_name=_("target type"), on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField(
+        _("target id"),
+    )
     target = GenericForeignKey("target_type", "target_id")
     recipient = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=8, default="fi")
-    context = models.JSONField(default=dict, blank=True)
+    context = models.JSONField(_("context"), default=dict, blank=True)
     due_at = models.DateTimeField(_("due at"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

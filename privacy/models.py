@@ -20,15 +20,17 @@ class PersonalLink(models.Model):
     """
 
     purpose = models.CharField(_("purpose"), max_length=40)
-    token_hash = models.CharField(max_length=64, unique=True)
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    target_id = models.PositiveBigIntegerField()
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    target_type = models.ForeignKey(ContentType, verbose_name=_("target type"), on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField(
+        _("target id"),
+    )
     target = GenericForeignKey("target_type", "target_id")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
-    sealed_token = EncryptedTextField(blank=True, default="")
+    sealed_token = EncryptedTextField(_("kept link"), blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("personal link")
@@ -76,8 +78,10 @@ class AccessChange(models.Model):
     event's practitioner. Only superusers make these changes, each with a written reason
     (privacy.access.Rule.ASSIGN); the record stays as the proof."""
 
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    target_id = models.PositiveBigIntegerField()
+    target_type = models.ForeignKey(ContentType, verbose_name=_("target type"), on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField(
+        _("target id"),
+    )
     target = GenericForeignKey("target_type", "target_id")
     target_label = models.CharField(_("what"), max_length=200)
     field = models.CharField(_("field"), max_length=40)

@@ -173,7 +173,10 @@ class SupervisionAgreementAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Record"), {"fields": ["ended_at", "created_at", "updated_at"], "classes": ["collapse"]}),
+        (
+            _("History and details"),
+            {"fields": ["ended_at", "created_at", "updated_at"], "classes": ["collapse"]},
+        ),
     ]
 
     def has_add_permission(self, request):

@@ -187,8 +187,12 @@ class SeriesSession(models.Model):
         MIDPOINT = "mid", _("Mid-point evaluation")
         FINAL = "final", _("Final evaluation")
 
-    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="sessions")
-    booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="series_session")
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    booking = models.OneToOneField(
+        Booking, verbose_name=_("booking"), on_delete=models.PROTECT, related_name="series_session"
+    )
     number = models.PositiveSmallIntegerField(_("session"))
     trial = models.BooleanField(_("trial session"), default=False)
     evaluation = models.CharField(_("evaluation"), max_length=5, choices=Evaluation, blank=True, default="")

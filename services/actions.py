@@ -6,10 +6,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from mediation.actions.case import case_create
+from mediation.models import MediationCase
 from notifications.actions import message_queue
 from practice.selectors import profile
 
-from .exceptions import AlreadyDecided, ReasonMissing
+from .exceptions import AlreadyDecided, CaseAlreadyOpened, NotAMediationRequest, ReasonMissing
 from .kinds import RequestMessage
 from .models import ServiceRequest
 
@@ -106,6 +108,44 @@ def request_decline(*, request: ServiceRequest, by_user, reason: str) -> Service
         by_user=by_user,
         note=reason.strip(),
     )
+
+
+# What a case takes from the request it is opened from: the organisation, its invoicing and the contact.
+CASE_FIELDS = {
+    "organisation_name": "organisation_name",
+    "business_id": "business_id",
+    "einvoice_address": "einvoice_address",
+    "einvoice_operator": "einvoice_operator",
+    "postal_address": "postal_address",
+    "invoice_reference": "invoice_reference",
+    "contact_name": "contact_name",
+    "contact_email": "email",
+    "contact_phone": "phone",
+    "contact_language": "language",
+}
+
+
+def request_open_case(*, request: ServiceRequest, mediator, title: str, by_user) -> MediationCase:
+    """Opens a mediation case in stage 1 from a mediation request, with `mediator`: the organisation,
+    its invoicing details and the contact person come from the request. The request's message does
+    not: the mediator read it on the page that asked to open the case, and it is removed from the
+    request, so that no other staff member reads it later. The request is then in progress and
+    points to its case. Raises NotAMediationRequest, CaseAlreadyOpened (a second click opens no
+    second case) or AlreadyDecided (declined or closed)."""
+    with transaction.atomic():
+        request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+        if request.kind != ServiceRequest.Kind.MEDIATION:
+            raise NotAMediationRequest
+        if request.mediation_case_id:
+            raise CaseAlreadyOpened
+        if request.status not in OPEN:
+            raise AlreadyDecided
+        details = {field: getattr(request, source) for field, source in CASE_FIELDS.items()}
+        case = case_create(mediator=mediator, title=title.strip(), by_user=by_user, **details)
+        request.mediation_case, request.message = case, ""
+        request.status = ServiceRequest.Status.IN_PROGRESS
+        request.save(update_fields=["mediation_case", "message", "status", "updated_at"])
+        return case
 
 
 def request_purge_expired(*, now: dt.datetime) -> int:

@@ -7,13 +7,17 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.translator import translator
 
 from core.formats import format_date
+from privacy.access import Rule, may
 
 from . import actions
 from .exceptions import RequestError
@@ -203,6 +207,7 @@ def decline_requests(modeladmin, request, queryset):
 
 @admin.register(ServiceRequest)
 class ServiceRequestAdmin(admin.ModelAdmin):
+    change_form_template = "services/admin/request_change_form.html"
     list_display = [
         "created_at",
         "kind",
@@ -292,6 +297,7 @@ class ServiceRequestAdmin(admin.ModelAdmin):
         "topic",
         "occasion",
         "message",
+        "message_hidden",
         "invoicing",
         "einvoice_address",
         "einvoice_operator",
@@ -305,3 +311,77 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     @admin.display(description=_("preferred dates"))
     def dates(self, obj):
         return ", ".join(format_date(dt.date.fromisoformat(value)) for value in obj.preferred_dates)
+
+    @admin.display(description=_("message"))
+    def message_hidden(self, obj):
+        return _("(shown to the mediators only)")
+
+    def get_fieldsets(self, request, obj=None):
+        """A mediation request's message tells of a conflict: practitioners read it, other staff don't."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.kind != ServiceRequest.Kind.MEDIATION or may(request.user, Rule.CASE_MANAGE):
+            return fieldsets
+        hide = {"message": "message_hidden"}
+        return [(name, {**o, "fields": [hide.get(f, f) for f in o["fields"]]}) for name, o in fieldsets]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.open_case_view)
+        return [
+            path("<int:pk>/open-case/", view, name="services_servicerequest_open_case"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra = {"may_open_case": obj is not None and _may_open_case(request.user, obj)}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def open_case_view(self, request, pk):
+        """GET: what the case will hold, and the request's message, shown this once; POST opens it."""
+        service_request = get_object_or_404(ServiceRequest, pk=pk, kind=ServiceRequest.Kind.MEDIATION)
+        if not _may_open_case(request.user, service_request):
+            raise Http404
+        form = OpenCaseForm(request.POST or None, initial={"title": service_request.organisation_name})
+        if request.method == "POST" and form.is_valid():
+            try:
+                case = actions.request_open_case(
+                    request=service_request,
+                    mediator=request.user.practitioner,
+                    title=form.cleaned_data["title"],
+                    by_user=request.user,
+                )
+            except RequestError as exc:
+                self.message_user(request, exc.message, messages.WARNING)
+                return redirect(reverse("admin:services_servicerequest_change", args=[pk]))
+            self.message_user(request, _("The mediation case was opened in stage 1."), messages.SUCCESS)
+            return redirect(reverse("admin:mediation_mediationcase_change", args=[case.pk]))
+        return TemplateResponse(
+            request,
+            "services/admin/open_case.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Open a mediation case"),
+                "opts": self.model._meta,
+                "original": service_request,
+                "form": form,
+            },
+            status=400 if form.is_bound else 200,
+        )
+
+
+class OpenCaseForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title of the case"),
+        max_length=200,
+        help_text=_("For you only: parties and the organisation never see it. Avoid names."),
+    )
+
+
+def _may_open_case(user, service_request: ServiceRequest) -> bool:
+    """A practitioner (a mediator-to-be) may open a case from a mediation request still open."""
+    return (
+        service_request.kind == ServiceRequest.Kind.MEDIATION
+        and service_request.mediation_case_id is None
+        and service_request.status in actions.OPEN
+        and may(user, Rule.CASE_MANAGE)
+    )

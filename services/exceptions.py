@@ -15,3 +15,11 @@ class AlreadyDecided(RequestError):
 
 class ReasonMissing(RequestError):
     message = _("Give a reason for declining: it is sent to the organisation.")
+
+
+class NotAMediationRequest(RequestError):
+    message = _("Only a mediation request can be opened as a mediation case.")
+
+
+class CaseAlreadyOpened(RequestError):
+    message = _("A mediation case has already been opened from this request.")

@@ -216,6 +216,15 @@ class ServiceRequest(models.Model):
         related_name="+",
         verbose_name=_("decided by"),
     )
+    mediation_case = models.OneToOneField(
+        "mediation.MediationCase",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="service_request",
+        verbose_name=_("mediation case opened from it"),
+    )
     submission_key = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -13,5 +13,7 @@ class WorkspaceConfig(AppConfig):
         # Registers the daily agenda with notifications; account admins become superusers' only.
         from . import messages  # noqa: F401
         from .accounts import restrict_to_superusers
+        from .maintenance import relabel_and_register
 
+        relabel_and_register()
         restrict_to_superusers()

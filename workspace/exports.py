@@ -22,7 +22,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from bookings.models import Booking, Practitioner
-from core.formats import iso_time
+from core.formats import iso_time, numeric_date
 from core.headers import attachment_disposition
 from core.money import vat_parts
 from core.spreadsheet import csv_bytes, sheet_append
@@ -282,7 +282,7 @@ def _csv_value(value) -> str:
             else str(value).replace(".", ",")
         )
     if isinstance(value, dt.date):
-        return f"{value.day}.{value.month}.{value.year}"
+        return numeric_date(value)
     if isinstance(value, dt.time):
         return iso_time(value)  # a spreadsheet reads 14:00 as a time, 14.00 as a number
     return "" if value is None else str(value)

@@ -18,6 +18,7 @@ from bookings.actions.booking import booking_confirm, booking_decline
 from bookings.models import Booking
 from core.exceptions import DomainError
 from core.formats import format_date, format_when
+from privacy.access import Rule, may
 from services.actions import request_confirm, request_decline
 from services.exceptions import RequestError
 from services.models import ServiceRequest
@@ -75,7 +76,7 @@ class WaitingSource:
 
     kind: str  # the key prefix of its rows, e.g. "request"
     permission: str  # needed to see and decide them
-    rows: Callable[[], list[Waiting]]
+    rows: Callable[..., list[Waiting]]  # (user) → the rows it may see
     # (django request, pk, confirm, note, reason) → the success message; raises DecisionRefused
     decide: Callable[..., str]
 
@@ -89,7 +90,7 @@ class DecisionRefused(Exception):
 OPEN_REQUESTS = (ServiceRequest.Status.NEW, ServiceRequest.Status.IN_PROGRESS)
 
 
-def _request_row(r: ServiceRequest) -> Waiting:
+def _request_row(r: ServiceRequest, user) -> Waiting:
     dates = []
     for value in r.preferred_dates or []:
         try:
@@ -102,7 +103,7 @@ def _request_row(r: ServiceRequest) -> Waiting:
         (_("Occasion"), r.occasion),
         (_("Number of people"), r.group_size),
         (_("Place"), r.get_place_display() + (f", {r.address}" if r.address else "")),
-        (_("Message"), r.message),
+        (_("Message"), _message(r, user)),
     ):
         if value:
             details.append((label, str(value)))
@@ -120,8 +121,15 @@ def _request_row(r: ServiceRequest) -> Waiting:
     )
 
 
-def _request_rows() -> list[Waiting]:
-    return [_request_row(r) for r in ServiceRequest.objects.filter(status__in=OPEN_REQUESTS)]
+def _message(r: ServiceRequest, user) -> str:
+    """A mediation request's message tells of a conflict: the mediators read it, other staff don't."""
+    if r.kind == ServiceRequest.Kind.MEDIATION and not may(user, Rule.CASE_MANAGE):
+        return _("(shown to the mediators only)") if r.message else ""
+    return r.message
+
+
+def _request_rows(user) -> list[Waiting]:
+    return [_request_row(r, user) for r in ServiceRequest.objects.filter(status__in=OPEN_REQUESTS)]
 
 
 def _request_decide(request, pk: int, *, confirm: bool, note: str, reason: str) -> str:
@@ -163,7 +171,7 @@ def waiting(user) -> list[Waiting]:
         ]
     for source in SOURCES.values():
         if user.has_perm(source.permission):
-            rows += source.rows()
+            rows += source.rows(user)
     return sorted(rows, key=lambda w: w.received)
 
 

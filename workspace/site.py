@@ -82,10 +82,13 @@ class WorkspaceAdminSite(admin.AdminSite):
         return super().index(request, {"golive": checklist(request), **(extra_context or {})})
 
     def get_app_list(self, request, app_label=None):
+        """The workspace first; accounts and second factors last, under one "Maintenance"."""
         apps = super().get_app_list(request, app_label)
         if app_label is None:
             from . import calendar as views
+            from .maintenance import maintenance_section
 
+            apps = maintenance_section(apps)
             workspace = views.workspace_app(request)
             if workspace["models"]:
                 apps.insert(0, workspace)

@@ -212,7 +212,7 @@ class BookingAdmin(admin.ModelAdmin):
         ),
         (_("Practitioner's notes"), {"fields": ["internal_note"]}),
         (
-            _("Record"),
+            _("History and details"),
             {
                 "fields": [
                     "sequence",

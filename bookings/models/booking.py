@@ -65,9 +65,15 @@ class Booking(OrganisationDetails):
     Status = BookingStatus
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # stable calendar UID
-    practitioner = models.ForeignKey(Practitioner, on_delete=models.PROTECT, related_name="bookings")
-    session_type = models.ForeignKey(SessionType, on_delete=models.PROTECT, related_name="bookings")
-    block = models.OneToOneField(CalendarBlock, on_delete=models.PROTECT, related_name="booking")
+    practitioner = models.ForeignKey(
+        Practitioner, verbose_name=_("practitioner"), on_delete=models.PROTECT, related_name="bookings"
+    )
+    session_type = models.ForeignKey(
+        SessionType, verbose_name=_("session type"), on_delete=models.PROTECT, related_name="bookings"
+    )
+    block = models.OneToOneField(
+        CalendarBlock, verbose_name=_("calendar entry"), on_delete=models.PROTECT, related_name="booking"
+    )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     modality = models.CharField(_("modality"), max_length=10, choices=Modality)
@@ -89,7 +95,9 @@ class Booking(OrganisationDetails):
     cancellation_hours = models.PositiveSmallIntegerField(
         _("free cancellation until (hours before)"), default=24
     )
-    sequence = models.PositiveIntegerField(default=0)  # RFC 5545 SEQUENCE, raised on every change
+    sequence = models.PositiveIntegerField(
+        _("version"), default=0
+    )  # RFC 5545 SEQUENCE, raised on every change
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -147,7 +155,9 @@ class BookingChange(models.Model):
         NO_SHOW = "no_show", _("marked no-show")
         EDITED = "edited", _("edited")
 
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="changes")
+    booking = models.ForeignKey(
+        Booking, verbose_name=_("booking"), on_delete=models.CASCADE, related_name="changes"
+    )
     at = models.DateTimeField(_("when"), auto_now_add=True)
     action = models.CharField(_("action"), max_length=12, choices=Action)
     by_user = models.ForeignKey(
@@ -159,8 +169,8 @@ class BookingChange(models.Model):
         verbose_name=_("by staff"),
     )
     by_client = models.BooleanField(_("by the client"), default=False)
-    old_start = models.DateTimeField(null=True, blank=True)
-    new_start = models.DateTimeField(null=True, blank=True)
+    old_start = models.DateTimeField(_("old start"), null=True, blank=True)
+    new_start = models.DateTimeField(_("new start"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
 
     class Meta:
@@ -175,7 +185,9 @@ class BookingChange(models.Model):
 class Feedback(models.Model):
     """The client's short check-in after a session."""
 
-    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    booking = models.OneToOneField(
+        Booking, verbose_name=_("booking"), on_delete=models.CASCADE, related_name="feedback"
+    )
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

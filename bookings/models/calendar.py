@@ -38,7 +38,10 @@ class Practitioner(models.Model):
     """A person whose calendar can be booked: linked to a staff user."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practitioner"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.PROTECT,
+        related_name="practitioner",
     )
     display_name = models.CharField(_("name shown to clients"), max_length=120)
     email = models.EmailField(_("email for notifications"))
@@ -73,7 +76,9 @@ class Location(models.Model):
         CLIENT = "client", _("The client's premises")
         ONLINE = "online", _("Online (video meeting)")
 
-    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="locations")
+    practitioner = models.ForeignKey(
+        Practitioner, verbose_name=_("practitioner"), on_delete=models.CASCADE, related_name="locations"
+    )
     kind = models.CharField(_("kind of place"), max_length=10, choices=Kind, default=Kind.PRACTICE)
     name = models.CharField(_("name"), max_length=120)
     address = models.CharField(_("street address"), max_length=200, blank=True)
@@ -244,7 +249,9 @@ class WeeklyHours(models.Model):
         SATURDAY = 5, _("Saturday")
         SUNDAY = 6, _("Sunday")
 
-    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="weekly_hours")
+    practitioner = models.ForeignKey(
+        Practitioner, verbose_name=_("practitioner"), on_delete=models.CASCADE, related_name="weekly_hours"
+    )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday)
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("until"))
@@ -278,7 +285,9 @@ class DateException(models.Model):
         OPEN = "open", _("Extra hours")
         CLOSED = "closed", _("Closed")
 
-    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="date_exceptions")
+    practitioner = models.ForeignKey(
+        Practitioner, verbose_name=_("practitioner"), on_delete=models.CASCADE, related_name="date_exceptions"
+    )
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=6, choices=Kind)
     start_time = models.TimeField(_("from"), null=True, blank=True)
@@ -322,7 +331,9 @@ class CalendarBlock(models.Model):
         TIME_OFF = "time_off", _("Time off")
         EXTERNAL = "external", _("Busy in another calendar")
 
-    practitioner = models.ForeignKey(Practitioner, on_delete=models.PROTECT, related_name="blocks")
+    practitioner = models.ForeignKey(
+        Practitioner, verbose_name=_("practitioner"), on_delete=models.PROTECT, related_name="blocks"
+    )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
@@ -354,8 +365,12 @@ class CalendarBlock(models.Model):
 class TimeOff(models.Model):
     """Time the practitioner is away (holiday, training): owns a block."""
 
-    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="time_off")
-    block = models.OneToOneField(CalendarBlock, on_delete=models.PROTECT, related_name="time_off")
+    practitioner = models.ForeignKey(
+        Practitioner, verbose_name=_("practitioner"), on_delete=models.CASCADE, related_name="time_off"
+    )
+    block = models.OneToOneField(
+        CalendarBlock, verbose_name=_("calendar entry"), on_delete=models.PROTECT, related_name="time_off"
+    )
     start = models.DateTimeField(_("from"))
     end = models.DateTimeField(_("until"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)

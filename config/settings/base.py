@@ -163,6 +163,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
+# Django's own date display (admin lists and history) as core.formats writes it: 24.11.2026 klo 14.00.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_SECURE = False

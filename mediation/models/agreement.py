@@ -15,7 +15,9 @@ class Agreement(models.Model):
     Changing a published agreement raises `version`; confirmations count for one version only.
     """
 
-    case = models.OneToOneField(MediationCase, on_delete=models.CASCADE, related_name="agreement")
+    case = models.OneToOneField(
+        MediationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="agreement"
+    )
     preamble = EncryptedTextField(_("introduction"), blank=True, max_length=20000)
     version = models.PositiveIntegerField(_("version"), default=1)
     published_at = models.DateTimeField(_("shown to the parties"), null=True, blank=True)
@@ -34,7 +36,9 @@ class Agreement(models.Model):
 class Commitment(models.Model):
     """Who does what by when."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="commitments")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="commitments"
+    )
     who = EncryptedTextField(_("who"), max_length=200)
     what = EncryptedTextField(_("does what"), max_length=2000)
     due_date = models.DateField(_("by when"), null=True, blank=True)
@@ -50,8 +54,12 @@ class Commitment(models.Model):
 
 
 class AgreementConfirmation(models.Model):
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="confirmations")
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="confirmations")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="confirmations"
+    )
+    party = models.ForeignKey(
+        Party, verbose_name=_("party"), on_delete=models.CASCADE, related_name="confirmations"
+    )
     version = models.PositiveIntegerField(_("version"))
     confirmed_at = models.DateTimeField(_("confirmed"), auto_now_add=True)
 

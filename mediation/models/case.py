@@ -131,7 +131,9 @@ class StageChange(models.Model):
         CLOSED = "closed", _("closed")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="stage_changes")
+    case = models.ForeignKey(
+        MediationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="stage_changes"
+    )
     kind = models.CharField(_("what"), max_length=10, choices=Kind)
     from_stage = models.PositiveSmallIntegerField(_("from"), choices=Stage, null=True, blank=True)
     to_stage = models.PositiveSmallIntegerField(_("to"), choices=Stage)
@@ -158,7 +160,9 @@ class StageChange(models.Model):
 class StageRecord(models.Model):
     """The mediator's own record of one stage of a case (its meetings and documents point here)."""
 
-    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="records")
+    case = models.ForeignKey(
+        MediationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="records"
+    )
     stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage)
     notes = EncryptedTextField(_("mediator's notes"), blank=True, max_length=20000)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -178,7 +182,9 @@ class StageDocument(models.Model):
 
     MAX_BYTES = 2 * 1024 * 1024
 
-    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="documents")
+    case = models.ForeignKey(
+        MediationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="documents"
+    )
     stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage)
     name = EncryptedTextField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100, default="application/octet-stream")
@@ -186,7 +192,12 @@ class StageDocument(models.Model):
     data = EncryptedTextField(editable=False)  # the file, base64
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

@@ -50,9 +50,14 @@ class Meeting(models.Model):
     start = models.DateTimeField(_("start"), null=True, blank=True)
     end = models.DateTimeField(_("end"), null=True, blank=True)
     block = models.OneToOneField(
-        CalendarBlock, on_delete=models.PROTECT, null=True, blank=True, related_name="mediation_meeting"
+        CalendarBlock,
+        verbose_name=_("calendar entry"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mediation_meeting",
     )
-    sequence = models.PositiveIntegerField(default=0)  # RFC 5545 SEQUENCE
+    sequence = models.PositiveIntegerField(_("version"), default=0)  # RFC 5545 SEQUENCE
     proposals_sent_at = models.DateTimeField(_("times sent to parties"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -68,6 +73,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
+        if self.start:
+            return f"{self.get_kind_display()} {format_when(self.start, self.end)}"
         return f"{self.get_kind_display()} #{self.pk}"
 
     @property
@@ -83,7 +90,9 @@ class Meeting(models.Model):
 class TimeProposal(models.Model):
     """One time the mediator offers for a meeting, free in their calendar when proposed."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proposals")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="proposals"
+    )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
 
@@ -103,11 +112,15 @@ class TimeProposal(models.Model):
 class TimeVote(models.Model):
     """A party marked a proposed time as suitable."""
 
-    proposal = models.ForeignKey(TimeProposal, on_delete=models.CASCADE, related_name="votes")
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="votes")
+    proposal = models.ForeignKey(
+        TimeProposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="votes"
+    )
+    party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.CASCADE, related_name="votes")
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("vote for a time")
+        verbose_name_plural = _("votes for times")
         constraints = [models.UniqueConstraint(fields=["proposal", "party"], name="mediation_vote_once")]
 
     def __str__(self):

@@ -19,7 +19,9 @@ class Party(models.Model):
         MANAGER = "manager", _("Manager")
         OTHER = "other", _("Other")
 
-    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="parties")
+    case = models.ForeignKey(
+        MediationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="parties"
+    )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fi")
@@ -46,7 +48,9 @@ class Intake(models.Model):
     Saved as a draft until submitted; editable until the case reaches the opening session.
     """
 
-    party = models.OneToOneField(Party, on_delete=models.CASCADE, related_name="intake")
+    party = models.OneToOneField(
+        Party, verbose_name=_("party"), on_delete=models.CASCADE, related_name="intake"
+    )
     situation = EncryptedTextField(_("Your view of the situation"), blank=True, max_length=5000)
     effects = EncryptedTextField(_("How it affects you and your work"), blank=True, max_length=5000)
     hopes = EncryptedTextField(_("What you hope for from the mediation"), blank=True, max_length=5000)
@@ -80,8 +84,12 @@ class CheckIn(models.Model):
         NO = "no", _("No")
         UNSURE = "unsure", _("Not sure")
 
-    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="checkins")
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="checkins")
+    case = models.ForeignKey(
+        MediationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="checkins"
+    )
+    party = models.ForeignKey(
+        Party, verbose_name=_("party"), on_delete=models.CASCADE, related_name="checkins"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     due_at = models.DateTimeField(_("due"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)

@@ -43,3 +43,11 @@ def test_the_template_filter_follows_the_active_language():
         assert template.render(Context({"start": START, "end": END})) == "tis 24.11.2026 kl. 14.00–15.30"
     with translation.override("fi"):
         assert Template("{{ start|when }}").render(Context({"start": START})) == "ti 24.11.2026 klo 14.00"
+
+
+def test_a_day_and_a_time_as_typed_and_as_a_spreadsheet_reads_them():
+    from core.formats import numeric_date, numeric_when
+
+    late = dt.datetime(2026, 11, 24, 23, 30, tzinfo=dt.UTC)  # already the 25th in Helsinki
+    assert numeric_date(late) == "25.11.2026" and numeric_date(late.date()) == "24.11.2026"
+    assert numeric_when(late) == "25.11.2026 01.30"

@@ -9,10 +9,8 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
-from django.utils import timezone
 
 from bookings.availability import finnish_holidays
-from bookings.messages import booking_checkin, booking_reminder
 from bookings.models import (
     Booking,
     BookingChange,
@@ -78,32 +76,6 @@ def test_a_demo_feed_link_regenerated_since_is_replaced_by_a_new_working_one(cli
     assert client.get(url(feed)).status_code == 404
     assert client.get(url(again)).status_code == 200
     assert PersonalLink.objects.filter(purpose="calendar_feed", revoked_at__isnull=True).count() == 1
-
-
-def due(kind: str, booking: Booking) -> Message:
-    return Message.objects.get(
-        kind=kind, target_id=booking.pk, status=Message.Status.PENDING, due_at__lte=timezone.now()
-    )
-
-
-@pytest.mark.parametrize(
-    "when",
-    ["2026-11-21 14:00", "2026-11-20 17:00", "2026-11-18 07:30"],
-    ids=["saturday-afternoon", "friday-evening", "wednesday-early-morning"],
-)
-def test_the_ended_bookings_check_in_and_the_soon_bookings_reminder_are_due_whatever_the_time(when):
-    now = dt.datetime.fromisoformat(when).replace(tzinfo=HELSINKI)
-    with time_machine.travel(now, tick=False):
-        demo()
-        today = now.date()
-        ended = Booking.objects.get(submission_key=f"demo-{today}-ended")
-        soon = Booking.objects.get(submission_key=f"demo-{today}-soon")
-        assert ended.start.astimezone(HELSINKI).date() == today and ended.end < now
-        assert now < soon.start <= now + dt.timedelta(hours=24)
-        assert booking_checkin(due("booking_checkin", ended)) is not None
-        assert booking_reminder(due("booking_reminder", soon)) is not None
-        # Both went through the calendar guard: each holds its own active block.
-        assert ended.block.active and soon.block.active
 
 
 @pytest.mark.parametrize("when", ["2026-11-20 17:00", "2026-11-23 09:00"], ids=["friday", "monday"])

@@ -20,12 +20,11 @@ from bookings.policy import block_span
 from core.exceptions import DomainError
 from privacy.access import Rule, may
 
-from . import selectors as selectors_events
-from .actions.event import event_cancel, event_create, event_reassign, event_update
-from .actions.seats import seat_cancel
-from .actions.settle import seats_taken
-from .actions.waitlist import offers_expire
-from .models import Event, SeatBooking, WaitlistEntry
+from .. import selectors as selectors_events
+from ..actions.event import event_cancel, event_create, event_reassign, event_update
+from ..actions.settle import seats_taken
+from ..actions.waitlist import offers_expire
+from ..models import Event, SeatBooking, WaitlistEntry
 
 EDITABLE = [
     "session_type",
@@ -309,82 +308,3 @@ class EventAdmin(admin.ModelAdmin):
     def hand_on_seats(self, request, queryset):
         offers_expire()
         self.message_user(request, _("Free seats were offered to the people waiting."), messages.SUCCESS)
-
-
-@admin.register(SeatBooking)
-class SeatBookingAdmin(admin.ModelAdmin):
-    list_display = ["name", "event", "seats", "status", "created_at"]
-    list_filter = ["status", "event"]
-    search_fields = ["name", "email", "phone"]
-    list_select_related = ["event"]
-    actions = ["cancel_seats"]
-
-    def get_fields(self, request, obj=None):
-        fields = [
-            "event",
-            "name",
-            "email",
-            "phone",
-            "language",
-            "seats",
-            "status",
-            "price_per_seat",
-            "vat_rate",
-        ]
-        fields += ["created_at", "cancelled_at"]
-        if obj is not None and can_see_health(request.user, obj.event):
-            fields += ["health_consent_at", "health_purged_at", "health_declaration"]
-        return fields
-
-    def lookup_allowed(self, lookup, value, request=None):
-        # Not even a filter or a search on the health answers or on who gave them.
-        return not lookup.startswith(HEALTH_FIELDS) and super().lookup_allowed(lookup, value, request)
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.get_fields(request, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("health self-declaration"))
-    def health_declaration(self, seat):
-        if seat.health_purged_at:
-            return _("purged")
-        return seat.health_summary or "–"
-
-    @admin.action(description=_("Cancel selected seats (the holder is told; the waitlist gets them)"))
-    def cancel_seats(self, request, queryset):
-        """A confirmation page first (what happens to each seat); the seats are cancelled only by the
-        POST from that page."""
-        seats = list(queryset.select_related("event").filter(status=SeatBooking.Status.CONFIRMED))
-        if request.POST.get("confirmed") != "yes":
-            return TemplateResponse(
-                request,
-                "admin/events/seatbooking/cancel_confirmation.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": _("Cancel seats"),
-                    "opts": self.model._meta,
-                    "seats": seats,
-                    "queryset": queryset,
-                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                },
-            )
-        done = 0
-        for seat in seats:
-            try:
-                seat_cancel(seat_booking=seat, by_user=request.user)
-                done += 1
-            except DomainError as exc:
-                self.message_user(request, f"{seat}: {exc.message}", messages.WARNING)
-        if done:
-            self.message_user(
-                request,
-                _("%(count)s cancelled. The holders were told by email; the seats went to the waitlist.")
-                % {"count": done},
-                messages.SUCCESS,
-            )
-        return None

@@ -1,0 +1,10 @@
+"""Swedish as written in Finland: `24.11.2026 kl. 14.00`."""
+
+DATE_FORMAT = "j.n.Y"
+TIME_FORMAT = "H.i"
+DATETIME_FORMAT = r"j.n.Y \k\l. H.i"
+SHORT_DATE_FORMAT = "j.n.Y"
+SHORT_DATETIME_FORMAT = r"j.n.Y \k\l. H.i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j.n."
+FIRST_DAY_OF_WEEK = 1
