@@ -41,7 +41,8 @@ def our_models() -> list[type[models.Model]]:
     return [
         model
         for model in apps.get_models()
-        if Path(model._meta.app_config.path).resolve().is_relative_to(base)
+        if (path := Path(model._meta.app_config.path).resolve()).is_relative_to(base)
+        and "site-packages" not in path.parts  # a .venv inside the checkout holds others' apps
     ]
 
 
