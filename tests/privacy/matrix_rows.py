@@ -19,7 +19,10 @@ from .matrix_world import (
     MEDIATOR,
     PARTY_A,
     PARTY_B,
+    PARTY_NAME,
     PRACTITIONER,
+    SUPERUSER,
+    TITLE,
 )
 
 PARTY = {"token": "token:party"}
@@ -69,13 +72,15 @@ SITE_ROWS = {
     "series:series_cancel_rest": Row("405 405 405 405 405 405 405 405", kwargs={"token": "token:series"}),
     "series:series_agreement": Row("404 404 404 404 404 404 404 404", kwargs={"token": "token:series"}),
     "series:agreement": Row("404 404 404 404 404 404 404 404", kwargs={"token": "token:agreement"}),
-    "mediation:party": Row("404 200 200 404 404 404 404 404", kwargs=PARTY),
+    "mediation:party": Row("404 200 200 404 404 404 404 404", shows={PARTY_A: {PARTY_NAME}}, kwargs=PARTY),
     "mediation:party_form": Row(
         "404 200 200 404 404 404 404 404", shows={PARTY_A: {ANSWER_A}, PARTY_B: {ANSWER_B}}, kwargs=PARTY
     ),
     "mediation:party_times": Row("404 200 200 404 404 404 404 404", kwargs=PARTY),
     "mediation:party_meeting_ics": Row(
-        "404 200 200 404 404 404 404 404", kwargs={"token": "token:party", "uid": "meeting"}
+        "404 200 200 404 404 404 404 404",
+        shows={PARTY_A: {PARTY_NAME}},
+        kwargs={"token": "token:party", "uid": "meeting"},
     ),
     "mediation:party_agreement": Row(
         "404 200 200 404 404 404 404 404", shows={PARTY_A: {AGREEMENT}, PARTY_B: {AGREEMENT}}, kwargs=PARTY
@@ -110,6 +115,7 @@ SITE_ROWS = {
 VARIANT_ROWS = {
     "admin:autocomplete [case]": Row(
         "L L L L 403 200 200 200",
+        shows={MEDIATOR: {TITLE}, SUPERUSER: {TITLE}},
         query={"app_label": "mediation", "model_name": "meeting", "field_name": "case", "term": ""},
     ),
     "admin:autocomplete [event]": Row(
@@ -145,7 +151,11 @@ VARIANT_ROWS = {
     "admin:privacy_person_export [party A]": Row(
         "L L L L 403 200 200 200",
         post={"email": "aino@example.fi"},
-        shows={MEDIATOR: {ANSWER_A, CHECKIN}},
+        shows={
+            PRACTITIONER: {PARTY_NAME},
+            MEDIATOR: {ANSWER_A, CHECKIN, PARTY_NAME},
+            SUPERUSER: {PARTY_NAME},
+        },
     ),
     "admin:privacy_person_export [party B]": Row(
         "L L L L 403 200 200 200", post={"email": "ben@example.fi"}, shows={MEDIATOR: {ANSWER_B}}

@@ -18,6 +18,8 @@ from .matrix_world import (
     PRACTITIONER,
     STAFF,
     SUPERUSER,
+    TITLE,
+    WHO,
 )
 
 # The row of the world a registered ModelAdmin's change, history and delete pages open.
@@ -153,25 +155,39 @@ ADMIN_ROWS = {
     "admin:mediation_agreement_add": "L L L L 403 200 200 403",
     "admin:mediation_agreement_history": "L L L L 302 302 200 302",
     "admin:mediation_agreement_delete": "L L L L 403 403 403 403",
-    "admin:mediation_agreement_change": Row("L L L L 403 302 200 403", shows={MEDIATOR: {AGREEMENT}}),
-    "admin:mediation_case_stage": Row("L L L L 404 404 200 404", kwargs={"pk": "case"}),
+    "admin:mediation_agreement_change": Row("L L L L 403 302 200 403", shows={MEDIATOR: {AGREEMENT, *WHO}}),
+    "admin:mediation_case_stage": Row(
+        "L L L L 404 404 200 404", shows={MEDIATOR: {TITLE}}, kwargs={"pk": "case"}
+    ),
     "admin:mediation_case_commission": Row("L L L L 404 404 302 404", kwargs={"pk": "case"}),
     "admin:mediation_case_remind": Row("L L L L 404 404 302 404", kwargs={"pk": "case"}),
-    "admin:mediation_case_close": Row("L L L L 404 404 200 404", kwargs={"pk": "case"}),
+    "admin:mediation_case_close": Row(
+        "L L L L 404 404 200 404", shows={MEDIATOR: {TITLE}}, kwargs={"pk": "case"}
+    ),
     "admin:mediation_case_document": Row("L L L L 404 404 200 404", kwargs={"pk": "case", "doc": "document"}),
-    "admin:mediation_case_reassign": Row("L L L L 404 404 404 200", kwargs={"pk": "case"}),
-    "admin:mediation_mediationcase_changelist": "L L L L 403 200 200 200",
+    "admin:mediation_case_reassign": Row(
+        "L L L L 404 404 404 200", shows={SUPERUSER: {TITLE}}, kwargs={"pk": "case"}
+    ),
+    "admin:mediation_mediationcase_changelist": Row(
+        "L L L L 403 200 200 200", shows={MEDIATOR: {TITLE}, SUPERUSER: {TITLE}}
+    ),
     "admin:mediation_mediationcase_add": "L L L L 403 200 200 403",
-    "admin:mediation_mediationcase_history": "L L L L 302 302 200 200",
+    "admin:mediation_mediationcase_history": Row(
+        "L L L L 302 302 200 200", shows={MEDIATOR: {TITLE}, SUPERUSER: {TITLE}}
+    ),
     "admin:mediation_mediationcase_delete": "L L L L 403 403 403 403",
-    "admin:mediation_mediationcase_change": Row("L L L L 404 404 200 200", shows={MEDIATOR: CASE_CONTENT}),
-    "admin:mediation_meeting_times": Row("L L L L 404 404 200 404", kwargs={"pk": "meeting"}),
+    "admin:mediation_mediationcase_change": Row(
+        "L L L L 404 404 200 200", shows={MEDIATOR: CASE_CONTENT | WHO, SUPERUSER: WHO}
+    ),
+    "admin:mediation_meeting_times": Row(
+        "L L L L 404 404 200 404", shows={MEDIATOR: WHO}, kwargs={"pk": "meeting"}
+    ),
     "admin:mediation_meeting_cancel": Row("L L L L 404 404 302 404", kwargs={"pk": "meeting"}),
-    "admin:mediation_meeting_changelist": "L L L L 403 200 200 403",
-    "admin:mediation_meeting_add": "L L L L 403 200 200 403",
+    "admin:mediation_meeting_changelist": Row("L L L L 403 200 200 403", shows={MEDIATOR: {TITLE}}),
+    "admin:mediation_meeting_add": Row("L L L L 403 200 200 403", shows={MEDIATOR: WHO}),
     "admin:mediation_meeting_history": "L L L L 302 302 200 302",
     "admin:mediation_meeting_delete": "L L L L 403 403 403 403",
-    "admin:mediation_meeting_change": "L L L L 403 302 200 403",
+    "admin:mediation_meeting_change": Row("L L L L 403 302 200 403", shows={MEDIATOR: WHO}),
     "admin:invoicing_invoice_billable": "L L L L 403 200 200 200",
     "admin:invoicing_invoice_draft": "L L L L 403 405 405 405",
     "admin:invoicing_invoice_leave_out": "L L L L 403 405 405 405",

@@ -59,7 +59,12 @@ AGREEMENT = "mxagreementtext"
 CHECKIN = "mxcheckinanswer"
 DOCUMENT = "mxdocumentname"
 HEALTH = "mxhealthdeclaration"
-MARKERS = (ANSWER_A, ANSWER_B, NOTE, AGREEMENT, CHECKIN, DOCUMENT, HEALTH)
+# Who the case is about: its title and party A's name, for its mediator (and a superuser's
+# overview) and the parties, never for other staff.
+TITLE = "mxcasetitle"
+PARTY_NAME = "mxpartyname"
+WHO = frozenset({TITLE, PARTY_NAME})
+MARKERS = (ANSWER_A, ANSWER_B, NOTE, AGREEMENT, CHECKIN, DOCUMENT, HEALTH, TITLE, PARTY_NAME)
 # What the case's mediator reads of a case (the desk and its pages).
 CASE_CONTENT = frozenset({ANSWER_A, ANSWER_B, NOTE, AGREEMENT, CHECKIN, DOCUMENT})
 
@@ -87,8 +92,8 @@ def _staff(**fields):
 def _mediation(world: World, clock) -> None:
     mediator = PractitionerFactory(display_name="Sanna Sovittelija", user=_staff(username="mediator"))
     open_every_day(mediator)
-    case = MediationCaseFactory(mediator=mediator, title="Tiimin yhteistyö")
-    party_a = PartyFactory(case=case, name="Aino Osapuoli", email="aino@example.fi")
+    case = MediationCaseFactory(mediator=mediator, title=f"Tiimin yhteistyö {TITLE}")
+    party_a = PartyFactory(case=case, name=f"Aino {PARTY_NAME}", email="aino@example.fi")
     party_b = PartyFactory(case=case, name="Ben Party", email="ben@example.fi", language="en")
     parties = [party_a, party_b]
     case_confirm_commission(case=case, name=case.contact_name)
