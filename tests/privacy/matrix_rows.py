@@ -170,6 +170,16 @@ VARIANT_ROWS = {
     "admin:mediation_mediationcase_changelist [answer filter]": Row(
         "L L L L 403 400 400 400", query={"parties__intake__situation__regex": "."}
     ),
+    # The mediator's own rows, as other staff reach them.
+    "admin:bookings_practitioner_change [mediator]": Row(
+        "L L L L 200 200 200 200", kwargs={"object_id": "mediator"}
+    ),
+    "admin:bookings_practitioner_delete [mediator]": Row(
+        "L L L L 200 200 200 200", kwargs={"object_id": "mediator"}
+    ),
+    "admin:bookings_calendarblock_change [meeting]": Row(
+        "L L L L 200 200 200 200", kwargs={"object_id": "meeting_block"}
+    ),
     "admin:workspace_export [csv]": Row("L L L L 200 200 200 200", query=ALL_CASES),
     "admin:workspace_export [xlsx]": Row("L L L L 200 200 200 200", query={**ALL_CASES, "format": "xlsx"}),
 }

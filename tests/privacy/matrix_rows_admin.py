@@ -55,8 +55,8 @@ ADMIN_OBJECTS = {
 }
 
 ADMIN_ROWS = {
-    "admin:workspace_calendar": "L L L L 200 200 200 200",
-    "admin:workspace_agenda": "L L L L 200 200 200 200",
+    "admin:workspace_calendar": Row("L L L L 200 200 200 200", shows={MEDIATOR: {TITLE}, SUPERUSER: {TITLE}}),
+    "admin:workspace_agenda": Row("L L L L 200 200 200 200", shows={MEDIATOR: {TITLE}, SUPERUSER: {TITLE}}),
     "admin:workspace_overview": "L L L L 200 200 200 200",
     "admin:workspace_requests": "L L L L 200 200 200 200",
     "admin:workspace_book": "L L L L 200 200 200 200",

@@ -45,7 +45,7 @@ from tests.factories import (
     StaffFactory,
     open_every_day,
 )
-from tests.mediation.conftest import to_stage
+from tests.mediation.conftest import book_meeting, to_stage
 from tests.mediation.factories import MediationCaseFactory, PartyFactory
 from tests.series.factories import SeriesFactory
 
@@ -113,6 +113,8 @@ def _mediation(world: World, clock) -> None:
     checkin = case.checkins.filter(party=party_a).order_by("due_at").first()
     clock.move_to(checkin.due_at + dt.timedelta(hours=1))
     checkin_answer(checkin=checkin, holding=CHECKIN, changed="", wants_meeting="no")
+    # A follow-up meeting later today: on the calendar, the agenda and the feed.
+    upcoming = book_meeting(case, parties, start=(timezone.now() + dt.timedelta(hours=2)).replace(minute=0))
     world.users[MEDIATOR] = mediator.user
     world.tokens[PARTY_A] = {"party": party_link_issue(party=party_a)}
     world.tokens[PARTY_B] = {"party": party_link_issue(party=party_b)}
@@ -124,6 +126,7 @@ def _mediation(world: World, clock) -> None:
         party_a=party_a,
         checkin=checkin,
         meeting=case.meetings.first(),
+        meeting_block=upcoming.block,
         agreement=agreement,
         document=document,
         mediator=mediator,

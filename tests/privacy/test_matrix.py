@@ -30,7 +30,7 @@ ADMIN_UNNAMED = re.compile(r"^<unnamed> admin/(\w+/\w+/<path:object_id>/|\(\?P<u
 
 
 @pytest.fixture(scope="module")
-def world(django_db_blocker):
+def world(django_db_setup, django_db_blocker):
     yield from module_world(django_db_blocker)
 
 
