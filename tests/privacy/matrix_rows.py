@@ -175,7 +175,7 @@ VARIANT_ROWS = {
         "L L L L 200 200 200 200", kwargs={"object_id": "mediator"}
     ),
     "admin:bookings_practitioner_delete [mediator]": Row(
-        "L L L L 200 200 200 200", kwargs={"object_id": "mediator"}
+        "L L L L 403 403 403 200", kwargs={"object_id": "mediator"}
     ),
     "admin:bookings_calendarblock_change [meeting]": Row(
         "L L L L 200 200 200 200", kwargs={"object_id": "meeting_block"}

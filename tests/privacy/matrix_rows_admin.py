@@ -117,7 +117,7 @@ ADMIN_ROWS = {
     "admin:bookings_practitioner_changelist": "L L L L 200 200 200 200",
     "admin:bookings_practitioner_add": "L L L L 403 403 403 200",
     "admin:bookings_practitioner_history": "L L L L 200 200 200 200",
-    "admin:bookings_practitioner_delete": "L L L L 200 200 200 200",
+    "admin:bookings_practitioner_delete": "L L L L 403 403 403 200",
     "admin:bookings_practitioner_change": "L L L L 200 200 200 200",
     "admin:events_event_reassign": Row("L L L L 404 404 404 200", kwargs={"pk": "event"}),
     "admin:events_event_changelist": "L L L L 200 200 200 200",
@@ -272,7 +272,7 @@ ACTIONS = {
     },
     "bookings.calendarblock": {"delete_selected": ()},
     "bookings.feedback": {"delete_selected": EVERY_STAFF},
-    "bookings.practitioner": {"delete_selected": EVERY_STAFF},
+    "bookings.practitioner": {"delete_selected": SUPERUSERS},
     "events.event": {
         "cancel_events": EVERY_STAFF,
         "delete_selected": EVERY_STAFF,

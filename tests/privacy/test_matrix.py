@@ -11,6 +11,9 @@ import re
 
 import pytest
 
+from privacy import access
+from privacy.access import Rule
+
 from .matrix_rows import ROWS
 from .matrix_rows_admin import ACTIONS, ADMIN_OBJECTS
 from .matrix_walk import (
@@ -22,7 +25,7 @@ from .matrix_walk import (
     url_patterns,
     walk,
 )
-from .matrix_world import ROLES, module_world
+from .matrix_world import CASE_CONTENT, HEALTH, ROLES, SUPERUSER, module_world
 
 # Admin's own unnamed patterns: each model's old object address (a redirect to its change page)
 # and the catch-all that answers 404 or sends to sign-in.
@@ -34,13 +37,28 @@ def world(django_db_setup, django_db_blocker):
     yield from module_world(django_db_blocker)
 
 
-def test_every_url_has_a_row_and_every_row_a_url():
+def unmatched(rows: dict) -> tuple[list, list, list]:
+    """(URLs without a name, URLs without a row, rows without a URL)."""
     names = {pattern.name for pattern in url_patterns()}
     unnamed = {name for name in names if name.startswith("<unnamed>")}
-    assert {name for name in unnamed if not ADMIN_UNNAMED.match(name)} == set(), "name these URLs"
-    rows = {url_name(key) for key in ROWS}
-    assert sorted(names - unnamed - rows) == [], "add a row to tests/privacy/matrix_rows*.py"
-    assert sorted(rows - names) == [], "these rows' URLs are gone"
+    covered = {url_name(key) for key in rows}
+    return (
+        sorted(name for name in unnamed if not ADMIN_UNNAMED.match(name)),
+        sorted(names - unnamed - covered),
+        sorted(covered - names),
+    )
+
+
+def test_every_url_has_a_row_and_every_row_a_url():
+    nameless, missing, gone = unmatched(ROWS)
+    assert nameless == [], "name these URLs"
+    assert missing == [], "add a row to tests/privacy/matrix_rows*.py"
+    assert gone == [], "these rows' URLs are gone"
+
+
+def test_a_url_without_a_row_is_found():
+    rows = {key: row for key, row in ROWS.items() if url_name(key) != "admin:mediation_case_reassign"}
+    assert unmatched(rows)[1] == ["admin:mediation_case_reassign"]
 
 
 def test_every_registered_admin_has_its_rows():
@@ -53,6 +71,18 @@ def test_every_registered_admin_has_its_rows():
             assert f"admin:{app}_{model}_{view}" in ROWS
         actions = {action.name for action in model_admin._get_base_actions()}
         assert actions == set(ACTIONS[label]), label
+
+
+def test_a_rule_opened_too_wide_is_found(world, db, monkeypatch):
+    """The negative control: with the health and case-content rules letting every signed-in user
+    through, a superuser's walk meets the declaration and the case's content where the rows say
+    nothing is shown (privacy.access's registry entries replaced for this test only)."""
+    monkeypatch.setitem(access._checks, Rule.HEALTH, lambda user, obj=None: True)
+    monkeypatch.setitem(access._checks, Rule.CASE_CONTENT, lambda user, obj=None: True)
+    keys = ["admin:events_seatbooking_change", "admin:mediation_mediationcase_change"]
+    wrong = walk(world, SUPERUSER, {key: ROWS[key] for key in keys}, object_kwargs(ADMIN_OBJECTS))
+    assert len(wrong) == 2
+    assert HEALTH in wrong[0] and all(marker in wrong[1] for marker in CASE_CONTENT)
 
 
 @pytest.mark.parametrize("role", ROLES)
