@@ -1,7 +1,8 @@
 """The world the permission matrix walks: one mediation case with two parties and a contact person,
 an event with a health declaration, and a row of every model that admin shows, made once per test
-module through the real actions. Confidential texts carry known markers, so that a page can be
-searched for every kind of content at once.
+module through the real actions (the notes, a document and the agreement's text as admin's forms save
+them). Confidential texts carry known markers, so that a page can be searched for every kind of
+content at once.
 
 The eight roles: an anonymous visitor, party A, party B and the case's contact person (no account:
 they hold their personal links), a staff member without a practitioner's calendar, a practitioner
@@ -71,7 +72,6 @@ CASE_CONTENT = frozenset({ANSWER_A, ANSWER_B, NOTE, AGREEMENT, CHECKIN, DOCUMENT
 ANONYMOUS, PARTY_A, PARTY_B, CONTACT = "anonymous", "party_a", "party_b", "contact"
 STAFF, PRACTITIONER, MEDIATOR, SUPERUSER = "staff", "practitioner", "mediator", "superuser"
 ROLES = (ANONYMOUS, PARTY_A, PARTY_B, CONTACT, STAFF, PRACTITIONER, MEDIATOR, SUPERUSER)
-WITHOUT_ACCOUNT = (ANONYMOUS, PARTY_A, PARTY_B, CONTACT)
 # A link of the right shape that opens nothing: what a role without its own link puts in the URL.
 NO_TOKEN = "A" * 43
 
@@ -113,7 +113,7 @@ def _mediation(world: World, clock) -> None:
     checkin = case.checkins.filter(party=party_a).order_by("due_at").first()
     clock.move_to(checkin.due_at + dt.timedelta(hours=1))
     checkin_answer(checkin=checkin, holding=CHECKIN, changed="", wants_meeting="no")
-    # A follow-up meeting later today: on the calendar, the agenda and the feed.
+    # A follow-up meeting later today: on the calendar, the agenda and the mediator's feed.
     upcoming = book_meeting(case, parties, start=(timezone.now() + dt.timedelta(hours=2)).replace(minute=0))
     world.users[MEDIATOR] = mediator.user
     world.tokens[PARTY_A] = {"party": party_link_issue(party=party_a)}
@@ -123,9 +123,8 @@ def _mediation(world: World, clock) -> None:
     world.objects.update(
         case=case,
         case_type=ContentType.objects.get_for_model(case),
-        party_a=party_a,
         checkin=checkin,
-        meeting=case.meetings.first(),
+        meeting=case.meetings.order_by("start").first(),  # held before the agreement
         meeting_block=upcoming.block,
         agreement=agreement,
         document=document,
