@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from bookings.access import calendars_in_view_of
 from bookings.models import Practitioner
+from privacy.admin import OutOfViewIs404
 from privacy.models import PersonalLink
 
 from .actions import calendar_feed_regenerate, external_calendar_delete, external_calendar_sync
@@ -72,7 +73,7 @@ class ExternalCalendarForm(forms.ModelForm):
 
 
 @admin.register(ExternalCalendar)
-class ExternalCalendarAdmin(admin.ModelAdmin):
+class ExternalCalendarAdmin(OutOfViewIs404, admin.ModelAdmin):
     form = ExternalCalendarForm
     list_display = [
         "__str__",
@@ -163,7 +164,7 @@ class ExternalCalendarAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(OutOfViewIs404, admin.ModelAdmin):
     list_display = ["display_name", "feed_since"]
     fields = ["display_name", "feed_since"]
     readonly_fields = fields

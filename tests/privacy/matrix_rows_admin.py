@@ -142,20 +142,20 @@ ADMIN_ROWS = {
     "admin:series_supervisionagreement_change": "L L L L 200 200 200 200",
     "admin:calendar_sync_externalcalendar_changelist": "L L L L 200 200 200 200",
     "admin:calendar_sync_externalcalendar_add": "L L L L 200 200 200 200",
-    "admin:calendar_sync_externalcalendar_history": "L L L L 302 200 302 200",
-    "admin:calendar_sync_externalcalendar_delete": "L L L L 302 200 302 200",
-    "admin:calendar_sync_externalcalendar_change": "L L L L 302 200 302 200",
+    "admin:calendar_sync_externalcalendar_history": "L L L L 404 200 404 200",
+    "admin:calendar_sync_externalcalendar_delete": "L L L L 404 200 404 200",
+    "admin:calendar_sync_externalcalendar_change": "L L L L 404 200 404 200",
     "admin:calendar_sync_calendarfeed_changelist": "L L L L 200 200 200 200",
     "admin:calendar_sync_calendarfeed_add": "L L L L 403 403 403 403",
-    "admin:calendar_sync_calendarfeed_history": "L L L L 302 200 302 200",
+    "admin:calendar_sync_calendarfeed_history": "L L L L 404 200 404 200",
     "admin:calendar_sync_calendarfeed_delete": "L L L L 403 403 403 403",
-    "admin:calendar_sync_calendarfeed_change": "L L L L 302 200 302 200",
+    "admin:calendar_sync_calendarfeed_change": "L L L L 404 200 404 200",
     "admin:mediation_agreement_publish": Row("L L L L 404 404 302 404", kwargs={"pk": "agreement"}),
     "admin:mediation_agreement_changelist": "L L L L 403 200 200 403",
     "admin:mediation_agreement_add": "L L L L 403 200 200 403",
-    "admin:mediation_agreement_history": "L L L L 302 302 200 302",
+    "admin:mediation_agreement_history": "L L L L 404 404 200 404",
     "admin:mediation_agreement_delete": "L L L L 403 403 403 403",
-    "admin:mediation_agreement_change": Row("L L L L 403 302 200 403", shows={MEDIATOR: {AGREEMENT, *WHO}}),
+    "admin:mediation_agreement_change": Row("L L L L 403 404 200 403", shows={MEDIATOR: {AGREEMENT, *WHO}}),
     "admin:mediation_case_stage": Row(
         "L L L L 404 404 200 404", shows={MEDIATOR: {TITLE}}, kwargs={"pk": "case"}
     ),
@@ -173,7 +173,7 @@ ADMIN_ROWS = {
     ),
     "admin:mediation_mediationcase_add": "L L L L 403 200 200 403",
     "admin:mediation_mediationcase_history": Row(
-        "L L L L 302 302 200 200", shows={MEDIATOR: {TITLE}, SUPERUSER: {TITLE}}
+        "L L L L 404 404 200 200", shows={MEDIATOR: {TITLE}, SUPERUSER: {TITLE}}
     ),
     "admin:mediation_mediationcase_delete": "L L L L 403 403 403 403",
     "admin:mediation_mediationcase_change": Row(
@@ -185,9 +185,9 @@ ADMIN_ROWS = {
     "admin:mediation_meeting_cancel": Row("L L L L 404 404 302 404", kwargs={"pk": "meeting"}),
     "admin:mediation_meeting_changelist": Row("L L L L 403 200 200 403", shows={MEDIATOR: {TITLE}}),
     "admin:mediation_meeting_add": Row("L L L L 403 200 200 403", shows={MEDIATOR: WHO}),
-    "admin:mediation_meeting_history": "L L L L 302 302 200 302",
+    "admin:mediation_meeting_history": "L L L L 404 404 200 404",
     "admin:mediation_meeting_delete": "L L L L 403 403 403 403",
-    "admin:mediation_meeting_change": Row("L L L L 403 302 200 403", shows={MEDIATOR: WHO}),
+    "admin:mediation_meeting_change": Row("L L L L 403 404 200 403", shows={MEDIATOR: WHO}),
     "admin:invoicing_invoice_billable": "L L L L 403 200 200 200",
     "admin:invoicing_invoice_draft": "L L L L 403 405 405 405",
     "admin:invoicing_invoice_leave_out": "L L L L 403 405 405 405",
