@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bookings import selectors
+from bookings.access import practitioner_of
 from bookings.availability import Hours, Range, finnish_holidays, open_ranges
 from bookings.models import Booking, CalendarBlock, Practitioner, TimeOff
 from core.time import HELSINKI, day_bounds
@@ -353,11 +354,9 @@ def practitioners_all() -> list[Practitioner]:
 
 def default_practitioner(user, practitioners: list[Practitioner]) -> Practitioner | None:
     """The signed-in practitioner's own calendar, or the only one there is; else everyone's."""
-    if not isinstance(user, AnonymousUser):
-        for p in practitioners:
-            if p.user_id == user.pk:
-                return p
-    return practitioners[0] if len(practitioners) == 1 else None
+    own = None if isinstance(user, AnonymousUser) else practitioner_of(user)
+    mine = next((p for p in practitioners if own is not None and p == own), None)
+    return mine or (practitioners[0] if len(practitioners) == 1 else None)
 
 
 def sheet_for(
