@@ -187,7 +187,7 @@ def _site(world: World) -> None:
             message="Luento hyvinvointipäivään.",
             submission_key="matrix",
         ),
-        message=Message.objects.order_by("pk").first(),
+        message=Message.objects.filter(target_type__app_label="mediation").order_by("pk").first(),
         privacy_request=PrivacyRequest.objects.create(
             kind="export", email="maija@example.fi", done_by=superuser
         ),
