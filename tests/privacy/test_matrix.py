@@ -10,6 +10,7 @@ a row fails here, and so does a row whose URL is gone. The world is built once f
 import re
 
 import pytest
+from django.conf import settings
 
 from privacy import access
 from privacy.access import Rule
@@ -29,7 +30,9 @@ from .matrix_world import CASE_CONTENT, HEALTH, ROLES, SUPERUSER, module_world
 
 # Admin's own unnamed patterns: each model's old object address (a redirect to its change page)
 # and the catch-all that answers 404 or sends to sign-in.
-ADMIN_UNNAMED = re.compile(r"^<unnamed> admin/(\w+/\w+/<path:object_id>/|\(\?P<url>\.\*\)\$)$")
+ADMIN_UNNAMED = re.compile(
+    rf"^<unnamed> {re.escape(settings.ADMIN_URL)}(\w+/\w+/<path:object_id>/|\(\?P<url>\.\*\)\$)$"
+)
 
 
 @pytest.fixture(scope="module")
