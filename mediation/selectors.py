@@ -39,6 +39,8 @@ def cases_managed_by(user) -> QuerySet[MediationCase]:
 
 def cases_in_view_of(user) -> QuerySet[MediationCase]:
     """The cases in `user`'s list: their own, or every case's overview for a superuser."""
+    if not may(user, Rule.CASE_OVERVIEW):
+        return MediationCase.objects.none()
     return MediationCase.objects.select_related("mediator").filter(in_view_of(user))
 
 
