@@ -3,6 +3,7 @@ security section), and the sign-in backend that knows who is a practitioner."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Q
 
 from privacy.access import Rule, register
 
@@ -35,6 +36,15 @@ def practitioner_of(user) -> Practitioner | None:
 def is_practitioner(user) -> bool:
     """A staff member with a practitioner's calendar."""
     return practitioner_of(user) is not None
+
+
+def calendars_in_view_of(user) -> Q:
+    """The practitioners whose calendar connections (external calendars with their passwords, the
+    feed link) `user` sees, as a filter on Practitioner: every one for a superuser, else their own."""
+    if user.is_superuser and user.is_active:
+        return Q()
+    own = practitioner_of(user)
+    return Q(pk=own.pk) if own is not None else Q(pk__in=[])
 
 
 def _personal_data(user, obj=None) -> bool:

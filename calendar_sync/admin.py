@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from bookings.access import calendars_in_view_of
 from bookings.models import Practitioner
+from privacy.admin import OutOfViewIs404
 from privacy.models import PersonalLink
 
 from .actions import calendar_feed_regenerate, external_calendar_delete, external_calendar_sync
@@ -30,11 +32,11 @@ from .models import URL_SCHEMES, CalendarFeed, ExternalCalendar
 SOURCE_FIELDS = {"kind", "url", "username", "password"}
 
 
-def _own(request, queryset, field: str):
-    """All for a superuser; only their own practitioner's rows for other staff."""
-    if request.user.is_superuser:
-        return queryset
-    return queryset.filter(**{field: request.user.pk})
+def _own(request, queryset, path: str = ""):
+    """All for a superuser; only their own practitioner's rows for other staff (bookings.access).
+    `path` leads from the rows to their practitioner ("" for practitioners themselves)."""
+    own = Practitioner.objects.filter(calendars_in_view_of(request.user))
+    return queryset.filter(**{f"{path}__in" if path else "pk__in": own})
 
 
 class ExternalCalendarForm(forms.ModelForm):
@@ -72,7 +74,7 @@ class ExternalCalendarForm(forms.ModelForm):
 
 
 @admin.register(ExternalCalendar)
-class ExternalCalendarAdmin(admin.ModelAdmin):
+class ExternalCalendarAdmin(OutOfViewIs404, admin.ModelAdmin):
     form = ExternalCalendarForm
     list_display = [
         "__str__",
@@ -98,11 +100,11 @@ class ExternalCalendarAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return _own(request, super().get_queryset(request), "practitioner__user")
+        return _own(request, super().get_queryset(request), "practitioner")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "practitioner":
-            kwargs["queryset"] = _own(request, Practitioner.objects.all(), "user")
+            kwargs["queryset"] = _own(request, Practitioner.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("server"))
@@ -163,7 +165,7 @@ class ExternalCalendarAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(OutOfViewIs404, admin.ModelAdmin):
     list_display = ["display_name", "feed_since"]
     fields = ["display_name", "feed_since"]
     readonly_fields = fields
@@ -180,7 +182,7 @@ class CalendarFeedAdmin(admin.ModelAdmin):
         queryset = (
             super().get_queryset(request).annotate(feed_created_at=Subquery(live.values("created_at")[:1]))
         )
-        return _own(request, queryset, "user")
+        return _own(request, queryset)
 
     def has_add_permission(self, request):
         return False

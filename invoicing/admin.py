@@ -6,22 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from bookings.models import Practitioner
 from core.money import format_euros
+from privacy.access import Rule, may
 
 from . import selectors, views
 from .models import Invoice
 
 
 def may_invoice(request) -> bool:
-    user = request.user
-    if not (user.is_active and user.is_staff):
-        return False
-    if user.is_superuser:
-        return True
-    if not hasattr(request, "_is_practitioner"):
-        request._is_practitioner = Practitioner.objects.filter(user_id=user.pk, is_active=True).exists()
-    return request._is_practitioner
+    return may(request.user, Rule.INVOICES)
 
 
 class StatusFilter(admin.SimpleListFilter):

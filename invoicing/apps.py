@@ -11,5 +11,6 @@ class InvoicingConfig(AppConfig):
     verbose_name = _("Invoicing")
 
     def ready(self):
-        # Registers the invoice email and the overdue reminder, and the payers' personal data.
-        from . import messages, personal_data  # noqa: F401
+        # Registers the invoice email and the overdue reminder, the payers' personal data and who
+        # may invoice.
+        from . import access, messages, personal_data  # noqa: F401

@@ -8,19 +8,29 @@ neutral label of its meetings on the calendar.
 
 from django.db.models import Q
 
-from bookings.access import is_practitioner
+from bookings.access import practitioner_of
 from privacy.access import Rule, register
 
 
 def mediated_by(user) -> Q:
     """The cases `user` mediates, as a filter on MediationCase (the list and every lookup use it)."""
-    return Q(mediator__user_id=user.pk) if is_practitioner(user) else Q(pk__in=[])
+    own = practitioner_of(user)
+    return Q(mediator_id=own.pk) if own is not None else Q(pk__in=[])
+
+
+def in_view_of(user) -> Q:
+    """The cases in `user`'s list, as a filter on MediationCase: their own, or every case's
+    overview (stage and dates) for a superuser."""
+    if user.is_superuser and user.is_active:
+        return Q()
+    return mediated_by(user)
 
 
 def _mediator(user, case=None) -> bool:
-    if not is_practitioner(user):
+    own = practitioner_of(user)
+    if own is None:
         return False
-    return case is None or case.mediator.user_id == user.pk
+    return case is None or case.mediator_id == own.pk
 
 
 def _overview(user, case=None) -> bool:

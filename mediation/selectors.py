@@ -13,7 +13,7 @@ from privacy.access import Rule, may
 from privacy.models import PersonalLink
 
 from . import stages
-from .access import mediated_by
+from .access import in_view_of, mediated_by
 from .exceptions import REFUSAL_MESSAGES
 from .models import (
     Agreement,
@@ -39,9 +39,9 @@ def cases_managed_by(user) -> QuerySet[MediationCase]:
 
 def cases_in_view_of(user) -> QuerySet[MediationCase]:
     """The cases in `user`'s list: their own, or every case's overview for a superuser."""
-    if user.is_superuser and user.is_active:
-        return MediationCase.objects.select_related("mediator")
-    return cases_managed_by(user)
+    if not may(user, Rule.CASE_OVERVIEW):
+        return MediationCase.objects.none()
+    return MediationCase.objects.select_related("mediator").filter(in_view_of(user))
 
 
 def case_facts(case: MediationCase, *, now: dt.datetime | None = None) -> stages.Facts:

@@ -4,8 +4,10 @@ Every confidentiality question in the project is asked here as `may(user, Rule.X
 admin (querysets, read-only fields, columns, filters, search, actions), exports, the personal-data
 pages and the message log. Nothing checks `user_id` by hand. The apps that own the objects register
 the rule in their `AppConfig.ready()` (privacy knows no app above it); a rule nobody registered is
-refused. The README's security section lists the rules as a table, and tests/test_permissions.py
-walks every URL for every role against it.
+refused. Where a list needs the rule as a filter, the app's access module gives it beside the rule
+(`mediation.access.mediated_by`, `bookings.access.calendars_in_view_of`). The README's security
+section lists the rules as a table, and tests/privacy/test_matrix.py walks every URL and admin action
+for every role against it.
 
 Deliberately not Django's `user.has_perm(perm, obj)`: that grants a superuser everything, while
 here a superuser does not read mediation content or health declarations.
@@ -30,6 +32,8 @@ class Rule(StrEnum):
     PERSONAL_DATA = "personal_data"
     # Staff accounts, second factors and sign-in logs.
     ACCOUNTS = "accounts"
+    # Invoices: their buyers, lines and payments.
+    INVOICES = "invoices"
 
 
 Check = Callable[..., bool]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from bookings.access import practitioner_of
 from bookings.actions.hours import hours_replace, time_off_add, time_off_remove
 from bookings.admin.calendar import TimeOffForm
 from bookings.exceptions import SlotTaken
@@ -30,7 +31,7 @@ def hours_choose(request, *, site):
     """The practitioners whose hours can be edited; with one, straight to their grid."""
     require(request, "bookings.change_weeklyhours")
     practitioners = list(Practitioner.objects.filter(is_active=True).order_by("display_name"))
-    own = next((p for p in practitioners if p.user_id == request.user.pk), None)
+    own = next((p for p in practitioners if p == practitioner_of(request.user)), None)
     if own is not None or len(practitioners) == 1:
         return redirect("admin:workspace_hours_grid", (own or practitioners[0]).pk)
     return TemplateResponse(

@@ -23,9 +23,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bookings import selectors
+from bookings.access import practitioner_of
 from bookings.availability import Hours, Range, finnish_holidays, open_ranges
 from bookings.models import Booking, CalendarBlock, Practitioner, TimeOff
 from core.time import HELSINKI, day_bounds
+from privacy.access import Rule, may
 
 ROW = dt.timedelta(minutes=15)  # one row of the day's grid
 DEFAULT_FIRST_HOUR, DEFAULT_LAST_HOUR = 8, 17
@@ -184,11 +186,12 @@ def _admin_url(site, request, obj) -> str:
         return ""
 
 
-def _may_see_details(user, block: CalendarBlock) -> bool:
-    """Mediation is confidential: its meetings say more than "a meeting" only to their mediator."""
+def _may_see_details(user, block: CalendarBlock, owner) -> bool:
+    """Mediation is confidential: a meeting says more than "a meeting" only to whom privacy.access
+    shows its case (its mediator now, not whose calendar its time is in; a superuser's overview)."""
     if block.kind != CalendarBlock.Kind.MEDIATION:
         return True
-    return user.is_superuser or block.practitioner.user_id == user.pk
+    return may(user, Rule.CASE_OVERVIEW, owner.case)
 
 
 def _describe_owner(owner, fks: tuple[str, ...]) -> tuple[str, list[tuple[str, str]], str]:
@@ -245,7 +248,7 @@ def item_for(block: CalendarBlock, *, site, request) -> Item:
     if time_off is not None:
         return Item(**base, title=time_off.reason or kind_label, url=_admin_url(site, request, time_off))
     owner = _owner(block)
-    if owner is None or not _may_see_details(request.user, block):
+    if owner is None or not _may_see_details(request.user, block, owner):
         return Item(**base, title=kind_label)
     fks = next(f for a, m, f in _owner_relations() if isinstance(owner, m))
     subtitle, details, place = _describe_owner(owner, fks)
@@ -351,11 +354,9 @@ def practitioners_all() -> list[Practitioner]:
 
 def default_practitioner(user, practitioners: list[Practitioner]) -> Practitioner | None:
     """The signed-in practitioner's own calendar, or the only one there is; else everyone's."""
-    if not isinstance(user, AnonymousUser):
-        for p in practitioners:
-            if p.user_id == user.pk:
-                return p
-    return practitioners[0] if len(practitioners) == 1 else None
+    own = None if isinstance(user, AnonymousUser) else practitioner_of(user)
+    mine = next((p for p in practitioners if own is not None and p == own), None)
+    return mine or (practitioners[0] if len(practitioners) == 1 else None)
 
 
 def sheet_for(

@@ -82,6 +82,10 @@ class PractitionerAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return may(request.user, Rule.ASSIGN)
 
+    def has_delete_permission(self, request, obj=None):
+        # Whose calendar an account is: a superuser's to give (account_view) and to take away.
+        return may(request.user, Rule.ASSIGN, obj)
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)

@@ -16,6 +16,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
 from privacy.access import Rule, may
+from privacy.admin import OutOfViewIs404
 
 from .. import selectors
 from ..models import CheckIn, MediationCase, Meeting, Party
@@ -43,7 +44,7 @@ def messages_hidden_from(user) -> Q:
     return Q(target_type__app_label=MediationCase._meta.app_label) & ~own
 
 
-class MediatorOnlyMixin:
+class MediatorOnlyMixin(OutOfViewIs404):
     """For admins of cases and case-owned models: everything is the case's mediator's alone
     (privacy.access.Rule.CASE_MANAGE). `case_lookup` is the path from the model to its case ("" for
     the case itself). The case admin widens its own list and view to the superuser's overview."""
