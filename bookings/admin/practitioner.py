@@ -6,11 +6,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.adminpages import object_form_page
 from core.exceptions import DomainError
 from privacy.access import Rule, may
 
@@ -130,18 +130,13 @@ class PractitionerAdmin(admin.ModelAdmin):
                     request, _("The account was changed and the change recorded."), messages.SUCCESS
                 )
                 return redirect("admin:bookings_practitioner_change", practitioner.pk)
-        return TemplateResponse(
+        return object_form_page(
+            self,
             request,
             "bookings/admin/practitioner_account.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Whose account this calendar is"),
-                "opts": self.model._meta,
-                "original": practitioner,
-                "form": form,
-                "error_forms": [form],
-            },
-            status=400 if form.is_bound else 200,
+            obj=practitioner,
+            title=_("Whose account this calendar is"),
+            form=form,
         )
 
     @admin.display(description=_("working hours"))

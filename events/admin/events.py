@@ -10,13 +10,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import CalendarBlock, Practitioner, SessionType
 from bookings.policy import block_span
+from core.adminpages import object_form_page
 from core.exceptions import DomainError
 from privacy.access import Rule, may
 
@@ -124,7 +124,17 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class SeatBookingInline(admin.TabularInline):
+class HealthDeclarationColumn:
+    """The seat's health self-declaration as a read-only column (for whom can_see_health allows)."""
+
+    @admin.display(description=_("health self-declaration"))
+    def health_declaration(self, seat):
+        if seat.health_purged_at:
+            return _("purged")
+        return seat.health_summary or "–"
+
+
+class SeatBookingInline(HealthDeclarationColumn, admin.TabularInline):
     model = SeatBooking
     extra = 0
     can_delete = False
@@ -141,12 +151,6 @@ class SeatBookingInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-    @admin.display(description=_("health self-declaration"))
-    def health_declaration(self, seat):
-        if seat.health_purged_at:
-            return _("purged")
-        return seat.health_summary or "–"
 
 
 class WaitlistInline(admin.TabularInline):
@@ -243,18 +247,13 @@ class EventAdmin(admin.ModelAdmin):
                     request, _("The event was given to another practitioner."), messages.SUCCESS
                 )
                 return redirect("admin:events_event_change", event.pk)
-        return TemplateResponse(
+        return object_form_page(
+            self,
             request,
             "admin/events/event/reassign.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Give the event to another practitioner"),
-                "opts": self.model._meta,
-                "original": event,
-                "form": form,
-                "error_forms": [form],
-            },
-            status=400 if form.is_bound else 200,
+            obj=event,
+            title=_("Give the event to another practitioner"),
+            form=form,
         )
 
     @admin.display(description=_("seats taken"))

@@ -18,13 +18,13 @@ from core.exceptions import DomainError
 from .. import selectors
 from ..actions.seats import seat_cancel
 from ..models import SeatBooking
-from .events import HEALTH_FIELDS, can_see_health
+from .events import HEALTH_FIELDS, HealthDeclarationColumn, can_see_health
 
 CANCEL_TEMPLATE = "admin/events/seatbooking/cancel_confirmation.html"
 
 
 @admin.register(SeatBooking)
-class SeatBookingAdmin(admin.ModelAdmin):
+class SeatBookingAdmin(HealthDeclarationColumn, admin.ModelAdmin):
     list_display = ["name", "event", "seats", "status", "created_at"]
     list_filter = ["status", "event"]
     search_fields = ["name", "email", "phone"]
@@ -61,12 +61,6 @@ class SeatBookingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    @admin.display(description=_("health self-declaration"))
-    def health_declaration(self, seat):
-        if seat.health_purged_at:
-            return _("purged")
-        return seat.health_summary or "–"
 
     def get_urls(self):
         cancel = self.admin_site.admin_view(self.cancel_view)
