@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.local import local_secret
 
+from .logs import logging_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -370,32 +372,4 @@ SECURE_CSP = {
 }
 
 LOGGING_CONFIG = "core.logging.configure"  # LOGGING, then the token mask on every handler
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    # On the handler, not on loggers: every logger's line (django.request, django.security.csrf, Celery)
-    # gets the request id and has its personal-link tokens masked.
-    "filters": {
-        "request_id": {"()": "core.logging.RequestIdFilter"},
-        "mask_tokens": {"()": "core.logging.MaskTokensFilter"},
-    },
-    "formatters": {
-        "line": {
-            "class": "core.logging.OneLineFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s",
-        },
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "filters": ["request_id", "mask_tokens"],
-            "formatter": "line",
-        },
-    },
-    "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # runserver's request lines: through the stdout handler (masked), not a handler of their own.
-        "django.server": {"level": "WARNING", "propagate": True},
-    },
-}
+LOGGING = logging_settings(env("LOG_LEVEL", default="INFO"))
