@@ -176,7 +176,11 @@ class EventAdmin(admin.ModelAdmin):
     actions = ["cancel_events", "hand_on_seats"]
     fieldsets = [
         (None, {"fields": ["session_type", "practitioner", "status", "slug"]}),
-        (_("Title and description"), {"fields": EDITABLE[3:9]}),
+        (_("Title and description"), {"fields": ["title_fi", "description_fi"]}),
+        (
+            _("In Swedish and English"),
+            {"fields": ["title_sv", "description_sv", "title_en", "description_en"], "classes": ["collapse"]},
+        ),
         (
             _("Time and place"),
             {
