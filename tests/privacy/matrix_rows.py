@@ -52,8 +52,8 @@ SITE_ROWS = {
     "bookings:cancel": Row("404 404 404 404 404 404 404 404", kwargs={"token": "token:booking"}),
     "bookings:checkin": Row("404 404 404 404 404 404 404 404", kwargs={"token": "token:feedback"}),
     "events:events": "200 200 200 200 200 200 200 200",
-    "events:event": Row("200 200 200 200 200 200 200 200", kwargs={"slug": "ilta-0"}),
-    "events:event_waitlist": Row("302 302 302 302 302 302 302 302", kwargs={"slug": "ilta-0"}),
+    "events:event": Row("200 200 200 200 200 200 200 200", kwargs={"slug": "event"}),
+    "events:event_waitlist": Row("302 302 302 302 302 302 302 302", kwargs={"slug": "event"}),
     "events:seats": Row("404 404 404 404 404 404 404 404", kwargs={"token": "token:seat"}),
     "events:seats_ics": Row("404 404 404 404 404 404 404 404", kwargs={"token": "token:seat"}),
     "events:seats_cancel": Row("405 405 405 405 405 405 405 405", kwargs={"token": "token:seat"}),
@@ -142,7 +142,7 @@ VARIANT_ROWS = {
     "admin:app_list [mediation]": Row("L L L L 404 200 200 200", kwargs={"app_label": "mediation"}),
     "admin:app_list [bookings]": Row("L L L L 200 200 200 200", kwargs={"app_label": "bookings"}),
     "admin:app_list [auth]": Row("L L L L 404 404 404 200", kwargs={"app_label": "auth"}),
-    "admin:app_list [axes]": Row("L L L L 404 404 404 200", kwargs={"app_label": "axes"}),
+    "admin:app_list [otp_totp]": Row("L L L L 404 404 404 200", kwargs={"app_label": "otp_totp"}),
     "admin:view_on_site [case]": Row(
         "L L L L 404 404 404 404", kwargs={"content_type_id": "case_type", "object_id": "case"}
     ),
@@ -186,6 +186,9 @@ VARIANT_ROWS = {
 
 # Last: an erasure changes the world for the rows after it (each role's walk is rolled back).
 ERASING_ROWS = {
+    "admin:mediation_case_revoke_links": Row(
+        "L L L L 404 404 302 404", kwargs={"pk": "case", "party": "party_a"}, post={}
+    ),
     "admin:privacy_person_erase [party A]": Row(
         "L L L L 403 400 302 400", post={"email": "aino@example.fi", "confirm": "aino@example.fi"}
     ),

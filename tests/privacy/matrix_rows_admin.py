@@ -49,9 +49,6 @@ ADMIN_OBJECTS = {
     "auth.group": "group",
     "otp_totp.totpdevice": "totp",
     "otp_static.staticdevice": "static",
-    "axes.accessattempt": "attempt",
-    "axes.accessfailurelog": "failure",
-    "axes.accesslog": "access_log",
 }
 
 ADMIN_ROWS = {
@@ -129,6 +126,7 @@ ADMIN_ROWS = {
     "admin:events_seatbooking_add": "L L L L 403 403 403 403",
     "admin:events_seatbooking_history": "L L L L 200 200 200 200",
     "admin:events_seatbooking_delete": "L L L L 403 403 403 403",
+    "admin:events_seatbooking_cancel": Row("L L L L 200 200 200 200", kwargs={"pk": "seat"}),
     "admin:events_seatbooking_change": Row("L L L L 200 200 200 200", shows={PRACTITIONER: {HEALTH}}),
     "admin:series_series_changelist": "L L L L 200 200 200 200",
     "admin:series_series_add": "L L L L 403 403 403 403",
@@ -207,6 +205,9 @@ ADMIN_ROWS = {
     "admin:services_page_history": "L L L L 200 200 200 200",
     "admin:services_page_delete": "L L L L 403 403 403 403",
     "admin:services_page_change": "L L L L 200 200 200 200",
+    "admin:services_servicerequest_open_case": Row(
+        "L L L L 404 200 200 404", kwargs={"pk": "mediation_request"}
+    ),
     "admin:services_servicerequest_changelist": "L L L L 200 200 200 200",
     "admin:services_servicerequest_add": "L L L L 403 403 403 403",
     "admin:services_servicerequest_history": "L L L L 200 200 200 200",
@@ -223,33 +224,16 @@ ADMIN_ROWS = {
     "admin:auth_group_history": "L L L L 403 403 403 200",
     "admin:auth_group_delete": "L L L L 403 403 403 200",
     "admin:auth_group_change": "L L L L 403 403 403 200",
-    "admin:otp_totp_totpdevice_config": Row("L L L L 403 403 403 403", kwargs={"pk": "totp"}),
-    "admin:otp_totp_totpdevice_qrcode": Row("L L L L 403 403 403 403", kwargs={"pk": "totp"}),
     "admin:otp_totp_totpdevice_changelist": "L L L L 403 403 403 200",
-    "admin:otp_totp_totpdevice_add": "L L L L 403 403 403 200",
+    "admin:otp_totp_totpdevice_add": "L L L L 403 403 403 403",
     "admin:otp_totp_totpdevice_history": "L L L L 403 403 403 200",
     "admin:otp_totp_totpdevice_delete": "L L L L 403 403 403 200",
     "admin:otp_totp_totpdevice_change": "L L L L 403 403 403 200",
     "admin:otp_static_staticdevice_changelist": "L L L L 403 403 403 200",
-    "admin:otp_static_staticdevice_add": "L L L L 403 403 403 200",
+    "admin:otp_static_staticdevice_add": "L L L L 403 403 403 403",
     "admin:otp_static_staticdevice_history": "L L L L 403 403 403 200",
     "admin:otp_static_staticdevice_delete": "L L L L 403 403 403 200",
     "admin:otp_static_staticdevice_change": "L L L L 403 403 403 200",
-    "admin:axes_accessattempt_changelist": "L L L L 403 403 403 200",
-    "admin:axes_accessattempt_add": "L L L L 403 403 403 200",
-    "admin:axes_accessattempt_history": "L L L L 403 403 403 200",
-    "admin:axes_accessattempt_delete": "L L L L 403 403 403 200",
-    "admin:axes_accessattempt_change": "L L L L 403 403 403 200",
-    "admin:axes_accessfailurelog_changelist": "L L L L 403 403 403 200",
-    "admin:axes_accessfailurelog_add": "L L L L 403 403 403 200",
-    "admin:axes_accessfailurelog_history": "L L L L 403 403 403 200",
-    "admin:axes_accessfailurelog_delete": "L L L L 403 403 403 200",
-    "admin:axes_accessfailurelog_change": "L L L L 403 403 403 200",
-    "admin:axes_accesslog_changelist": "L L L L 403 403 403 200",
-    "admin:axes_accesslog_add": "L L L L 403 403 403 200",
-    "admin:axes_accesslog_history": "L L L L 403 403 403 200",
-    "admin:axes_accesslog_delete": "L L L L 403 403 403 200",
-    "admin:axes_accesslog_change": "L L L L 403 403 403 200",
 }
 
 EVERY_STAFF = (STAFF, PRACTITIONER, MEDIATOR, SUPERUSER)
@@ -304,7 +288,4 @@ ACTIONS = {
     "auth.group": {"delete_selected": SUPERUSERS},
     "otp_totp.totpdevice": {"delete_selected": SUPERUSERS},
     "otp_static.staticdevice": {"delete_selected": SUPERUSERS},
-    "axes.accessattempt": {"cleanup_expired_attempts": SUPERUSERS, "delete_selected": SUPERUSERS},
-    "axes.accessfailurelog": {"delete_selected": SUPERUSERS},
-    "axes.accesslog": {"delete_selected": SUPERUSERS},
 }
