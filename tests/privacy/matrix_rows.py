@@ -8,7 +8,7 @@ well-formed link that opens nothing, so every row of a link nobody here holds an
 everyone, superusers included. `shows` for a party is what that party wrote or was given.
 """
 
-from .matrix_rows_admin import ADMIN_ROWS
+from .matrix_rows_admin import ADMIN_ROWS, PRACTITIONERS_READ
 from .matrix_walk import Row
 from .matrix_world import (
     AGREEMENT,
@@ -179,6 +179,10 @@ VARIANT_ROWS = {
     ),
     "admin:bookings_calendarblock_change [meeting]": Row(
         "L L L L 200 200 200 200", kwargs={"object_id": "meeting_block"}
+    ),
+    # A mediation request's message: practitioners (mediators to be) read it, other staff don't.
+    "admin:services_servicerequest_change [mediation]": Row(
+        "L L L L 200 200 200 200", shows=PRACTITIONERS_READ, kwargs={"object_id": "mediation_request"}
     ),
     "admin:workspace_export [csv]": Row("L L L L 200 200 200 200", query=ALL_CASES),
     "admin:workspace_export [xlsx]": Row("L L L L 200 200 200 200", query={**ALL_CASES, "format": "xlsx"}),

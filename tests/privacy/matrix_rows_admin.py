@@ -13,6 +13,7 @@ from .matrix_walk import Row
 from .matrix_world import (
     AGREEMENT,
     CASE_CONTENT,
+    CONFLICT,
     HEALTH,
     MEDIATOR,
     PRACTITIONER,
@@ -21,6 +22,9 @@ from .matrix_world import (
     TITLE,
     WHO,
 )
+
+# A mediation request's message tells of a conflict: practitioners (mediators to be) read it.
+PRACTITIONERS_READ = {PRACTITIONER: {CONFLICT}, MEDIATOR: {CONFLICT}}
 
 # The row of the world a registered ModelAdmin's change, history and delete pages open.
 ADMIN_OBJECTS = {
@@ -55,7 +59,7 @@ ADMIN_ROWS = {
     "admin:workspace_calendar": Row("L L L L 200 200 200 200", shows={MEDIATOR: {TITLE}, SUPERUSER: {TITLE}}),
     "admin:workspace_agenda": Row("L L L L 200 200 200 200", shows={MEDIATOR: {TITLE}, SUPERUSER: {TITLE}}),
     "admin:workspace_overview": "L L L L 200 200 200 200",
-    "admin:workspace_requests": "L L L L 200 200 200 200",
+    "admin:workspace_requests": Row("L L L L 200 200 200 200", shows=PRACTITIONERS_READ),
     "admin:workspace_book": "L L L L 200 200 200 200",
     "admin:workspace_hours": "L L L L 200 302 302 200",
     "admin:workspace_hours_grid": Row("L L L L 200 200 200 200", kwargs={"pk": "practitioner"}),
@@ -206,7 +210,7 @@ ADMIN_ROWS = {
     "admin:services_page_delete": "L L L L 403 403 403 403",
     "admin:services_page_change": "L L L L 200 200 200 200",
     "admin:services_servicerequest_open_case": Row(
-        "L L L L 404 200 200 404", kwargs={"pk": "mediation_request"}
+        "L L L L 404 200 200 404", shows=PRACTITIONERS_READ, kwargs={"pk": "mediation_request"}
     ),
     "admin:services_servicerequest_changelist": "L L L L 200 200 200 200",
     "admin:services_servicerequest_add": "L L L L 403 403 403 403",

@@ -64,7 +64,9 @@ HEALTH = "mxhealthdeclaration"
 TITLE = "mxcasetitle"
 PARTY_NAME = "mxpartyname"
 WHO = frozenset({TITLE, PARTY_NAME})
-MARKERS = (ANSWER_A, ANSWER_B, NOTE, AGREEMENT, CHECKIN, DOCUMENT, HEALTH, TITLE, PARTY_NAME)
+# A mediation request's message (it tells of a conflict): practitioners read it, other staff don't.
+CONFLICT = "mxconflictinrequest"
+MARKERS = (ANSWER_A, ANSWER_B, NOTE, AGREEMENT, CHECKIN, DOCUMENT, HEALTH, TITLE, PARTY_NAME, CONFLICT)
 # What the case's mediator reads of a case (the desk and its pages).
 CASE_CONTENT = frozenset({ANSWER_A, ANSWER_B, NOTE, AGREEMENT, CHECKIN, DOCUMENT})
 
@@ -194,7 +196,7 @@ def _site(world: World) -> None:
             business_id="0112038-9",
             contact_name="Riitta Riitanen",
             email="riitta@example.fi",
-            message="Tiimissä on ristiriita.",
+            message=f"Tiimissä on ristiriita. {CONFLICT}",
             submission_key="matrix-mediation",
         ),
         message=Message.objects.filter(target_type__app_label="mediation").order_by("pk").first(),
