@@ -13,6 +13,7 @@ from .matrix_walk import Row
 from .matrix_world import (
     AGREEMENT,
     CASE_CONTENT,
+    CONFLICT,
     HEALTH,
     MEDIATOR,
     PRACTITIONER,
@@ -21,6 +22,9 @@ from .matrix_world import (
     TITLE,
     WHO,
 )
+
+# A mediation request's message tells of a conflict: practitioners (mediators to be) read it.
+PRACTITIONERS_READ = {PRACTITIONER: {CONFLICT}, MEDIATOR: {CONFLICT}}
 
 # The row of the world a registered ModelAdmin's change, history and delete pages open.
 ADMIN_OBJECTS = {
@@ -49,16 +53,13 @@ ADMIN_OBJECTS = {
     "auth.group": "group",
     "otp_totp.totpdevice": "totp",
     "otp_static.staticdevice": "static",
-    "axes.accessattempt": "attempt",
-    "axes.accessfailurelog": "failure",
-    "axes.accesslog": "access_log",
 }
 
 ADMIN_ROWS = {
     "admin:workspace_calendar": Row("L L L L 200 200 200 200", shows={MEDIATOR: {TITLE}, SUPERUSER: {TITLE}}),
     "admin:workspace_agenda": Row("L L L L 200 200 200 200", shows={MEDIATOR: {TITLE}, SUPERUSER: {TITLE}}),
     "admin:workspace_overview": "L L L L 200 200 200 200",
-    "admin:workspace_requests": "L L L L 200 200 200 200",
+    "admin:workspace_requests": Row("L L L L 200 200 200 200", shows=PRACTITIONERS_READ),
     "admin:workspace_book": "L L L L 200 200 200 200",
     "admin:workspace_hours": "L L L L 200 302 302 200",
     "admin:workspace_hours_grid": Row("L L L L 200 200 200 200", kwargs={"pk": "practitioner"}),
@@ -129,6 +130,7 @@ ADMIN_ROWS = {
     "admin:events_seatbooking_add": "L L L L 403 403 403 403",
     "admin:events_seatbooking_history": "L L L L 200 200 200 200",
     "admin:events_seatbooking_delete": "L L L L 403 403 403 403",
+    "admin:events_seatbooking_cancel": Row("L L L L 200 200 200 200", kwargs={"pk": "seat"}),
     "admin:events_seatbooking_change": Row("L L L L 200 200 200 200", shows={PRACTITIONER: {HEALTH}}),
     "admin:series_series_changelist": "L L L L 200 200 200 200",
     "admin:series_series_add": "L L L L 403 403 403 403",
@@ -207,6 +209,9 @@ ADMIN_ROWS = {
     "admin:services_page_history": "L L L L 200 200 200 200",
     "admin:services_page_delete": "L L L L 403 403 403 403",
     "admin:services_page_change": "L L L L 200 200 200 200",
+    "admin:services_servicerequest_open_case": Row(
+        "L L L L 404 200 200 404", shows=PRACTITIONERS_READ, kwargs={"pk": "mediation_request"}
+    ),
     "admin:services_servicerequest_changelist": "L L L L 200 200 200 200",
     "admin:services_servicerequest_add": "L L L L 403 403 403 403",
     "admin:services_servicerequest_history": "L L L L 200 200 200 200",
@@ -223,33 +228,16 @@ ADMIN_ROWS = {
     "admin:auth_group_history": "L L L L 403 403 403 200",
     "admin:auth_group_delete": "L L L L 403 403 403 200",
     "admin:auth_group_change": "L L L L 403 403 403 200",
-    "admin:otp_totp_totpdevice_config": Row("L L L L 403 403 403 403", kwargs={"pk": "totp"}),
-    "admin:otp_totp_totpdevice_qrcode": Row("L L L L 403 403 403 403", kwargs={"pk": "totp"}),
     "admin:otp_totp_totpdevice_changelist": "L L L L 403 403 403 200",
-    "admin:otp_totp_totpdevice_add": "L L L L 403 403 403 200",
+    "admin:otp_totp_totpdevice_add": "L L L L 403 403 403 403",
     "admin:otp_totp_totpdevice_history": "L L L L 403 403 403 200",
     "admin:otp_totp_totpdevice_delete": "L L L L 403 403 403 200",
     "admin:otp_totp_totpdevice_change": "L L L L 403 403 403 200",
     "admin:otp_static_staticdevice_changelist": "L L L L 403 403 403 200",
-    "admin:otp_static_staticdevice_add": "L L L L 403 403 403 200",
+    "admin:otp_static_staticdevice_add": "L L L L 403 403 403 403",
     "admin:otp_static_staticdevice_history": "L L L L 403 403 403 200",
     "admin:otp_static_staticdevice_delete": "L L L L 403 403 403 200",
     "admin:otp_static_staticdevice_change": "L L L L 403 403 403 200",
-    "admin:axes_accessattempt_changelist": "L L L L 403 403 403 200",
-    "admin:axes_accessattempt_add": "L L L L 403 403 403 200",
-    "admin:axes_accessattempt_history": "L L L L 403 403 403 200",
-    "admin:axes_accessattempt_delete": "L L L L 403 403 403 200",
-    "admin:axes_accessattempt_change": "L L L L 403 403 403 200",
-    "admin:axes_accessfailurelog_changelist": "L L L L 403 403 403 200",
-    "admin:axes_accessfailurelog_add": "L L L L 403 403 403 200",
-    "admin:axes_accessfailurelog_history": "L L L L 403 403 403 200",
-    "admin:axes_accessfailurelog_delete": "L L L L 403 403 403 200",
-    "admin:axes_accessfailurelog_change": "L L L L 403 403 403 200",
-    "admin:axes_accesslog_changelist": "L L L L 403 403 403 200",
-    "admin:axes_accesslog_add": "L L L L 403 403 403 200",
-    "admin:axes_accesslog_history": "L L L L 403 403 403 200",
-    "admin:axes_accesslog_delete": "L L L L 403 403 403 200",
-    "admin:axes_accesslog_change": "L L L L 403 403 403 200",
 }
 
 EVERY_STAFF = (STAFF, PRACTITIONER, MEDIATOR, SUPERUSER)
@@ -304,7 +292,4 @@ ACTIONS = {
     "auth.group": {"delete_selected": SUPERUSERS},
     "otp_totp.totpdevice": {"delete_selected": SUPERUSERS},
     "otp_static.staticdevice": {"delete_selected": SUPERUSERS},
-    "axes.accessattempt": {"cleanup_expired_attempts": SUPERUSERS, "delete_selected": SUPERUSERS},
-    "axes.accessfailurelog": {"delete_selected": SUPERUSERS},
-    "axes.accesslog": {"delete_selected": SUPERUSERS},
 }

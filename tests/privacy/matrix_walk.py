@@ -74,15 +74,16 @@ def client_for(world: World, role: str) -> Client:
 
 
 def url_for(world: World, role: str, name: str, kwargs: dict) -> str:
-    """`kwargs` name the world's rows ("case") or, as "token:<purpose>", the role's own link of that
-    purpose (a link of the right shape that opens nothing when the role holds none)."""
+    """`kwargs` name the world's rows ("case": its pk, its uid or slug for those arguments) or, as
+    "token:<purpose>", the role's own link of that purpose (a link of the right shape that opens
+    nothing when the role holds none)."""
     values = {}
     for key, value in kwargs.items():
         if isinstance(value, str) and value.startswith("token:"):
             values[key] = world.tokens.get(role, {}).get(value.removeprefix("token:"), NO_TOKEN)
         elif isinstance(value, str) and value in world.objects:
             obj = world.objects[value]
-            values[key] = getattr(obj, "uid", None) if key == "uid" else obj.pk
+            values[key] = getattr(obj, key) if key in ("uid", "slug") else obj.pk
         else:
             values[key] = value
     return reverse(name, kwargs=values)

@@ -14,7 +14,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import time_machine
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
@@ -65,7 +64,9 @@ HEALTH = "mxhealthdeclaration"
 TITLE = "mxcasetitle"
 PARTY_NAME = "mxpartyname"
 WHO = frozenset({TITLE, PARTY_NAME})
-MARKERS = (ANSWER_A, ANSWER_B, NOTE, AGREEMENT, CHECKIN, DOCUMENT, HEALTH, TITLE, PARTY_NAME)
+# A mediation request's message (it tells of a conflict): practitioners read it, other staff don't.
+CONFLICT = "mxconflictinrequest"
+MARKERS = (ANSWER_A, ANSWER_B, NOTE, AGREEMENT, CHECKIN, DOCUMENT, HEALTH, TITLE, PARTY_NAME, CONFLICT)
 # What the case's mediator reads of a case (the desk and its pages).
 CASE_CONTENT = frozenset({ANSWER_A, ANSWER_B, NOTE, AGREEMENT, CHECKIN, DOCUMENT})
 
@@ -128,6 +129,7 @@ def _mediation(world: World, clock) -> None:
         meeting_block=upcoming.block,
         agreement=agreement,
         document=document,
+        party_a=party_a,
         mediator=mediator,
     )
 
@@ -187,6 +189,16 @@ def _site(world: World) -> None:
             message="Luento hyvinvointipäivään.",
             submission_key="matrix",
         ),
+        # A mediation request not yet opened as a case: its message tells of a conflict.
+        mediation_request=ServiceRequest.objects.create(
+            kind="mediation",
+            organisation_name="Riita Oy",
+            business_id="0112038-9",
+            contact_name="Riitta Riitanen",
+            email="riitta@example.fi",
+            message=f"Tiimissä on ristiriita. {CONFLICT}",
+            submission_key="matrix-mediation",
+        ),
         message=Message.objects.filter(target_type__app_label="mediation").order_by("pk").first(),
         privacy_request=PrivacyRequest.objects.create(
             kind="export", email="maija@example.fi", done_by=superuser
@@ -195,11 +207,6 @@ def _site(world: World) -> None:
         group=Group.objects.create(name="Toimisto"),
         totp=TOTPDevice.objects.create(user=superuser, name="puhelin"),
         static=StaticDevice.objects.create(user=superuser, name="varakoodit"),
-        attempt=AccessAttempt.objects.create(
-            username="staff", ip_address="192.0.2.1", failures_since_start=1
-        ),
-        failure=AccessFailureLog.objects.create(username="staff", ip_address="192.0.2.1"),
-        access_log=AccessLog.objects.create(username="staff", ip_address="192.0.2.1"),
     )
 
 
