@@ -93,13 +93,16 @@ def waitlist_close(event: Event, now: dt.datetime) -> int:
     return told
 
 
-def settled_read[T: Event | list[Event]](read: Callable[[], T], *, now: dt.datetime | None = None) -> T:
-    """Runs `read` (events annotated by selectors.with_seats); when an event it found has an offer
-    past its time, hands the seats on first and reads again in the same transaction, so the seats
-    shown are the seats that can be booked (not a seat held by an expired offer while people wait).
-    Nothing is written when no offer is due."""
+def settled_read[T: Event | list[Event] | None](
+    read: Callable[[], T], *, now: dt.datetime | None = None
+) -> T:
+    """Runs `read` (events annotated by selectors.with_seats; None when it found none); when an event
+    it found has an offer past its time, hands the seats on first and reads again in the same
+    transaction, so the seats shown are the seats that can be booked (not a seat held by an expired
+    offer while people wait). Nothing is written, and no query made, when no offer is due."""
     found = read()
-    due = [event for event in (found if isinstance(found, list) else [found]) if event.offers_due]
+    events = found if isinstance(found, list) else [found] if found is not None else []
+    due = [event for event in events if event.offers_due]
     if not due:
         return found
     now = now or timezone.now()

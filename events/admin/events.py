@@ -8,6 +8,7 @@ here, filter on them or search them. Whose event it is changes only by a superus
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
@@ -22,7 +23,7 @@ from privacy.access import Rule, may
 
 from .. import selectors as selectors_events
 from ..actions.event import event_cancel, event_create, event_reassign, event_update
-from ..actions.settle import seats_taken
+from ..actions.settle import seats_taken, settled_read
 from ..actions.waitlist import offers_expire
 from ..models import Event, SeatBooking, WaitlistEntry
 
@@ -51,6 +52,9 @@ EDITABLE = [
     "status",
 ]
 
+
+SEAT_FIELDS = ["capacity", "max_seats_per_booking", "price_per_seat", "vat_rate", "asks_health_declaration"]
+SEAT_COUNTS = ["seats_taken", "waiting_count"]
 
 HEALTH_FIELDS = ("health_answers", "health_consent_at", "health_purged_at")
 
@@ -164,6 +168,19 @@ class WaitlistInline(admin.TabularInline):
         return False
 
 
+class SettledChangeList(ChangeList):
+    """The events list, its seats counted after the offers past their time were handed on
+    (events.actions.settle.settled_read): what the practitioner sees is what can be booked. No query
+    more when no offer is due."""
+
+    def get_results(self, request):
+        def read():
+            super(SettledChangeList, self).get_results(request)
+            return list(self.result_list)
+
+        settled_read(read)
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventForm
@@ -197,24 +214,25 @@ class EventAdmin(admin.ModelAdmin):
         ),
         (
             _("Seats and price"),
-            {
-                "fields": [
-                    "capacity",
-                    "max_seats_per_booking",
-                    "price_per_seat",
-                    "vat_rate",
-                    "asks_health_declaration",
-                ]
-            },
+            {"fields": SEAT_FIELDS},
         ),
     ]
 
     def get_queryset(self, request):
         return selectors_events.with_seats(super().get_queryset(request).select_related("practitioner"))
 
+    def get_changelist(self, request, **kwargs):
+        return SettledChangeList
+
     def get_readonly_fields(self, request, obj=None):
         # Whose event it is changes only through the superuser's reassign page (with a reason).
-        return ["practitioner"] if obj is not None else []
+        return ["practitioner", *SEAT_COUNTS] if obj is not None else []
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.fieldsets
+        # An existing event shows its seats as the list does (counted after settling, change_view).
+        return [*self.fieldsets[:-1], (self.fieldsets[-1][0], {"fields": [*SEAT_COUNTS, *SEAT_FIELDS]})]
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -224,7 +242,9 @@ class EventAdmin(admin.ModelAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        event = self.get_object(request, object_id)
+        # The offers past their time are handed on before the page counts seats (outside the
+        # transaction admin wraps a change in, as the hand-over commits on its own).
+        event = settled_read(lambda: self.get_object(request, object_id))
         extra = {
             "may_reassign": event is not None and may(request.user, Rule.ASSIGN, event),
             **(extra_context or {}),
