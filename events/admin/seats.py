@@ -17,7 +17,8 @@ from core.exceptions import DomainError
 
 from .. import selectors
 from ..actions.seats import seat_cancel
-from ..models import SeatBooking
+from ..actions.settle import settled_read
+from ..models import Event, SeatBooking
 from .events import HEALTH_FIELDS, HealthDeclarationColumn, can_see_health
 
 CANCEL_TEMPLATE = "admin/events/seatbooking/cancel_confirmation.html"
@@ -78,6 +79,9 @@ class SeatBookingAdmin(HealthDeclarationColumn, admin.ModelAdmin):
 
     def _confirmation(self, request, seats, *, queryset=None):
         """The page that says what happens to each seat; its form POSTs back to where it came from."""
+        if seats:  # offers past their time are handed on first: the line shown is the line that is served
+            events = {seat.event_id for seat in seats}
+            settled_read(lambda: list(selectors.with_seats(Event.objects.filter(pk__in=events))))
         rows = [{"seat": seat, "waiting": selectors.waiting_in_line(seat.event)} for seat in seats]
         return TemplateResponse(
             request,

@@ -110,3 +110,17 @@ def test_the_list_counts_in_as_many_queries_whatever_its_length(
     assert counts_in_list(html, event) == ("1", "0")
     with django_assert_max_num_queries(one):  # handed on: the next read writes nothing again
         client.get(reverse(CHANGELIST))
+
+
+def test_the_seat_cancel_page_names_the_line_as_it_is_served(client, admin_user, clock):
+    event = EventFactory(days=10, capacity=2)
+    kept, given_back = SeatBookingFactory(event=event), SeatBookingFactory(event=event)
+    first = WaitlistEntryFactory(event=event, name="Ensimmäinen Jonossa", email="jono0@example.fi")
+    second = WaitlistEntryFactory(event=event, name="Toinen Jonossa", email="jono1@example.fi")
+    seat_cancel(seat_booking=given_back)  # offered to the first
+    let_expire(clock, first, client, admin_user)
+    with translation.override("en"):
+        html = client.get(reverse("admin:events_seatbooking_cancel", args=[kept.pk])).content.decode()
+    # The second has been offered the expired seat: nobody is left waiting for the one cancelled here.
+    assert "Toinen Jonossa" not in html
+    assert statuses(first, second) == (Status.EXPIRED, Status.OFFERED)
