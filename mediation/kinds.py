@@ -17,6 +17,7 @@ class MediationMessage(StrEnum):
     CHECKIN = "mediation_checkin"  # to a party: a follow-up check-in is open
     NEW_ANSWER = "mediation_new_answer"  # to the mediator: something new in the case (no content)
     FOLLOWUP_DUE = "mediation_followup_due"  # to the mediator: time to propose the follow-up meeting
+    CONTACT_LINK = "mediation_contact_link"  # to the contact at a corrected address: a fresh link
     OUTCOME = "mediation_outcome"  # to the contact: the mediation ended, with or without an agreement
     REASSIGNED = "mediation_reassigned"  # to the previous and the new mediator: who, when, why
 

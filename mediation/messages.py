@@ -21,7 +21,7 @@ from notifications.rendering import absolute_url, render_email
 from practice.selectors import profile
 
 from . import ics, selectors, stages
-from .actions.links import contact_link_issue, party_link_issue
+from .actions.links import contact_link_issue, contact_link_lives, party_link_issue
 from .kinds import MediationMessage
 from .models import Agreement, CheckIn, MediationCase, Meeting, Party
 
@@ -251,6 +251,23 @@ def commission(message) -> Email | None:
     return _email(
         "commission",
         subject=_("Please confirm the commissioning agreement of the mediation"),
+        name=case.contact_name,
+        action_url=absolute_url("mediation:contact", token=contact_link_issue(case=case)),
+        signature=case.mediator.display_name,
+    )
+
+
+@kind(
+    MediationMessage.CONTACT_LINK,
+    label=gettext_lazy("Mediation: a new link after the contact person's address changed"),
+)
+def contact_link(message) -> Email | None:
+    case = message.target
+    if not isinstance(case, MediationCase) or not contact_link_lives(case):
+        return None
+    return _email(
+        "contact_link",
+        subject=_("Your new link to the workplace mediation"),
         name=case.contact_name,
         action_url=absolute_url("mediation:contact", token=contact_link_issue(case=case)),
         signature=case.mediator.display_name,

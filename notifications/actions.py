@@ -85,6 +85,13 @@ def message_cancel(*, target: models.Model, kinds: list[str] | None = None) -> i
     )
     if kinds is not None:
         unsent = unsent.filter(kind__in=kinds)
+    return messages_cancel(messages=unsent)
+
+
+def messages_cancel(*, messages: models.QuerySet[Message]) -> int:
+    """Cancels those of these messages still waiting (pending, or failed so that no one resends
+    them); returns how many. A message being sent at this moment is not stopped."""
+    unsent = messages.filter(status__in=[Status.PENDING, Status.FAILED])
     return unsent.update(status=Status.CANCELLED, claim_token="")
 
 

@@ -23,7 +23,13 @@ from .case import (
     case_setup,
 )
 from .followup import checkin_answer, followups_cancel, followups_schedule
-from .links import case_links_end, contact_link_issue, party_link_issue, party_links_revoke
+from .links import (
+    case_links_end,
+    contact_email_changed,
+    contact_link_issue,
+    links_revoke,
+    party_link_issue,
+)
 from .parties import intake_save, party_consent, party_email_changed, party_invite, party_mark_times
 from .retention import case_purge, purge_due, retention_cutoff
 from .scheduling import (
@@ -48,10 +54,12 @@ __all__ = [
     "case_send_commission",
     "case_setup",
     "checkin_answer",
+    "contact_email_changed",
     "contact_link_issue",
     "followups_cancel",
     "followups_schedule",
     "intake_save",
+    "links_revoke",
     "meeting_book",
     "meeting_cancel",
     "meeting_create",
@@ -61,7 +69,6 @@ __all__ = [
     "party_email_changed",
     "party_invite",
     "party_link_issue",
-    "party_links_revoke",
     "party_mark_times",
     "purge_due",
     "retention_cutoff",

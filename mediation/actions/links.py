@@ -4,7 +4,8 @@ A party's link is kept (its token encrypted at rest, privacy.links.link_kept), s
 the party, reminders included, carries the same live link instead of minting one more. It is
 revoked when the party's address changes (a fresh invitation goes to the new one), when the
 mediator revokes it, and when the case closes. The contact's link lives a while longer to show
-the outcome.
+the outcome; a corrected contact address ends the contact's links the same way (links_revoke is
+the one path for both) and sends the new address a fresh link.
 """
 
 import datetime as dt
@@ -12,16 +13,19 @@ import datetime as dt
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.actions import message_cancel
+from notifications.actions import message_cancel, messages_cancel
+from notifications.models import Message
 from privacy.links import link_create, link_extend, link_kept, link_revoke
 
 from ..exceptions import CaseNotOpen
-from ..kinds import MediationLink
-from ..models import MediationCase, Party
-from .outbox import PARTY_KINDS
+from ..kinds import MediationLink, MediationMessage
+from ..models import CheckIn, MediationCase, Meeting, Party
+from . import outbox
+from .outbox import CONTACT_KINDS, PARTY_KINDS
 
 LINK_LIFETIME = dt.timedelta(days=365)  # an open case's links; closing the case ends them sooner
 CONTACT_LINK_AFTER_CLOSE = dt.timedelta(days=30)
@@ -37,23 +41,78 @@ def party_link_issue(*, party: Party) -> str:
     )
 
 
-def party_links_revoke(*, party: Party, by_user=None) -> int:
-    """Ends every link the party was sent and drops the mails still waiting to carry one; the
-    next email to the party has a new link. Recorded in the case's admin history when a user did
-    it. Returns how many links were revoked."""
+# A person who is sent links: a party, or a case standing for its organisation's contact person.
+Person = Party | MediationCase
+
+
+def _about(model, ids, **more) -> Q:
+    return Q(target_type=ContentType.objects.get_for_model(model), target_id__in=ids, **more)
+
+
+def _waiting_for_old_address(person: Person) -> QuerySet[Message]:
+    """Every message for this person about this case, of any kind, addressed to an address that
+    is no longer theirs: a party's own mails, their meeting invitations and check-ins; the
+    contact's mails about the case."""
+    if isinstance(person, Party):
+        meetings = Meeting.objects.filter(case_id=person.case_id).values("pk")
+        scope = (
+            _about(Party, [person.pk])
+            | _about(Meeting, meetings, context__party=person.pk)
+            | _about(CheckIn, CheckIn.objects.filter(party=person).values("pk"))
+        )
+        address = person.email
+    else:
+        scope = _about(MediationCase, [person.pk], kind__in=CONTACT_KINDS)
+        address = person.contact_email
+    return Message.objects.filter(scope).exclude(recipient__iexact=address)
+
+
+def links_revoke(*, person: Person, by_user=None) -> int:
+    """Ends every link the person (a party, or the case's contact person) was sent and drops the
+    mails still waiting to carry one, and every mail still waiting for an address that is no
+    longer theirs; the next email to them has a new link. Recorded in the admin history when a
+    user did it. Returns how many links were revoked."""
+    party = isinstance(person, Party)
     with transaction.atomic():
-        count = link_revoke(purpose=MediationLink.PARTY, target=party)
-        message_cancel(target=party, kinds=PARTY_KINDS)
+        count = link_revoke(purpose=MediationLink.PARTY if party else MediationLink.CONTACT, target=person)
+        message_cancel(target=person, kinds=PARTY_KINDS if party else CONTACT_KINDS)
+        messages_cancel(messages=_waiting_for_old_address(person))
         if by_user is not None:
+            if party:
+                note = _("Revoked the personal links (%(count)s).")
+            else:
+                note = _("Revoked the contact person's personal links (%(count)s).")
             LogEntry.objects.create(
                 user=by_user,
-                content_type=ContentType.objects.get_for_model(party),
-                object_id=str(party.pk),
-                object_repr=str(party)[:200],
+                content_type=ContentType.objects.get_for_model(person),
+                object_id=str(person.pk),
+                object_repr=str(person)[:200],
                 action_flag=CHANGE,
-                change_message=_("Revoked the personal links (%(count)s).") % {"count": count},
+                change_message=note % {"count": count},
             )
         return count
+
+
+def contact_link_lives(case: MediationCase) -> bool:
+    """Whether a new contact link would still open the case's page (an open case, or one closed
+    less than a month ago)."""
+    return case.is_open or case.closed_at + CONTACT_LINK_AFTER_CLOSE > timezone.now()
+
+
+def contact_email_changed(*, case: MediationCase, by_user=None) -> bool:
+    """After the contact person's address was corrected (the row already holds the new one): as
+    for a party, every link sent to the old address is revoked and the mails still waiting for it
+    are dropped; a contact who had been sent a link gets a fresh one at the new address. Returns
+    whether one was queued."""
+    with transaction.atomic():
+        case = MediationCase.objects.select_for_update().get(pk=case.pk)
+        links_revoke(person=case, by_user=by_user)
+        if case.commission_sent_at is None or not case.contact_email or not contact_link_lives(case):
+            return False
+        outbox.to_contact(
+            MediationMessage.CONTACT_LINK, case, occurrence=f"readdressed-{timezone.now().isoformat()}"
+        )
+        return True
 
 
 def contact_link_issue(*, case: MediationCase) -> str:

@@ -21,6 +21,8 @@ PARTY_KINDS = [
     MediationMessage.AGREEMENT,
     MediationMessage.AGREEMENT_REMINDER,
 ]
+# The mails to the organisation's contact person about the case.
+CONTACT_KINDS = [MediationMessage.COMMISSION, MediationMessage.CONTACT_LINK, MediationMessage.OUTCOME]
 REMINDER_AFTER_DAYS = 5
 MORNING = dt.time(9)
 

@@ -10,7 +10,7 @@ from ..exceptions import CaseNotOpen, ConsentRequired, FormLocked, MeetingNotOpe
 from ..kinds import MediationMessage
 from ..models import Intake, Meeting, Party, TimeProposal, TimeVote
 from . import outbox
-from .links import party_links_revoke
+from .links import links_revoke
 
 
 def _locked(party: Party) -> Party:
@@ -56,7 +56,7 @@ def party_email_changed(*, party: Party, by_user=None) -> Party:
     who had been invited gets a fresh invitation, with a new link, at the new address."""
     with transaction.atomic():
         party = _locked(party)
-        party_links_revoke(party=party, by_user=by_user)
+        links_revoke(person=party, by_user=by_user)
         if party.invited_at is not None and party.case.is_open:
             party = party_invite(party=party)
         return party

@@ -202,6 +202,8 @@ class MediationCaseAdmin(PartyLinksMixin, MediatorOnlyMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             case_setup(case=obj, by_user=request.user)  # the same transaction as the save
+        elif "contact_email" in form.changed_data:
+            self.contact_readdressed(request, obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is StageDocument:

@@ -1,5 +1,6 @@
 """The case page's part in the parties' links: inviting from the details form, a corrected address
-(its old links revoked, a fresh invitation sent), and the mediator's "revoke links" per party."""
+(its old links revoked, a fresh invitation sent), the same for the contact person's address, and
+the mediator's "revoke links" per party."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -8,7 +9,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..actions.links import party_links_revoke
+from ..actions.links import contact_email_changed, links_revoke
 from ..actions.parties import party_email_changed, party_invite
 
 
@@ -46,6 +47,14 @@ class PartyLinksMixin:
                 party_invite(party=party)
                 messages.success(request, _("Invitation sent to %(name)s.") % {"name": party.name})
 
+    def contact_readdressed(self, request, case) -> None:
+        """After the contact person's address was corrected: their old links end, and a contact
+        who had been sent a link gets a fresh one at the new address."""
+        sent = contact_email_changed(case=case, by_user=request.user)
+        messages.info(request, _("The links sent to the contact person were revoked."))
+        if sent:
+            messages.success(request, _("A new link was sent to the contact person at the new address."))
+
     @method_decorator(require_POST)
     def revoke_links_view(self, request, pk, party):
         """The mediator ends every link a party was sent (say, one was forwarded by mistake); the
@@ -54,7 +63,7 @@ class PartyLinksMixin:
         party = case.parties.filter(pk=party).first()
         if party is None:
             raise Http404
-        party_links_revoke(party=party, by_user=request.user)
+        links_revoke(person=party, by_user=request.user)
         messages.success(
             request,
             _("The links sent to %(name)s were revoked. Invite them again to send a new one.")

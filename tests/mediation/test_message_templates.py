@@ -32,6 +32,7 @@ def every_variant(case, parties, clock):
     """(kind, branch, target, context) of each wording, the case walked through the real actions."""
     aino = parties[0]
     yield "mediation_commission", "", case, {}
+    yield "mediation_contact_link", "", case, {}
     yield "mediation_invitation", "", aino, {}
     yield "mediation_form_reminder", "", aino, {}
     prepare(case, parties, answers={"situation": SECRET})

@@ -9,14 +9,14 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from mediation.actions.case import case_remind
-from mediation.actions.parties import party_invite
-from mediation.kinds import MediationLink
+from mediation.actions.parties import party_email_changed, party_invite
+from mediation.kinds import MediationLink, MediationMessage
 from notifications.actions import messages_send_due
 from notifications.models import Message
 from privacy.links import link_revoke
 from privacy.models import PersonalLink
 
-from .conftest import token_for
+from .conftest import book_meeting, token_for
 from .test_confidentiality import raw
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +173,21 @@ def test_the_case_page_shows_when_the_partys_link_was_last_used(mediator_client,
     clock.shift(3600)
     mediator_client.get(portal(token_for(aino)))  # the party opens their page, Monday 11.00 in Helsinki
     assert "ma 1.3.2027 klo 11.00" in link_cell()
+
+
+def test_a_meeting_invitation_waiting_for_the_old_address_is_dropped_too(case, parties, clock):
+    aino = parties[0]
+    book_meeting(case, parties)
+    meeting_mail = Message.objects.filter(kind=MediationMessage.MEETING, status=Message.Status.PENDING)
+    assert meeting_mail.filter(recipient="aino@example.fi").exists()
+
+    aino.email = "aino.oikea@example.fi"
+    aino.save()
+    party_email_changed(party=aino)
+
+    assert not meeting_mail.filter(recipient="aino@example.fi").exists()
+    assert (
+        Message.objects.get(kind=MediationMessage.MEETING, recipient="aino@example.fi").status == "cancelled"
+    )
+    # Ben's and the mediator's invitations still go.
+    assert set(meeting_mail.values_list("recipient", flat=True)) == {"ben@example.fi", case.mediator.email}
