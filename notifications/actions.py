@@ -95,6 +95,12 @@ def messages_cancel(*, messages: models.QuerySet[Message]) -> int:
     return unsent.update(status=Status.CANCELLED, claim_token="")
 
 
+def messages_readdress(*, messages: models.QuerySet[Message], recipient: str) -> int:
+    """Sends those of these messages still pending to `recipient` instead (an address corrected
+    before they went); returns how many. A message being sent at this moment is not stopped."""
+    return messages.filter(status=Status.PENDING).update(recipient=recipient)
+
+
 def message_supersede(
     *,
     kind: str,

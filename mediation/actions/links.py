@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.actions import message_cancel, messages_cancel
+from notifications.actions import message_cancel, messages_cancel, messages_readdress
 from notifications.models import Message
 from privacy.links import link_create, link_extend, link_kept, link_revoke
 
@@ -49,10 +49,10 @@ def _about(model, ids, **more) -> Q:
     return Q(target_type=ContentType.objects.get_for_model(model), target_id__in=ids, **more)
 
 
-def _waiting_for_old_address(person: Person) -> QuerySet[Message]:
+def _waiting_for_old_address(person: Person) -> tuple[QuerySet[Message], str]:
     """Every message for this person about this case, of any kind, addressed to an address that
-    is no longer theirs: a party's own mails, their meeting invitations and check-ins; the
-    contact's mails about the case."""
+    is no longer theirs (a party's own mails, their meeting invitations and check-ins; the
+    contact's mails about the case), and the address that is theirs now."""
     if isinstance(person, Party):
         meetings = Meeting.objects.filter(case_id=person.case_id).values("pk")
         scope = (
@@ -64,19 +64,24 @@ def _waiting_for_old_address(person: Person) -> QuerySet[Message]:
     else:
         scope = _about(MediationCase, [person.pk], kind__in=CONTACT_KINDS)
         address = person.contact_email
-    return Message.objects.filter(scope).exclude(recipient__iexact=address)
+    return Message.objects.filter(scope).exclude(recipient__iexact=address), address
 
 
 def links_revoke(*, person: Person, by_user=None) -> int:
     """Ends every link the person (a party, or the case's contact person) was sent and drops the
-    mails still waiting to carry one, and every mail still waiting for an address that is no
-    longer theirs; the next email to them has a new link. Recorded in the admin history when a
+    mails still waiting to carry one; every other mail still waiting for an address that is no
+    longer theirs goes to their address now. The next email to them has a new link. Recorded in the admin history when a
     user did it. Returns how many links were revoked."""
     party = isinstance(person, Party)
     with transaction.atomic():
         count = link_revoke(purpose=MediationLink.PARTY if party else MediationLink.CONTACT, target=person)
         message_cancel(target=person, kinds=PARTY_KINDS if party else CONTACT_KINDS)
-        messages_cancel(messages=_waiting_for_old_address(person))
+        # What still waits for the old address follows the person to the new one (a meeting's
+        # invitation, a check-in months ahead); a failed one is not sent again to the old address.
+        old, address = _waiting_for_old_address(person)
+        if address:
+            messages_readdress(messages=old, recipient=address)
+        messages_cancel(messages=old)
         if by_user is not None:
             if party:
                 note = _("Revoked the personal links (%(count)s).")
