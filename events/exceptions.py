@@ -45,10 +45,6 @@ class NotAllowed(BookingError):
     message = _("Only a superuser can give an event to another practitioner.")
 
 
-class ReasonMissing(BookingError):
-    message = _("Write the reason: it is recorded.")
-
-
 class HealthDeclarationsKept(BookingError):
     message = _(
         "Seat holders have given health self-declarations to this event's practitioner: the event "

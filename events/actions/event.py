@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from bookings.actions.calendar import block_move, block_release, block_reserve
 from bookings.actions.common import LINK_LIFETIME_AFTER_END
-from bookings.exceptions import InvalidState
+from bookings.exceptions import InvalidState, ReasonMissing
 from bookings.models import CalendarBlock, Location, Practitioner, SessionType
 from bookings.policy import block_span
 from notifications.actions import message_cancel
@@ -16,7 +16,7 @@ from privacy.access import Rule, may
 from privacy.actions import access_change_record
 from privacy.links import link_extend
 
-from ..exceptions import HealthDeclarationsKept, NotAllowed, ReasonMissing
+from ..exceptions import HealthDeclarationsKept, NotAllowed
 from ..kinds import EventLink, EventMessage
 from ..models import Event, SeatBooking
 from ..selectors import seats_taken

@@ -27,16 +27,9 @@ from ..actions.settle import seats_taken, settled_read
 from ..actions.waitlist import offers_expire
 from ..models import Event, SeatBooking, WaitlistEntry
 
-EDITABLE = [
-    "session_type",
-    "practitioner",
-    "slug",
-    "title_fi",
-    "title_sv",
-    "title_en",
-    "description_fi",
-    "description_sv",
-    "description_en",
+TEXT_FIELDS = ["title_fi", "description_fi"]
+TRANSLATED_TEXT_FIELDS = ["title_sv", "description_sv", "title_en", "description_en"]
+TIME_AND_PLACE_FIELDS = [
     "start",
     "end",
     "registration_deadline",
@@ -44,16 +37,19 @@ EDITABLE = [
     "location",
     "place_note",
     "meeting_url",
-    "capacity",
-    "max_seats_per_booking",
-    "price_per_seat",
-    "vat_rate",
-    "asks_health_declaration",
-    "status",
 ]
 
-
 SEAT_FIELDS = ["capacity", "max_seats_per_booking", "price_per_seat", "vat_rate", "asks_health_declaration"]
+EDITABLE = [
+    "session_type",
+    "practitioner",
+    "slug",
+    *TEXT_FIELDS,
+    *TRANSLATED_TEXT_FIELDS,
+    *TIME_AND_PLACE_FIELDS,
+    *SEAT_FIELDS,
+    "status",
+]
 SEAT_COUNTS = ["seats_taken", "waiting_count"]
 
 HEALTH_FIELDS = ("health_answers", "health_consent_at", "health_purged_at")
@@ -193,29 +189,10 @@ class EventAdmin(admin.ModelAdmin):
     actions = ["cancel_events", "hand_on_seats"]
     fieldsets = [
         (None, {"fields": ["session_type", "practitioner", "status", "slug"]}),
-        (_("Title and description"), {"fields": ["title_fi", "description_fi"]}),
-        (
-            _("In Swedish and English"),
-            {"fields": ["title_sv", "description_sv", "title_en", "description_en"], "classes": ["collapse"]},
-        ),
-        (
-            _("Time and place"),
-            {
-                "fields": [
-                    "start",
-                    "end",
-                    "registration_deadline",
-                    "modality",
-                    "location",
-                    "place_note",
-                    "meeting_url",
-                ]
-            },
-        ),
-        (
-            _("Seats and price"),
-            {"fields": SEAT_FIELDS},
-        ),
+        (_("Title and description"), {"fields": TEXT_FIELDS}),
+        (_("In Swedish and English"), {"fields": TRANSLATED_TEXT_FIELDS, "classes": ["collapse"]}),
+        (_("Time and place"), {"fields": TIME_AND_PLACE_FIELDS}),
+        (_("Seats and price"), {"fields": SEAT_FIELDS}),
     ]
 
     def get_queryset(self, request):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from bookings.access import practitioner_of
 from bookings.models import Practitioner
+from core.adminpages import object_form_page
 from core.exceptions import DomainError
 from core.headers import attachment_disposition
 from privacy.access import Rule, may
@@ -360,11 +361,11 @@ class MediationCaseAdmin(PartyLinksMixin, MediatorOnlyMixin, admin.ModelAdmin):
                     % {"name": form.cleaned_data["mediator"].display_name},
                 )
                 return self._back(case)
-        return TemplateResponse(
+        return object_form_page(
+            self,
             request,
             "admin/mediation/mediationcase/reassign.html",
-            self._context(
-                request, case, _("Give the case to another mediator"), form=form, error_forms=[form]
-            ),
-            status=400 if form.is_bound else 200,
+            obj=case,
+            title=_("Give the case to another mediator"),
+            form=form,
         )
