@@ -3,15 +3,13 @@ time off are edited in the workspace's weekly grid. Whose account a practitioner
 a superuser, with a recorded reason (privacy.access.Rule.ASSIGN): nobody can give themselves access."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.adminpages import object_form_page
-from core.exceptions import DomainError
+from core.adminpages import object_form_view
 from privacy.access import Rule, may
 
 from ..actions.practitioner import practitioner_assign_user, practitioner_create, staff_accounts
@@ -115,28 +113,18 @@ class PractitionerAdmin(admin.ModelAdmin):
         if practitioner is None or not may(request.user, Rule.ASSIGN, practitioner):
             raise Http404
         form = AccountForm(request.POST or None, initial={"user": practitioner.user_id})
-        if request.method == "POST" and form.is_valid():
-            try:
-                practitioner_assign_user(
-                    practitioner=practitioner,
-                    user=form.cleaned_data["user"],
-                    by_user=request.user,
-                    reason=form.cleaned_data["reason"],
-                )
-            except DomainError as exc:
-                form.add_error("user", exc.message)
-            else:
-                self.message_user(
-                    request, _("The account was changed and the change recorded."), messages.SUCCESS
-                )
-                return redirect("admin:bookings_practitioner_change", practitioner.pk)
-        return object_form_page(
+        return object_form_view(
             self,
             request,
             "bookings/admin/practitioner_account.html",
             obj=practitioner,
             title=_("Whose account this calendar is"),
             form=form,
+            save=lambda data: practitioner_assign_user(
+                practitioner=practitioner, user=data["user"], by_user=request.user, reason=data["reason"]
+            ),
+            done=_("The account was changed and the change recorded."),
+            error_field="user",
         )
 
     @admin.display(description=_("working hours"))

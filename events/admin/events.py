@@ -10,14 +10,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import CalendarBlock, Practitioner, SessionType
 from bookings.policy import block_span
-from core.adminpages import object_form_page
+from core.adminpages import object_form_view
 from core.exceptions import DomainError
 from privacy.access import Rule, may
 
@@ -233,28 +232,17 @@ class EventAdmin(admin.ModelAdmin):
         if event is None or not may(request.user, Rule.ASSIGN, event):
             raise Http404
         form = ReassignForm(request.POST or None, event=event)
-        if request.method == "POST" and form.is_valid():
-            try:
-                event_reassign(
-                    event=event,
-                    practitioner=form.cleaned_data["practitioner"],
-                    by_user=request.user,
-                    reason=form.cleaned_data["reason"],
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                self.message_user(
-                    request, _("The event was given to another practitioner."), messages.SUCCESS
-                )
-                return redirect("admin:events_event_change", event.pk)
-        return object_form_page(
+        return object_form_view(
             self,
             request,
             "admin/events/event/reassign.html",
             obj=event,
             title=_("Give the event to another practitioner"),
             form=form,
+            save=lambda data: event_reassign(
+                event=event, practitioner=data["practitioner"], by_user=request.user, reason=data["reason"]
+            ),
+            done=_("The event was given to another practitioner."),
         )
 
     @admin.display(description=_("seats taken"))

@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from bookings.access import practitioner_of
 from bookings.models import Practitioner
-from core.adminpages import object_form_page
-from core.exceptions import DomainError
+from core.adminpages import object_form_view
 from core.headers import attachment_disposition
 from privacy.access import Rule, may
 
@@ -344,28 +343,18 @@ class MediationCaseAdmin(PartyLinksMixin, MediatorOnlyMixin, admin.ModelAdmin):
         if case is None or not may(request.user, Rule.ASSIGN, case):
             raise Http404
         form = forms.ReassignForm(request.POST or None, case=case)
-        if request.method == "POST" and form.is_valid():
-            try:
-                case_reassign(
-                    case=case,
-                    mediator=form.cleaned_data["mediator"],
-                    by_user=request.user,
-                    reason=form.cleaned_data["reason"],
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("The case was given to %(name)s; both mediators were told.")
-                    % {"name": form.cleaned_data["mediator"].display_name},
-                )
-                return self._back(case)
-        return object_form_page(
+        return object_form_view(
             self,
             request,
             "admin/mediation/mediationcase/reassign.html",
             obj=case,
             title=_("Give the case to another mediator"),
             form=form,
+            save=lambda data: case_reassign(
+                case=case, mediator=data["mediator"], by_user=request.user, reason=data["reason"]
+            ),
+            done=lambda data: (
+                _("The case was given to %(name)s; both mediators were told.")
+                % {"name": data["mediator"].display_name}
+            ),
         )
